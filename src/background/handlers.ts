@@ -1,0 +1,304 @@
+/**
+ * Message handlers: one per protocol type, each validating its payload with valibot before it
+ * touches the store. Errors come back as `{code, message, issues}` naming the field and why.
+ */
+import * as v from 'valibot';
+import browser from 'webextension-polyfill';
+import { isIsoDate, localDay } from '../core/dates';
+import { PROGRAMS, STEPS, toCustomerId, type Move } from '../core/model';
+import {
+  MoveSchema,
+  makeBackup,
+  parseBackup,
+  parseSettings,
+  type Settings,
+} from '../core/schema';
+import {
+  changeStep,
+  createMove,
+  recordOriginals,
+  recordProvisioned,
+  setLicensesReassigned,
+  setNotes,
+  updateDetails,
+} from '../core/steps';
+import { needsAction } from '../core/urgency';
+import type { Envelope, MessageType, RequestOf, ResponseOf } from '../shared/protocol';
+import { StoreError, type MoveStore } from './store';
+
+const CustomerId = v.pipe(
+  v.string(),
+  v.transform((s) => toCustomerId(s) ?? s),
+  v.check((s) => toCustomerId(s) !== null, 'must be a GUID (the customer\'s Microsoft ID)'),
+);
+const Text = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max, `must be at most ${max} characters`));
+const Day = v.pipe(v.string(), v.check(isIsoDate, 'must be a calendar date YYYY-MM-DD'));
+const Seats = v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(0, 'must not be negative'), v.maxValue(10_000_000));
+const Program = v.picklist(PROGRAMS, `must be one of ${PROGRAMS.join(', ')}`);
+const StepName = v.picklist(STEPS, `must be one of ${STEPS.join(', ')}`);
+const OfferName = v.pipe(Text(300), v.minLength(1, 'must not be empty'));
+const SkuId = v.optional(v.pipe(Text(100)));
+
+const Track = v.object({
+  customerId: CustomerId,
+  companyName: v.pipe(Text(500), v.minLength(1, 'must not be empty')),
+  domain: v.optional(Text(300)),
+  program: v.optional(Program),
+  step: v.optional(StepName),
+});
+const Original = v.object({
+  id: v.optional(Text(40)),
+  offer: OfferName,
+  skuId: SkuId,
+  seats: Seats,
+  expiresOn: Day,
+  endBy: v.picklist(['expire', 'cancel']),
+});
+const Provisioned = v.object({
+  id: v.optional(Text(40)),
+  offer: OfferName,
+  skuId: SkuId,
+  seats: Seats,
+  provisionedOn: Day,
+});
+const Empty = v.object({});
+const ImportedCustomer = v.object({
+  customerId: CustomerId,
+  companyName: Text(500),
+  domain: Text(300),
+  program: v.optional(Program),
+  originals: v.array(v.object({ offer: OfferName, skuId: SkuId, seats: Seats, expiresOn: Day, endBy: v.picklist(['expire', 'cancel']) })),
+  rows: v.array(v.number()),
+});
+const SettingsPatch = v.partial(
+  v.object({
+    leadDays: v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(365))), v.maxLength(12)),
+    notificationsOn: v.boolean(),
+    defaultProgram: Program,
+    nudgeAfterDays: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(365)),
+  }),
+);
+
+type Schemas = { [K in MessageType]: v.GenericSchema<unknown, RequestOf<K>> };
+
+const schemas: Schemas = {
+  'moves/list': Empty,
+  'moves/get': v.object({ customerId: CustomerId }),
+  'moves/lookup': v.object({ customerIds: v.pipe(v.array(v.string()), v.maxLength(10_000)) }),
+  'moves/track': Track,
+  'moves/step': v.object({ customerId: CustomerId, to: StepName, confirmSkip: v.optional(v.boolean()), note: v.optional(Text(2000)) }),
+  'moves/originals': v.object({ customerId: CustomerId, originals: v.pipe(v.array(Original), v.maxLength(500)) }),
+  'moves/provisioned': v.object({ customerId: CustomerId, items: v.pipe(v.array(Provisioned), v.maxLength(500)), append: v.optional(v.boolean()) }),
+  'moves/licenses': v.object({ customerId: CustomerId, reassigned: v.boolean() }),
+  'moves/update': v.object({
+    customerId: CustomerId,
+    companyName: v.optional(v.pipe(Text(500), v.minLength(1, 'must not be empty'))),
+    domain: v.optional(Text(300)),
+    program: v.optional(Program),
+    notes: v.optional(Text(20_000)),
+  }),
+  'moves/delete': v.object({ customerId: CustomerId }),
+  'moves/put': v.object({ move: MoveSchema as v.GenericSchema<unknown, Move> }),
+  'moves/requested': v.object({ customers: v.pipe(v.array(Track), v.minLength(1, 'name at least one customer'), v.maxLength(1000)) }),
+  'moves/import': v.object({ customers: v.pipe(v.array(ImportedCustomer), v.maxLength(100_000)) }),
+  'settings/get': Empty,
+  'settings/set': SettingsPatch,
+  'backup/export': Empty,
+  'backup/restore': v.object({ json: v.pipe(v.string(), v.maxLength(50_000_000, 'backup is larger than 50 MB')) }),
+  'status/get': Empty,
+  'ui/get': Empty,
+  'ui/set': v.partial(v.object({ collapsed: v.boolean(), right: v.pipe(v.number(), v.minValue(0), v.maxValue(10_000)), bottom: v.pipe(v.number(), v.minValue(0), v.maxValue(10_000)) })),
+  'tab/watch': Empty,
+} as unknown as Schemas;
+
+export interface Context {
+  store: MoveStore;
+  now: () => Date;
+  /** Called after any change to moves or settings: badge, alarms, notices to open views. */
+  changed: (customerIds: string[] | 'all') => void;
+  watchTab: (tabId: number) => void;
+}
+
+type Handler<K extends MessageType> = (payload: RequestOf<K>, ctx: Context, sender: browser.Runtime.MessageSender) => Promise<ResponseOf<K>>;
+type Handlers = { [K in MessageType]: Handler<K> };
+
+function fail(code: string, message: string): never {
+  throw new StoreError(code, message);
+}
+
+function requireMove(ctx: Context, customerId: string): Move {
+  return ctx.store.get(customerId) ?? fail('not-found', `No move is tracked for customer ${customerId}.`);
+}
+
+/** Applies a pure change to an existing move inside the store's write queue. */
+function change(ctx: Context, customerId: string, apply: (m: Move) => Move): Promise<Move> {
+  return ctx.store.update(customerId, (current) => apply(current ?? fail('not-found', `No move is tracked for customer ${customerId}.`)));
+}
+
+function snapshot(ctx: Context) {
+  return { today: localDay(ctx.now()), settings: ctx.store.getSettings() };
+}
+
+const handlers: Handlers = {
+  'moves/list': async (_p, ctx) => ({ moves: ctx.store.all(), ...snapshot(ctx) }),
+  'moves/get': async (p, ctx) => ({ move: ctx.store.get(p.customerId) ?? null, ...snapshot(ctx) }),
+  'moves/lookup': async (p, ctx) => {
+    const moves: Move[] = [];
+    for (const raw of p.customerIds) {
+      const id = toCustomerId(raw);
+      const m = id ? ctx.store.get(id) : undefined;
+      if (m) moves.push(m);
+    }
+    return { moves, ...snapshot(ctx) };
+  },
+  'moves/track': async (p, ctx) =>
+    ctx.store.update(p.customerId, (current) => {
+      if (current) return current; // Tracking twice is harmless: keep what we have.
+      return createMove({ ...p, program: p.program ?? ctx.store.getSettings().defaultProgram }, ctx.now());
+    }),
+  'moves/step': async (p, ctx) =>
+    change(ctx, p.customerId, (m) => {
+      const result = changeStep(m, p.to, { now: ctx.now(), confirmSkip: p.confirmSkip, note: p.note });
+      if (!result.ok) fail(result.error, stepErrorMessage(result.error, m, p.to));
+      return result.move;
+    }),
+  'moves/originals': async (p, ctx) => change(ctx, p.customerId, (m) => recordOriginals(m, p.originals, ctx.now())),
+  'moves/provisioned': async (p, ctx) =>
+    change(ctx, p.customerId, (m) => recordProvisioned(m, p.items, ctx.now(), { append: p.append })),
+  'moves/licenses': async (p, ctx) => change(ctx, p.customerId, (m) => setLicensesReassigned(m, p.reassigned, ctx.now())),
+  'moves/update': async (p, ctx) =>
+    change(ctx, p.customerId, (m) => {
+      let next = m;
+      const details = { companyName: p.companyName, domain: p.domain, program: p.program };
+      if (details.companyName !== undefined || details.domain !== undefined || details.program !== undefined) {
+        next = updateDetails(next, details, ctx.now());
+      }
+      if (p.notes !== undefined && p.notes !== next.notes) next = setNotes(next, p.notes, ctx.now());
+      return next;
+    }),
+  'moves/delete': async (p, ctx) => {
+    requireMove(ctx, p.customerId);
+    return { deleted: await ctx.store.delete(p.customerId) };
+  },
+  'moves/put': async (p, ctx) => ctx.store.update(p.move.customerId, () => p.move),
+  'moves/requested': async (p, ctx) => {
+    const now = ctx.now();
+    const moves = await ctx.store.putMany((current) =>
+      p.customers.map((c) => {
+        const existing = current.get(c.customerId);
+        if (!existing) return createMove({ ...c, program: c.program ?? ctx.store.getSettings().defaultProgram, step: 'requested' }, now);
+        return existing; // Already tracked: its step is the partner's to change, not ours.
+      }),
+    );
+    return { moves };
+  },
+  'moves/import': async (p, ctx) => {
+    const now = ctx.now();
+    let created = 0;
+    let updated = 0;
+    await ctx.store.putMany((current) =>
+      p.customers.map((c) => {
+        const existing = current.get(c.customerId);
+        if (!existing) {
+          created++;
+          return createMove(
+            { customerId: c.customerId, companyName: c.companyName || c.customerId, domain: c.domain, program: c.program ?? ctx.store.getSettings().defaultProgram, originals: c.originals },
+            now,
+          );
+        }
+        updated++;
+        let next = recordOriginals(existing, c.originals, now);
+        if (c.companyName && (c.companyName !== existing.companyName || c.domain !== existing.domain || (c.program && c.program !== existing.program))) {
+          next = updateDetails(next, { companyName: c.companyName, domain: c.domain, program: c.program }, now);
+        }
+        return next;
+      }),
+    );
+    return { created, updated };
+  },
+  'settings/get': async (_p, ctx) => ctx.store.getSettings(),
+  'settings/set': async (p, ctx) => {
+    const merged: Settings = parseSettings({ ...ctx.store.getSettings(), ...p });
+    return ctx.store.setSettings(merged);
+  },
+  'backup/export': async (_p, ctx) => ({ json: JSON.stringify(makeBackup(ctx.store.all(), ctx.store.getSettings(), ctx.now()), null, 1) }),
+  'backup/restore': async (p, ctx) => {
+    const parsed = parseBackup(p.json);
+    if (!parsed.ok) throw Object.assign(new StoreError('bad-backup', parsed.errors[0] ?? 'The backup cannot be read.'), { issues: parsed.errors });
+    await ctx.store.replaceAll(parsed.moves, parsed.settings);
+    return { moves: parsed.moves.length, migratedFrom: parsed.migratedFrom };
+  },
+  'status/get': async (_p, ctx) => {
+    const { today, settings } = snapshot(ctx);
+    let count = 0;
+    for (const m of ctx.store.all()) if (needsAction(m, today, settings)) count++;
+    return {
+      version: browser.runtime.getManifest().version,
+      needsAction: count,
+      moves: ctx.store.size,
+      problems: ctx.store.problems,
+      readOnly: ctx.store.readOnly,
+    };
+  },
+  'ui/get': async (_p, ctx) => ctx.store.getUi(),
+  'ui/set': async (p, ctx) => ctx.store.setUi({ ...ctx.store.getUi(), ...p }),
+  'tab/watch': async (_p, ctx, sender) => {
+    if (sender.tab?.id !== undefined) ctx.watchTab(sender.tab.id);
+    return { ok: true };
+  },
+};
+
+const WRITES = new Set<MessageType>([
+  'moves/track', 'moves/step', 'moves/originals', 'moves/provisioned', 'moves/licenses', 'moves/update',
+  'moves/delete', 'moves/put', 'moves/requested', 'moves/import', 'settings/set', 'backup/restore',
+]);
+
+function stepErrorMessage(code: string, move: Move, to: string): string {
+  switch (code) {
+    case 'unchanged':
+      return `${move.companyName} is already at step ${to}.`;
+    case 'skip-needs-confirmation':
+      return `Moving ${move.companyName} from ${move.step} to ${to} skips steps; confirm the skip to do it.`;
+    case 'licenses-not-reassigned':
+      return `${move.companyName} was provisioned a different offer: reassign licenses (or confirm) before closing the move.`;
+    default:
+      return `Cannot move ${move.companyName} to ${to} (${code}).`;
+  }
+}
+
+function isMessage(value: unknown): value is { type: MessageType; payload: unknown } {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string' && (value as { type: string }).type in schemas;
+}
+
+/** Validates and dispatches one request; never throws: every failure is an error envelope. */
+export async function dispatch(message: unknown, ctx: Context, sender: browser.Runtime.MessageSender): Promise<Envelope<unknown>> {
+  if (!isMessage(message)) return { ok: false, error: { code: 'unknown-message', message: 'Unknown message type.' } };
+  const { type } = message;
+  const parsed = v.safeParse(schemas[type], message.payload ?? {});
+  if (!parsed.success) {
+    const issues = parsed.issues.map((i) => `${v.getDotPath(i) ?? '(payload)'}: ${i.message}`);
+    return { ok: false, error: { code: 'bad-request', message: `Invalid ${type} request: ${issues[0]}`, issues } };
+  }
+  try {
+    await ctx.store.ready;
+    const handler = handlers[type] as Handler<MessageType>;
+    const data = await handler(parsed.output as never, ctx, sender);
+    if (WRITES.has(type)) {
+      const ids = collectIds(type, parsed.output);
+      ctx.changed(ids);
+    }
+    return { ok: true, data };
+  } catch (err) {
+    const e = err as Error & { code?: string; issues?: string[] };
+    return { ok: false, error: { code: e.code ?? 'internal', message: e.message || String(err), issues: e.issues } };
+  }
+}
+
+function collectIds(type: MessageType, payload: unknown): string[] | 'all' {
+  const p = payload as Partial<{ customerId: string; move: Move; customers: Array<{ customerId: string }> }>;
+  if (type === 'backup/restore' || type === 'settings/set') return 'all';
+  if (p.customerId) return [p.customerId];
+  if (p.move) return [p.move.customerId];
+  if (p.customers) return p.customers.map((c) => c.customerId);
+  return 'all';
+}

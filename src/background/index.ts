@@ -1,0 +1,96 @@
+/**
+ * The service worker. Listeners are registered synchronously at top level (MV3 requirement: the
+ * worker may be stopped after 30 s idle and woken by any of these events). All state is in storage;
+ * `store` is rebuilt from it on every start, and alarms are re-armed from it too.
+ */
+import browser from 'webextension-polyfill';
+import { localDay } from '../core/dates';
+import type { ChangeNotice } from '../shared/protocol';
+import { showBadge } from './badge';
+import { dispatch, type Context } from './handlers';
+import { MIDNIGHT_ALARM, REMINDER_ALARM, armAlarms, fireDueReminders, onNotificationButton, onNotificationClicked } from './scheduler';
+import { MoveStore } from './store';
+
+const store = new MoveStore();
+const WATCHED_TABS_KEY = 'watchedTabs';
+
+async function refresh(): Promise<void> {
+  await store.ready;
+  const now = new Date();
+  await showBadge(store.all(), localDay(now), store.getSettings(), store.problems.length > 0);
+  await armAlarms(store, now);
+}
+
+let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+/** Coalesces a burst of changes into one badge and alarm update. */
+function scheduleRefresh(): void {
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(() => void refresh().catch(report), 0);
+}
+
+async function watchedTabs(): Promise<number[]> {
+  const got = (await browser.storage.session.get(WATCHED_TABS_KEY)) as Record<string, number[] | undefined>;
+  return got[WATCHED_TABS_KEY] ?? [];
+}
+
+/** Targeted change notices: open extension pages, and the Partner Center tabs that asked for them. */
+async function notifyChanged(customerIds: string[] | 'all'): Promise<void> {
+  const notice: ChangeNotice = { type: 'moves/changed', customerIds: customerIds === 'all' || customerIds.length > 200 ? 'all' : customerIds };
+  browser.runtime.sendMessage(notice).catch(() => undefined); // No page open: nothing to tell.
+  const tabs = await watchedTabs();
+  const gone: number[] = [];
+  await Promise.all(tabs.map((id) => browser.tabs.sendMessage(id, notice).catch(() => gone.push(id))));
+  if (gone.length) await browser.storage.session.set({ [WATCHED_TABS_KEY]: (await watchedTabs()).filter((id) => !gone.includes(id)) });
+}
+
+const ctx: Context = {
+  store,
+  now: () => new Date(),
+  changed: (ids) => {
+    scheduleRefresh();
+    void notifyChanged(ids).catch(report);
+  },
+  watchTab: (tabId) => {
+    void watchedTabs()
+      .then((tabs) => (tabs.includes(tabId) ? undefined : browser.storage.session.set({ [WATCHED_TABS_KEY]: [...tabs, tabId] })))
+      .catch(report);
+  },
+};
+
+let firing: Promise<unknown> = Promise.resolve();
+/** Start-up and a missed alarm can both ask at once: one check at a time, so nothing fires twice. */
+function fireReminders(): Promise<unknown> {
+  firing = firing.then(() => fireDueReminders(store, new Date())).catch(report);
+  return firing;
+}
+
+function report(err: unknown): void {
+  console.warn('[csp-move]', err);
+}
+
+browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
+  // Notices are for pages, not for us; anything else is a request.
+  if (typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'moves/changed') return undefined;
+  return dispatch(message, ctx, sender);
+});
+
+browser.alarms.onAlarm.addListener((alarm) => {
+  void (async () => {
+    await store.ready;
+    if (alarm.name === REMINDER_ALARM) await fireReminders();
+    await refresh();
+  })().catch(report);
+  if (alarm.name !== REMINDER_ALARM && alarm.name !== MIDNIGHT_ALARM) void browser.alarms.clear(alarm.name);
+});
+
+browser.notifications.onClicked.addListener((id) => void onNotificationClicked(id).catch(report));
+browser.notifications.onButtonClicked?.addListener((id) => void onNotificationButton(store, id).catch(report));
+
+browser.runtime.onInstalled.addListener(() => void refresh().catch(report));
+browser.runtime.onStartup.addListener(() => {
+  // Reminders missed while the browser was closed: once, now.
+  void store.ready.then(fireReminders).then(refresh).catch(report);
+});
+
+// Every worker start (install, update, wake-up): badge and alarms from stored state.
+void refresh().catch(report);

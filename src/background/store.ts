@@ -1,0 +1,222 @@
+/**
+ * The store: the background is the only writer of extension storage.
+ * - One key per move (`move:<customerId>`): a write costs the size of one move, not of the portfolio.
+ * - Writes run one at a time through a queue, so concurrent requests from 20 tabs lose nothing.
+ * - The in-memory map is a read cache of storage, rebuilt at every worker start; storage stays the truth.
+ * - Entries that cannot be read are moved aside under `quarantine:<key>` (never overwritten) and reported.
+ * - Data written by a newer schema makes the store read-only rather than risk overwriting it.
+ */
+import browser from 'webextension-polyfill';
+import type { Move } from '../core/model';
+import { DEFAULT_OVERLAY_STATE, type OverlayState } from '../shared/protocol';
+import {
+  DEFAULT_SETTINGS,
+  SCHEMA_VERSION,
+  classifyStoredEntries,
+  moveKey,
+  type Settings,
+} from '../core/schema';
+
+export const META_KEY = 'meta';
+export const SETTINGS_KEY = 'settings';
+export const REMINDERS_KEY = 'reminders';
+export const QUARANTINE_PREFIX = 'quarantine:';
+export const UI_KEY = 'ui';
+
+export interface ReminderState {
+  lastCheckedDay?: string;
+  acknowledged: string[];
+}
+
+export class StoreError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StoreError';
+  }
+}
+
+export class MoveStore {
+  private moves = new Map<string, Move>();
+  private settings: Settings = DEFAULT_SETTINGS;
+  private reminders: ReminderState = { acknowledged: [] };
+  private ui: OverlayState = DEFAULT_OVERLAY_STATE;
+  private queue: Promise<unknown> = Promise.resolve();
+  problems: string[] = [];
+  readOnly = false;
+  readonly ready: Promise<void>;
+
+  constructor() {
+    this.ready = this.exclusive(() => this.load());
+  }
+
+  /** Runs `task` after every earlier write has finished: the single-writer guarantee. */
+  private exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async load(): Promise<void> {
+    const all = (await browser.storage.local.get(null)) as Record<string, unknown>;
+    const result = classifyStoredEntries(all);
+    this.problems = [];
+    if (result.futureVersion !== undefined) {
+      this.readOnly = true;
+      this.problems.push(
+        `Stored data has schema version ${result.futureVersion}, newer than this extension understands (${SCHEMA_VERSION}). Update the extension; nothing was changed.`,
+      );
+    }
+    this.moves = new Map(result.moves.map((m) => [m.customerId, m]));
+    this.settings = result.settings;
+    const rem = all[REMINDERS_KEY] as Partial<ReminderState> | undefined;
+    this.reminders = {
+      lastCheckedDay: typeof rem?.lastCheckedDay === 'string' ? rem.lastCheckedDay : undefined,
+      acknowledged: Array.isArray(rem?.acknowledged) ? rem.acknowledged.filter((k) => typeof k === 'string') : [],
+    };
+    const ui = all[UI_KEY] as Partial<OverlayState> | undefined;
+    this.ui = {
+      collapsed: typeof ui?.collapsed === 'boolean' ? ui.collapsed : DEFAULT_OVERLAY_STATE.collapsed,
+      right: typeof ui?.right === 'number' ? ui.right : DEFAULT_OVERLAY_STATE.right,
+      bottom: typeof ui?.bottom === 'number' ? ui.bottom : DEFAULT_OVERLAY_STATE.bottom,
+    };
+    if (this.readOnly) return;
+
+    const writes: Record<string, unknown> = {};
+    const removals: string[] = [];
+    for (const { key, reason } of result.corrupt) {
+      const aside = `${QUARANTINE_PREFIX}${key}`;
+      // Keep the raw value as it was; never overwrite an earlier quarantined copy.
+      if (!(aside in all)) writes[aside] = { reason, keptAt: new Date().toISOString(), raw: all[key] };
+      removals.push(key);
+      this.problems.push(`${key}: ${reason} (kept aside as ${aside})`);
+    }
+    for (const key of Object.keys(all)) {
+      if (key.startsWith(QUARANTINE_PREFIX) && !(key.slice(QUARANTINE_PREFIX.length) in writes)) {
+        const reason = (all[key] as { reason?: unknown } | null)?.reason;
+        const line = `${key.slice(QUARANTINE_PREFIX.length)}: ${typeof reason === 'string' ? reason : 'unreadable'} (kept aside as ${key})`;
+        if (!this.problems.includes(line)) this.problems.push(line);
+      }
+    }
+    if (result.migrated) for (const m of this.moves.values()) writes[moveKey(m.customerId)] = m;
+    const meta = all[META_KEY] as { schemaVersion?: unknown } | undefined;
+    if (meta?.schemaVersion !== SCHEMA_VERSION) writes[META_KEY] = { schemaVersion: SCHEMA_VERSION };
+    if (Object.keys(writes).length) await browser.storage.local.set(writes);
+    if (removals.length) await browser.storage.local.remove(removals);
+  }
+
+  private assertWritable(): void {
+    if (this.readOnly) throw new StoreError('read-only', this.problems[0] ?? 'Storage is read-only.');
+  }
+
+  all(): Move[] {
+    return [...this.moves.values()];
+  }
+
+  get(customerId: string): Move | undefined {
+    return this.moves.get(customerId);
+  }
+
+  get size(): number {
+    return this.moves.size;
+  }
+
+  getSettings(): Settings {
+    return this.settings;
+  }
+
+  getReminderState(): ReminderState {
+    return this.reminders;
+  }
+
+  /**
+   * Reads the current move, applies `change` and writes the result, all inside the write queue,
+   * so two concurrent changes to the same move both land.
+   */
+  update(customerId: string, change: (current: Move | undefined) => Move): Promise<Move> {
+    return this.exclusive(async () => {
+      this.assertWritable();
+      const next = change(this.moves.get(customerId));
+      await browser.storage.local.set({ [moveKey(next.customerId)]: next });
+      this.moves.set(next.customerId, next);
+      return next;
+    });
+  }
+
+  /** Writes many moves at once, or none: validation happens before, storage.set is one call. */
+  putMany(change: (current: ReadonlyMap<string, Move>) => Move[]): Promise<Move[]> {
+    return this.exclusive(async () => {
+      this.assertWritable();
+      const next = change(this.moves);
+      const writes: Record<string, Move> = {};
+      for (const m of next) writes[moveKey(m.customerId)] = m;
+      await browser.storage.local.set(writes);
+      for (const m of next) this.moves.set(m.customerId, m);
+      return next;
+    });
+  }
+
+  /** Replaces every move and the settings (restore from backup), in one storage call each. */
+  replaceAll(moves: Move[], settings: Settings): Promise<void> {
+    return this.exclusive(async () => {
+      this.assertWritable();
+      const writes: Record<string, unknown> = { [SETTINGS_KEY]: settings, [META_KEY]: { schemaVersion: SCHEMA_VERSION } };
+      for (const m of moves) writes[moveKey(m.customerId)] = m;
+      // Write first, then drop the moves the backup does not have: a failure half way leaves a superset, never a loss.
+      await browser.storage.local.set(writes);
+      const keep = new Set(moves.map((m) => m.customerId));
+      const stale = [...this.moves.keys()].filter((id) => !keep.has(id));
+      if (stale.length) await browser.storage.local.remove(stale.map(moveKey));
+      this.moves = new Map(moves.map((m) => [m.customerId, m]));
+      this.settings = settings;
+    });
+  }
+
+  delete(customerId: string): Promise<Move> {
+    return this.exclusive(async () => {
+      this.assertWritable();
+      const current = this.moves.get(customerId);
+      if (!current) throw new StoreError('not-found', `No move is tracked for customer ${customerId}.`);
+      await browser.storage.local.remove(moveKey(customerId));
+      this.moves.delete(customerId);
+      return current;
+    });
+  }
+
+  setSettings(settings: Settings): Promise<Settings> {
+    return this.exclusive(async () => {
+      this.assertWritable();
+      await browser.storage.local.set({ [SETTINGS_KEY]: settings });
+      this.settings = settings;
+      return settings;
+    });
+  }
+
+  getUi(): OverlayState {
+    return this.ui;
+  }
+
+  setUi(ui: OverlayState): Promise<OverlayState> {
+    return this.exclusive(async () => {
+      if (!this.readOnly) await browser.storage.local.set({ [UI_KEY]: ui });
+      this.ui = ui;
+      return ui;
+    });
+  }
+
+  setReminderState(state: ReminderState): Promise<void> {
+    return this.exclusive(async () => {
+      const ui = all[UI_KEY] as Partial<OverlayState> | undefined;
+    this.ui = {
+      collapsed: typeof ui?.collapsed === 'boolean' ? ui.collapsed : DEFAULT_OVERLAY_STATE.collapsed,
+      right: typeof ui?.right === 'number' ? ui.right : DEFAULT_OVERLAY_STATE.right,
+      bottom: typeof ui?.bottom === 'number' ? ui.bottom : DEFAULT_OVERLAY_STATE.bottom,
+    };
+    if (this.readOnly) return;
+      await browser.storage.local.set({ [REMINDERS_KEY]: state });
+      this.reminders = state;
+    });
+  }
+}

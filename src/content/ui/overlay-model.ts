@@ -1,0 +1,58 @@
+/**
+ * What the overlay shows for the page in view. Features contribute to it (callouts), the overlay
+ * renders it. One model per navigation: it is dropped with the page's AbortSignal.
+ */
+import type { ComponentChild } from 'preact';
+import type { IsoDate, Move } from '../../core/model';
+import type { Settings } from '../../core/schema';
+import type { PageMatch } from '../pages';
+
+export interface Callout {
+  id: string;
+  tone: 'info' | 'warn' | 'success';
+  body: ComponentChild;
+  /** The `data-csp-move` value of the callout's container (test contract hooks). */
+  marker?: string;
+  attrs?: Record<string, string>;
+}
+
+export interface ScrapedCustomer {
+  customerId: string;
+  companyName: string;
+  domain: string;
+}
+
+export interface OverlayModel {
+  page: PageMatch;
+  customerId?: string;
+  /** What the page shows about the customer (name, domain), when found. */
+  scraped?: ScrapedCustomer;
+  move?: Move | null;
+  today?: IsoDate;
+  settings?: Settings;
+  callouts: Callout[];
+  /** A sentence when the page was not understood (shown instead of failing silently). */
+  problem?: string;
+  error?: string;
+}
+
+export class ModelStore {
+  private listeners = new Set<() => void>();
+  constructor(public value: OverlayModel) {}
+  set(patch: Partial<OverlayModel>): void {
+    this.value = { ...this.value, ...patch };
+    for (const l of this.listeners) l();
+  }
+  /** Adds a callout until `signal` aborts (or it is replaced by one with the same id). */
+  callout(c: Callout, signal: AbortSignal): void {
+    this.set({ callouts: [...this.value.callouts.filter((x) => x.id !== c.id), c] });
+    signal.addEventListener('abort', () => this.dropCallout(c.id), { once: true });
+  }
+  dropCallout(id: string): void {
+    if (this.value.callouts.some((x) => x.id === id)) this.set({ callouts: this.value.callouts.filter((x) => x.id !== id) });
+  }
+  subscribe(l: () => void): () => void {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * One overlay per page view, shared by every feature running on it: the first feature to ask
+ * mounts it; the navigation's abort removes it.
+ */
+import { send, onMovesChanged } from '../connection';
+import type { PageMatch } from '../pages';
+import { mountOverlay } from './overlay';
+import { ModelStore } from './overlay-model';
+
+const overlays = new WeakMap<AbortSignal, ModelStore>();
+
+export function pageOverlay(signal: AbortSignal, page: PageMatch): ModelStore {
+  let model = overlays.get(signal);
+  if (model) return model;
+  model = new ModelStore({ page, customerId: page.customerId, callouts: [] });
+  overlays.set(signal, model);
+  mountOverlay(model, signal);
+  const store = model;
+  const load = () => {
+    const id = store.value.customerId;
+    const request = id ? send('moves/get', { customerId: id }) : send('settings/get', {}).then((settings) => ({ move: undefined, today: undefined, settings }));
+    request.then(
+      (r) => {
+        if (!signal.aborted) store.set({ move: r.move, today: r.today ?? store.value.today, settings: r.settings });
+      },
+      (err: Error) => {
+        if (!signal.aborted && err.message !== 'orphaned') store.set({ error: err.message });
+      },
+    );
+  };
+  load();
+  onMovesChanged((ids) => {
+    const id = store.value.customerId;
+    if (ids === 'all' || (id && ids.includes(id))) load();
+  }, signal);
+  return model;
+}

@@ -1,0 +1,109 @@
+/**
+ * The one message protocol between content scripts, the popup and the background.
+ * Every request names its type; the background validates the payload (see background/handlers.ts)
+ * and answers an envelope, so a bad request gets a specific error instead of a crash or silence.
+ */
+import type { IsoDate, Move, OriginalSubscription, Program, ProvisionedSubscription, Step } from '../core/model';
+import type { Settings } from '../core/schema';
+import type { ImportedCustomer } from '../core/csv';
+
+export type OriginalInput = Omit<OriginalSubscription, 'id'> & { id?: string };
+export type ProvisionedInput = Omit<ProvisionedSubscription, 'id'> & { id?: string };
+
+export interface TrackInput {
+  customerId: string;
+  companyName: string;
+  domain?: string;
+  program?: Program;
+  step?: Step;
+}
+
+export interface OverlayState {
+  collapsed: boolean;
+  /** Distance from the viewport's right and bottom edges, in CSS pixels. */
+  right: number;
+  bottom: number;
+}
+
+export const DEFAULT_OVERLAY_STATE: OverlayState = { collapsed: false, right: 16, bottom: 16 };
+
+export interface Status {
+  version: string;
+  needsAction: number;
+  moves: number;
+  /** Stored data the background could not read: kept aside, reported here. */
+  problems: string[];
+  /** Set when storage was written by a newer version of the extension: read-only until updated. */
+  readOnly: boolean;
+}
+
+export interface Protocol {
+  'moves/list': { request: Record<string, never>; response: { moves: Move[]; today: IsoDate; settings: Settings } };
+  'moves/get': { request: { customerId: string }; response: { move: Move | null; today: IsoDate; settings: Settings } };
+  /** Badge data for the rows in view: only the tracked ones come back. */
+  'moves/lookup': { request: { customerIds: string[] }; response: { moves: Move[]; today: IsoDate; settings: Settings } };
+  'moves/track': { request: TrackInput; response: Move };
+  'moves/step': { request: { customerId: string; to: Step; confirmSkip?: boolean; note?: string }; response: Move };
+  'moves/originals': { request: { customerId: string; originals: OriginalInput[] }; response: Move };
+  'moves/provisioned': { request: { customerId: string; items: ProvisionedInput[]; append?: boolean }; response: Move };
+  'moves/licenses': { request: { customerId: string; reassigned: boolean }; response: Move };
+  'moves/update': {
+    request: { customerId: string; companyName?: string; domain?: string; program?: Program; notes?: string };
+    response: Move;
+  };
+  'moves/delete': { request: { customerId: string }; response: { deleted: Move } };
+  /** Puts a whole move back (undo of a delete). */
+  'moves/put': { request: { move: Move }; response: Move };
+  /** Marks "relationship requested" for several customers at once (the reseller-request page). */
+  'moves/requested': { request: { customers: TrackInput[] }; response: { moves: Move[] } };
+  /** All-or-nothing import of a previewed CSV. */
+  'moves/import': { request: { customers: ImportedCustomer[] }; response: { created: number; updated: number } };
+  'settings/get': { request: Record<string, never>; response: Settings };
+  'settings/set': { request: Partial<Settings>; response: Settings };
+  'backup/export': { request: Record<string, never>; response: { json: string } };
+  'backup/restore': { request: { json: string }; response: { moves: number; migratedFrom?: number } };
+  'status/get': { request: Record<string, never>; response: Status };
+  /** The overlay's own state (collapsed, position), remembered across pages and tabs. */
+  'ui/get': { request: Record<string, never>; response: OverlayState };
+  'ui/set': { request: Partial<OverlayState>; response: OverlayState };
+  /** A content script says it is on a Partner Center tab, to receive change notices. */
+  'tab/watch': { request: Record<string, never>; response: { ok: true } };
+}
+
+export type MessageType = keyof Protocol;
+export type RequestOf<K extends MessageType> = Protocol[K]['request'];
+export type ResponseOf<K extends MessageType> = Protocol[K]['response'];
+
+export interface RequestMessage<K extends MessageType = MessageType> {
+  type: K;
+  payload: RequestOf<K>;
+}
+
+export interface ProtocolErrorBody {
+  code: string;
+  message: string;
+  issues?: string[];
+}
+
+export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ProtocolErrorBody };
+
+/** Sent by the background (never requested): moves changed, re-read what you show. */
+export interface ChangeNotice {
+  type: 'moves/changed';
+  customerIds: string[] | 'all';
+}
+
+export class ProtocolError extends Error {
+  readonly code: string;
+  readonly issues: string[];
+  constructor(body: ProtocolErrorBody) {
+    super(body.message);
+    this.name = 'ProtocolError';
+    this.code = body.code;
+    this.issues = body.issues ?? [];
+  }
+}
+
+export function isChangeNotice(value: unknown): value is ChangeNotice {
+  return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'moves/changed';
+}

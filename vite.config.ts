@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { defineConfig } from 'vite';
+import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
+
+/**
+ * One manifest.json is the source; the build derives from it:
+ * - the version, from package.json (the single place a release bumps);
+ * - the Firefox variant (`vite build --mode firefox`): MV3 there runs the background as
+ *   `background.scripts` (no service worker) and needs a gecko id and data-collection declaration.
+ */
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+const base = JSON.parse(readFileSync(new URL('./manifest.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+
+export const GECKO_ID = 'csp-move-assistant@csp-move-assistant.invalid';
+
+export function manifestFor(target: 'chrome' | 'firefox'): Record<string, unknown> {
+  const manifest: Record<string, unknown> = { ...structuredClone(base), version: pkg.version };
+  if (target === 'firefox') {
+    const background = base.background as { service_worker: string; type?: string };
+    manifest.background = { scripts: [background.service_worker], type: background.type };
+    delete manifest.minimum_chrome_version;
+    manifest.browser_specific_settings = {
+      gecko: {
+        id: GECKO_ID,
+        strict_min_version: '128.0',
+        // Nothing is collected or transmitted: everything stays in extension storage.
+        data_collection_permissions: { required: ['none'] },
+      },
+    };
+  }
+  return manifest;
+}
+
+export default defineConfig(({ mode }) => {
+  const target = mode === 'firefox' ? 'firefox' : 'chrome';
+  return {
+    plugins: [
+      crx({
+        manifest: manifestFor(target) as unknown as ManifestV3Export,
+        browser: target,
+        // The content script runs on every Partner Center page: ship it as one IIFE without the
+        // dynamic-import loader (no web-accessible resources, no extra round trip at start-up).
+        contentScripts: { standaloneFiles: ['src/content/index.ts'] },
+      }),
+    ],
+    build: {
+      outDir: target === 'firefox' ? 'dist-firefox' : 'dist',
+      emptyOutDir: true,
+      target: 'es2022',
+      sourcemap: false,
+      modulePreload: false,
+      minify: true,
+    },
+    server: { port: 5174, strictPort: true, hmr: { port: 5174 } },
+  };
+});

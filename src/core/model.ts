@@ -60,6 +60,8 @@ export interface HistoryEntry {
   /** Steps passed over by a forward jump that the partner confirmed. */
   skipped?: Step[];
   note?: string;
+  /** For `licenses-reassigned`: the flag's new value (it can be cleared again). */
+  value?: boolean;
 }
 
 export interface Move {

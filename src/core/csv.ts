@@ -407,7 +407,9 @@ export function parseOriginalsCsv(text: string, options: CsvImportOptions = {}):
     const name = normaliseHeader(raw);
     const column: CsvColumn | undefined = (CSV_COLUMNS as readonly string[]).includes(name)
       ? (name as CsvColumn)
-      : CSV_COLUMN_ALIASES[name];
+      : Object.hasOwn(CSV_COLUMN_ALIASES, name)
+        ? CSV_COLUMN_ALIASES[name]
+        : undefined;
     if (column === undefined) return;
     if (columnIndex.has(column)) {
       errors.add({
@@ -563,7 +565,7 @@ export function parseOriginalsCsv(text: string, options: CsvImportOptions = {}):
     }
   }
 
-  if (dataRows === 0) {
+  if (dataRows === 0 && errors.list.length === 0) {
     return fileError('empty-file', 'The file has a header but no data rows.', assumedDateOrder);
   }
   const ok = errors.list.length === 0;
@@ -604,9 +606,10 @@ export function movesToCsv(moves: readonly Move[]): string {
       data.push([...customer, o.offer, o.skuId ?? '', String(o.seats), o.expiresOn]);
     }
   }
-  const csv = Papa.unparse(
-    { fields: [...CSV_COLUMNS], data: data.map((row) => row.map(defuse)) },
-    { delimiter: ',', newline: '\r\n', quotes: false },
-  );
+  const csv = Papa.unparse([[...CSV_COLUMNS], ...data.map((row) => row.map(defuse))], {
+    delimiter: ',',
+    newline: '\r\n',
+    quotes: false,
+  });
   return `\uFEFF${csv}\r\n`;
 }

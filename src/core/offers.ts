@@ -1,0 +1,348 @@
+/**
+ * Offer matching: is what the partner provisions the same offer the customer owned before?
+ * Same (or renamed) offer → licenses carry over; different offer → license assignments must change.
+ *
+ * Ids beat names: a Graph skuId, new-commerce product id, legacy offer id or skuPartNumber
+ * identifies an offer whatever it is called. Names are normalised first (suffixes distributors add,
+ * abbreviations, symbols) and then looked up among current, former and zh-TW names.
+ *
+ * Variants are NOT noise: "(no Teams)" and "without Audio Conferencing" name SKUs of their own
+ * (the no-Teams suites sold in the EEA since October 2023 and worldwide since April 2024; Office 365
+ * E5 without Audio Conferencing, ENTERPRISEPREMIUM_NOPSTNCONF). Moving between a suite and its
+ * variant changes the SKU, so licenses must be reassigned: normalisation keeps the marker (in one
+ * canonical spelling) and matching calls such a pair 'different'.
+ */
+import type { Move, OriginalSubscription, ProvisionedSubscription } from './model';
+import { OFFER_CATALOG, type CatalogOffer } from './offer-catalog';
+
+export type { CatalogOffer } from './offer-catalog';
+
+export type OfferMatch = 'same' | 'renamed' | 'different' | 'unknown';
+
+export interface OfferRef {
+  offer: string;
+  skuId?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Normalisation
+
+/** Words (or number + unit) distributors and portals append for term, billing or channel. */
+const LATIN_NOISE = [
+  'nce',
+  'com',
+  'bas',
+  'per',
+  'mth',
+  'ann',
+  'annual',
+  'anual',
+  'annually',
+  'monthly',
+  'yearly',
+  'month',
+  'year',
+  'commitment',
+  'billing',
+  'billed',
+  'trial',
+  'p1m',
+  'p1y',
+  'p3y',
+  '\\d+tm',
+  '\\d+ (?:years?|yrs?|months?|年|個月|月)',
+].join('|');
+/** zh-TW suffixes; Han text is not space-separated, so these may follow the name directly. */
+const ZH_NOISE = ['每月', '每年', '年度', '月繳', '年繳', '試用版?'].join('|');
+const NOISE_ONLY_RE = new RegExp(`^(?:(?:^| )(?:${LATIN_NOISE})| ?(?:${ZH_NOISE}))+$`, 'u');
+const TRAILING_NOISE_RE = new RegExp(`(?: (?:${LATIN_NOISE})| ?(?:${ZH_NOISE}))+$`, 'u');
+const GROUP_RE = /[([【]([^)\]】]*)[)\]】]/gu;
+const HAN_THEN_OTHER_RE = /(\p{Script=Han})(?=[^\p{Script=Han} ])/gu;
+const OTHER_THEN_HAN_RE = /([^\p{Script=Han} ])(?=\p{Script=Han})/gu;
+
+const ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
+  ['m365', 'microsoft 365'],
+  ['microsoft365', 'microsoft 365'],
+  ['o365', 'office 365'],
+  ['office365', 'office 365'],
+]);
+
+/** Variant markers, each in one canonical spelling (applied after tokenising). */
+const VARIANTS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\b(?:no|without|excluding|excl) (?:microsoft )?teams\b|(?:不含|無|不包含) (?:microsoft )?teams/gu, 'no teams'],
+  [
+    /\b(?:no|without|excluding) (?:audio|pstn) conferencing\b|\b(?:no|without) pstn conf\b/gu,
+    'no audio conferencing',
+  ],
+];
+const VARIANT_MARKERS = VARIANTS.map(([, canonical]) => canonical);
+
+/** Punctuation to spaces, a space between Han and other characters, single spaces. */
+function tokenise(s: string): string {
+  return s
+    .replace(/[^\p{L}\p{N}\p{M}]+/gu, ' ')
+    .replace(HAN_THEN_OTHER_RE, '$1 ')
+    .replace(OTHER_THEN_HAN_RE, '$1 ')
+    .replace(/ {2,}/g, ' ')
+    .trim();
+}
+
+/**
+ * The comparable form of an offer name: lower case, NFKC, no ™ ® ©, no punctuation, single spaces,
+ * M365/O365 spelled out, without term/billing/NCE/trial suffixes (English and zh-TW), with variant
+ * markers ("no teams", "no audio conferencing") kept in one spelling.
+ */
+export function normaliseOfferName(name: string): string {
+  // ™ must go before NFKC, which would turn it into the letters "TM".
+  let s = name.replace(/[\u2122\u2120\u00AE\u00A9]/gu, ' ').normalize('NFKC').toLowerCase();
+  s = s.replace(/\((?:r|tm)\)/gu, ' ').replace(/\bw\/o\b/gu, 'without');
+  s = s.replace(GROUP_RE, (_whole, inner: string) => (NOISE_ONLY_RE.test(tokenise(inner)) ? ' ' : ` ${inner} `));
+  s = tokenise(s)
+    .split(' ')
+    .map((t) => ABBREVIATIONS.get(t) ?? t)
+    .join(' ');
+  s = s.replace(/^microsoft office 365\b/u, 'office 365');
+  for (const [re, canonical] of VARIANTS) s = s.replace(re, canonical);
+  const stripped = s.replace(TRAILING_NOISE_RE, '');
+  // A name made only of noise ("Trial") stays as it is: better than an empty key matching everything.
+  return stripped === '' ? s : stripped;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Look-up
+
+type Label = { era: 'current' | 'former'; lang: 'en' | 'zh' } | 'id';
+
+interface NameEntry {
+  offer: CatalogOffer;
+  label: Exclude<Label, 'id'>;
+}
+
+const BY_ID = new Map<string, CatalogOffer>();
+const BY_NAME = new Map<string, NameEntry>();
+
+function normaliseId(id: string): string {
+  // "CFQ7TTC0LH18:0001" (product:sku) names the product; "{GUID}" is how some exports wrap GUIDs.
+  return id.trim().replace(/^\{(.*)\}$/u, '$1').split(':')[0]!.toLowerCase();
+}
+
+function buildIndexes(): void {
+  for (const offer of OFFER_CATALOG) {
+    for (const id of [offer.graphSkuId, offer.skuPartNumber, offer.nceProductId, offer.legacyOfferId]) {
+      if (id) BY_ID.set(normaliseId(id), offer);
+    }
+  }
+  // Current names first: a name reused for a newer offer ("Microsoft 365 F1") means the newer one.
+  const passes: Array<[Exclude<Label, 'id'>, (o: CatalogOffer) => readonly string[]]> = [
+    [{ era: 'current', lang: 'en' }, (o) => [o.displayName]],
+    [{ era: 'current', lang: 'zh' }, (o) => o.zhTwNames],
+    [{ era: 'former', lang: 'en' }, (o) => o.formerNames],
+    [{ era: 'former', lang: 'zh' }, (o) => o.formerZhTwNames],
+  ];
+  for (const [label, names] of passes) {
+    for (const offer of OFFER_CATALOG) {
+      for (const name of names(offer)) {
+        const key = normaliseOfferName(name);
+        if (!BY_NAME.has(key)) BY_NAME.set(key, { offer, label });
+      }
+    }
+  }
+}
+buildIndexes();
+
+function findById(id: string): CatalogOffer | undefined {
+  return BY_ID.get(normaliseId(id));
+}
+
+interface ResolvedName {
+  norm: string;
+  entry?: NameEntry;
+  /** Variant markers found beyond the catalogue name, sorted, space-joined ('' for none). */
+  variant: string;
+}
+
+function resolveName(name: string): ResolvedName {
+  const norm = normaliseOfferName(name);
+  const entry = BY_NAME.get(norm);
+  if (entry) return { norm, entry, variant: '' };
+  const found = VARIANT_MARKERS.filter((m) => norm.includes(m));
+  if (found.length === 0) return { norm, variant: '' };
+  let base = norm;
+  for (const m of found) base = base.replace(m, ' ');
+  const baseEntry = BY_NAME.get(tokenise(base));
+  return baseEntry ? { norm, entry: baseEntry, variant: found.sort().join(' ') } : { norm, variant: '' };
+}
+
+/**
+ * The catalogue offer named or identified by `nameOrId`: any id (Graph skuId, new-commerce product
+ * id with or without ":0001", legacy offer id, skuPartNumber; any case), else a current, former or
+ * zh-TW name after normalisation. A variant the catalogue does not list ("Office 365 E3 (no Teams)")
+ * is not its base offer, so it yields undefined.
+ */
+export function findOffer(nameOrId: string): CatalogOffer | undefined {
+  const byId = findById(nameOrId);
+  if (byId) return byId;
+  const r = resolveName(nameOrId);
+  return r.variant === '' ? r.entry?.offer : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Matching
+
+interface Identified {
+  offer?: CatalogOffer;
+  variant: string;
+  label: Label;
+  norm: string;
+  idKey?: string;
+}
+
+function identify(ref: OfferRef): Identified {
+  const norm = normaliseOfferName(ref.offer);
+  const idKey = ref.skuId?.trim() ? normaliseId(ref.skuId) : undefined;
+  const bySku = ref.skuId ? findById(ref.skuId) : undefined;
+  const nameAsId = findById(ref.offer);
+  const named = nameAsId ? undefined : resolveName(ref.offer);
+  const byName = nameAsId ?? named?.entry?.offer;
+  const offer = bySku ?? byName;
+  // The name's label counts only when the name agrees with the id; otherwise the id speaks.
+  const label: Label = named?.entry && named.entry.offer === offer ? named.entry.label : 'id';
+  const variant = bySku || !named ? '' : named.variant;
+  return { offer, variant, label, norm, idKey: idKey ?? (nameAsId ? normaliseId(ref.offer) : undefined) };
+}
+
+function renamed(a: Label, b: Label): boolean {
+  return a !== 'id' && b !== 'id' && (a.era !== b.era || a.lang !== b.lang);
+}
+
+/**
+ * How `candidate` (being provisioned) relates to `original` (owned before):
+ * - 'same': one catalogue offer under the same name, or identified by id; unknown names equal after
+ *   normalisation; or equal skuIds.
+ * - 'renamed': one catalogue offer, but one side uses a former name or the other language.
+ * - 'different': both recognised, different offers (or a suite and its no-Teams variant).
+ * - 'unknown': cannot tell.
+ */
+export function matchOffer(original: OfferRef, candidate: OfferRef): OfferMatch {
+  const a = identify(original);
+  const b = identify(candidate);
+  if (a.offer && b.offer) {
+    if (a.offer !== b.offer || a.variant !== b.variant) return 'different';
+    return renamed(a.label, b.label) ? 'renamed' : 'same';
+  }
+  if (a.idKey !== undefined && a.idKey === b.idKey) return 'same';
+  return a.norm !== '' && a.norm === b.norm ? 'same' : 'unknown';
+}
+
+const RANK: Readonly<Record<OfferMatch, number>> = { same: 3, renamed: 2, unknown: 1, different: 0 };
+
+function better(a: OfferMatch, b: OfferMatch): OfferMatch {
+  return RANK[b] > RANK[a] ? b : a;
+}
+
+function worse(a: OfferMatch, b: OfferMatch): OfferMatch {
+  return RANK[b] < RANK[a] ? b : a;
+}
+
+function equivalent(m: OfferMatch): boolean {
+  return m === 'same' || m === 'renamed';
+}
+
+function sumSeats(items: ReadonlyArray<{ seats: number }>): number {
+  return items.reduce((n, s) => n + s.seats, 0);
+}
+
+export interface OfferMatchResult {
+  match: OfferMatch;
+  /** The originals the chosen offer carries on (same or renamed); empty when none does. */
+  matchedOriginals: OriginalSubscription[];
+  /** Total seats of `matchedOriginals`. */
+  originalSeats: number;
+  chosenSeats?: number;
+  /** Fewer seats chosen than the matched originals had: some users would lose their license. */
+  seatsFewer: boolean;
+}
+
+/**
+ * The offer being added (e.g. in Partner Center's cart) against the customer's originals: the best
+ * match (same > renamed > unknown > different). Seats are compared only with originals the offer
+ * carries on: comparing them with an unrelated or unrecognised offer would warn about nothing real.
+ */
+export function offerMatch(
+  originals: readonly OriginalSubscription[],
+  chosen: OfferRef & { seats?: number },
+): OfferMatchResult {
+  let match: OfferMatch | undefined;
+  const matchedOriginals: OriginalSubscription[] = [];
+  for (const o of originals) {
+    const m = matchOffer(o, chosen);
+    match = match === undefined ? m : better(match, m);
+    if (equivalent(m)) matchedOriginals.push(o);
+  }
+  const originalSeats = sumSeats(matchedOriginals);
+  const chosenSeats = chosen.seats;
+  return {
+    match: match ?? 'unknown',
+    matchedOriginals,
+    originalSeats,
+    ...(chosenSeats === undefined ? {} : { chosenSeats }),
+    seatsFewer: chosenSeats !== undefined && matchedOriginals.length > 0 && chosenSeats < originalSeats,
+  };
+}
+
+export interface SeatShortfall {
+  original: OriginalSubscription;
+  /** Seats provisioned of the offers that carry this original on. */
+  provisionedSeats: number;
+  /** Seats of every original those provisioned offers must cover (this one included). */
+  neededSeats: number;
+}
+
+export interface MoveOfferMatch {
+  /** The worst match over the originals; 'none' when nothing is provisioned yet. */
+  match: OfferMatch | 'none';
+  /** Originals with no same or renamed provisioned offer. */
+  unmatchedOriginals: OriginalSubscription[];
+  seatShortfalls: SeatShortfall[];
+  /** Some original is not carried on by a provisioned offer: users' licenses must be reassigned. */
+  needsLicenseReassignment: boolean;
+}
+
+/**
+ * What was provisioned against the originals. Two originals of one offer (say two Open orders
+ * expiring months apart) are covered together, so seats are compared per group of originals sharing
+ * provisioned offers, not per original. With nothing provisioned there is nothing to reassign yet.
+ */
+export function moveOfferMatch(move: Pick<Move, 'originals' | 'provisioned'>): MoveOfferMatch {
+  const { originals, provisioned } = move;
+  if (provisioned.length === 0) {
+    return { match: 'none', unmatchedOriginals: [...originals], seatShortfalls: [], needsLicenseReassignment: false };
+  }
+  let match: OfferMatch | undefined;
+  const carriers = originals.map((o) => {
+    let best: OfferMatch = 'different';
+    const items: ProvisionedSubscription[] = [];
+    for (const p of provisioned) {
+      const m = matchOffer(o, p);
+      best = better(best, m);
+      if (equivalent(m)) items.push(p);
+    }
+    match = match === undefined ? best : worse(match, best);
+    return items;
+  });
+  const unmatchedOriginals = originals.filter((_, i) => carriers[i]!.length === 0);
+  const seatShortfalls: SeatShortfall[] = [];
+  originals.forEach((original, i) => {
+    const mine = carriers[i]!;
+    if (mine.length === 0) return;
+    const neededSeats = sumSeats(originals.filter((_, k) => carriers[k]!.some((p) => mine.includes(p))));
+    const provisionedSeats = sumSeats(mine);
+    if (neededSeats > provisionedSeats) seatShortfalls.push({ original, provisionedSeats, neededSeats });
+  });
+  return {
+    match: match ?? 'unknown',
+    unmatchedOriginals,
+    seatShortfalls,
+    needsLicenseReassignment: unmatchedOriginals.length > 0,
+  };
+}

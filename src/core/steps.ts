@@ -1,0 +1,299 @@
+/**
+ * The step machine: every change to a move, as a pure function returning a new move with one more
+ * history entry (the audit trail keeps every entry). Inputs that would make an invalid move throw a
+ * RangeError: callers validate user input first, so a throw here is a programming error.
+ */
+import { isIsoDate, localDay } from './dates';
+import {
+  PROGRAMS,
+  STEPS,
+  toCustomerId,
+  type HistoryEntry,
+  type Move,
+  type OriginalSubscription,
+  type Program,
+  type ProvisionedSubscription,
+  type Step,
+} from './model';
+import { moveOfferMatch, normaliseOfferName } from './offers';
+
+export type StepError = 'unchanged' | 'skip-needs-confirmation' | 'licenses-not-reassigned';
+export type StepResult = { ok: true; move: Move } | { ok: false; error: StepError };
+
+export type OriginalInput = Omit<OriginalSubscription, 'id'> & { id?: string };
+export type ProvisionedInput = Omit<ProvisionedSubscription, 'id'> & { id?: string };
+
+export interface CreateMoveInput {
+  customerId: string;
+  companyName: string;
+  domain?: string;
+  program?: Program;
+  step?: Step;
+  originals?: OriginalInput[];
+  notes?: string;
+}
+
+export interface StepContext {
+  now: Date;
+  /** The partner confirmed a forward jump over steps, or closing while licenses look unassigned. */
+  confirmSkip?: boolean;
+  note?: string;
+}
+
+export interface MoveDetails {
+  companyName?: string;
+  domain?: string;
+  program?: Program;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Steps
+
+/** Position of `step` in STEPS (0 = requested). */
+export function stepIndex(step: Step): number {
+  const i = STEPS.indexOf(step);
+  if (i < 0) throw new RangeError(`Not a step: ${String(step)}`);
+  return i;
+}
+
+export function nextStep(step: Step): Step | undefined {
+  return STEPS[stepIndex(step) + 1];
+}
+
+export function previousStep(step: Step): Step | undefined {
+  const i = stepIndex(step);
+  return i === 0 ? undefined : STEPS[i - 1];
+}
+
+/**
+ * `prefix` + one more than the largest number already used with it: never an id in `existingIds`,
+ * and never one freed by a deletion while its successors remain (an acknowledged reminder names an
+ * original by id, so reusing ids could silence a new original's reminders).
+ */
+export function nextId(prefix: string, existingIds: Iterable<string>): string {
+  let max = 0;
+  for (const id of existingIds) {
+    if (!id.startsWith(prefix)) continue;
+    const rest = id.slice(prefix.length);
+    if (/^\d+$/.test(rest)) max = Math.max(max, Number(rest));
+  }
+  return `${prefix}${max + 1}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Input checks and canonical shapes
+
+function checkSeats(seats: number): number {
+  if (!Number.isSafeInteger(seats) || seats < 0) throw new RangeError(`Not a seat count: ${seats}`);
+  return seats;
+}
+
+function checkDay(day: string, what: string): string {
+  if (!isIsoDate(day)) throw new RangeError(`${what} is not a calendar date: ${day}`);
+  return day;
+}
+
+function checkOffer(offer: string): string {
+  const trimmed = offer.trim();
+  if (trimmed === '') throw new RangeError('An offer needs a name');
+  return trimmed;
+}
+
+function checkProgram(program: Program): Program {
+  if (!PROGRAMS.includes(program)) throw new RangeError(`Not a program: ${String(program)}`);
+  return program;
+}
+
+function skuPart(skuId: string | undefined): { skuId?: string } {
+  const trimmed = skuId?.trim();
+  return trimmed ? { skuId: trimmed } : {};
+}
+
+function toOriginal(id: string, o: OriginalInput): OriginalSubscription {
+  if (o.endBy !== 'expire' && o.endBy !== 'cancel') throw new RangeError(`Not a way to end: ${String(o.endBy)}`);
+  return {
+    id,
+    offer: checkOffer(o.offer),
+    ...skuPart(o.skuId),
+    seats: checkSeats(o.seats),
+    expiresOn: checkDay(o.expiresOn, 'expiresOn'),
+    endBy: o.endBy,
+  };
+}
+
+function toProvisioned(id: string, p: ProvisionedInput): ProvisionedSubscription {
+  return {
+    id,
+    offer: checkOffer(p.offer),
+    ...skuPart(p.skuId),
+    seats: checkSeats(p.seats),
+    provisionedOn: checkDay(p.provisionedOn, 'provisionedOn'),
+  };
+}
+
+/**
+ * Gives every item an id: its own when it has one; else, with `keyOf`, the id of an existing item it
+ * restates (same offer and day, so re-importing a spreadsheet keeps ids and with them acknowledged
+ * reminders); else a new one after every id in use.
+ */
+function assignIds<I extends { id?: string }, E extends { id: string }>(
+  prefix: string,
+  existing: readonly E[],
+  items: readonly I[],
+  keyOf?: (x: I | E) => string,
+): string[] {
+  const own = items.map((x) => x.id?.trim() || undefined);
+  const explicit = own.filter((id): id is string => id !== undefined);
+  if (new Set(explicit).size !== explicit.length) throw new RangeError('Two items share one id');
+  const byKey = new Map<string, string>();
+  if (keyOf) {
+    for (const e of existing) if (!explicit.includes(e.id) && !byKey.has(keyOf(e))) byKey.set(keyOf(e), e.id);
+  }
+  const used = [...existing.map((e) => e.id), ...explicit];
+  return items.map((x, i) => {
+    const given = own[i];
+    if (given !== undefined) return given;
+    const key = keyOf?.(x);
+    const reused = key === undefined ? undefined : byKey.get(key);
+    if (key !== undefined && reused !== undefined) {
+      byKey.delete(key);
+      return reused;
+    }
+    const id = nextId(prefix, used);
+    used.push(id);
+    return id;
+  });
+}
+
+const originalKey = (o: { offer: string; expiresOn: string }) => `${normaliseOfferName(o.offer)}|${o.expiresOn}`;
+const provisionedKey = (p: { offer: string; provisionedOn: string }) => `${normaliseOfferName(p.offer)}|${p.provisionedOn}`;
+
+// Field by field: stored objects may list their keys in another order than freshly built ones.
+const originalFields = (o: OriginalSubscription) => [o.id, o.offer, o.skuId ?? '', o.seats, o.expiresOn, o.endBy];
+const provisionedFields = (p: ProvisionedSubscription) => [p.id, p.offer, p.skuId ?? '', p.seats, p.provisionedOn];
+
+function sameList<T>(a: readonly T[], b: readonly T[], fields: (x: T) => unknown[]): boolean {
+  return JSON.stringify(a.map(fields)) === JSON.stringify(b.map(fields));
+}
+
+function normaliseDomain(domain: string): string {
+  return domain.trim().toLowerCase();
+}
+
+/** A new move with `changes`, one more history entry, and `updatedAt` = now. */
+function record(move: Move, now: Date, entry: Omit<HistoryEntry, 'at' | 'on'>, changes: Partial<Move>): Move {
+  const at = now.toISOString();
+  return { ...move, ...changes, history: [...move.history, { at, on: localDay(now), ...entry }], updatedAt: at };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Operations
+
+/** Starts tracking a customer. Throws a RangeError for an invalid customer id or input. */
+export function createMove(input: CreateMoveInput, now: Date): Move {
+  const customerId = toCustomerId(input.customerId);
+  if (customerId === null) throw new RangeError(`Not a customer id (a GUID): ${input.customerId}`);
+  const step = input.step ?? 'requested';
+  stepIndex(step);
+  const originalsIn = input.originals ?? [];
+  const ids = assignIds('o', [], originalsIn, originalKey);
+  const at = now.toISOString();
+  const on = localDay(now);
+  return {
+    customerId,
+    companyName: input.companyName.trim(),
+    domain: normaliseDomain(input.domain ?? ''),
+    program: checkProgram(input.program ?? 'open'),
+    step,
+    stepDates: { [step]: on },
+    originals: originalsIn.map((o, i) => toOriginal(ids[i]!, o)),
+    provisioned: [],
+    licensesReassigned: false,
+    notes: input.notes ?? '',
+    history: [{ at, on, kind: 'created', to: step }],
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+/**
+ * Moves to another step. One step forward or any step back is always allowed (back removes the
+ * dates of the steps after the new one); a longer jump forward needs `confirmSkip`, and so does
+ * closing the move ('done') while an original has no same or renamed provisioned offer and
+ * licenses are not marked reassigned: its users would be left without a license.
+ */
+export function changeStep(move: Move, to: Step, ctx: StepContext): StepResult {
+  const from = move.step;
+  const fi = stepIndex(from);
+  const ti = stepIndex(to);
+  if (ti === fi) return { ok: false, error: 'unchanged' };
+  const skipped = STEPS.slice(fi + 1, ti);
+  if (skipped.length > 0 && !ctx.confirmSkip) return { ok: false, error: 'skip-needs-confirmation' };
+  if (to === 'done' && !move.licensesReassigned && !ctx.confirmSkip && moveOfferMatch(move).needsLicenseReassignment) {
+    return { ok: false, error: 'licenses-not-reassigned' };
+  }
+  const stepDates: Move['stepDates'] = {};
+  for (const s of STEPS.slice(0, ti)) if (move.stepDates[s] !== undefined) stepDates[s] = move.stepDates[s];
+  stepDates[to] = localDay(ctx.now);
+  const note = ctx.note?.trim();
+  const entry: Omit<HistoryEntry, 'at' | 'on'> = {
+    kind: 'step',
+    from,
+    to,
+    ...(skipped.length > 0 ? { skipped: [...skipped] } : {}),
+    ...(note ? { note } : {}),
+  };
+  return { ok: true, move: record(move, ctx.now, entry, { step: to, stepDates }) };
+}
+
+/** Replaces the original subscriptions. Unchanged input returns `move` itself (no history noise). */
+export function recordOriginals(move: Move, originals: readonly OriginalInput[], now: Date): Move {
+  const ids = assignIds('o', move.originals, originals, originalKey);
+  const next = originals.map((o, i) => toOriginal(ids[i]!, o));
+  if (sameList(next, move.originals, originalFields)) return move;
+  return record(move, now, { kind: 'originals' }, { originals: next });
+}
+
+/** Replaces (or, with `append`, adds to) what was provisioned. Unchanged input returns `move`. */
+export function recordProvisioned(
+  move: Move,
+  items: readonly ProvisionedInput[],
+  now: Date,
+  options: { append?: boolean } = {},
+): Move {
+  if (options.append) {
+    // Each appended line is a new purchase: it never takes over an existing line's id.
+    const clash = items.find((x) => move.provisioned.some((p) => p.id === x.id?.trim()));
+    if (clash !== undefined) throw new RangeError(`Id already in use: ${String(clash.id)}`);
+  }
+  const ids = assignIds('p', move.provisioned, items, options.append ? undefined : provisionedKey);
+  const added = items.map((p, i) => toProvisioned(ids[i]!, p));
+  const next = options.append ? [...move.provisioned, ...added] : added;
+  if (sameList(next, move.provisioned, provisionedFields)) return move;
+  return record(move, now, { kind: 'provisioned' }, { provisioned: next });
+}
+
+export function setLicensesReassigned(move: Move, value: boolean, now: Date): Move {
+  if (move.licensesReassigned === value) return move;
+  return record(move, now, { kind: 'licenses-reassigned', value }, { licensesReassigned: value });
+}
+
+export function setNotes(move: Move, notes: string, now: Date): Move {
+  if (move.notes === notes) return move;
+  return record(move, now, { kind: 'notes' }, { notes });
+}
+
+/** Changes company name, domain or program; the history note lists the fields that changed. */
+export function updateDetails(move: Move, details: MoveDetails, now: Date): Move {
+  const changes: Partial<Pick<Move, 'companyName' | 'domain' | 'program'>> = {};
+  if (details.companyName !== undefined && details.companyName.trim() !== move.companyName) {
+    changes.companyName = details.companyName.trim();
+  }
+  if (details.domain !== undefined && normaliseDomain(details.domain) !== move.domain) {
+    changes.domain = normaliseDomain(details.domain);
+  }
+  if (details.program !== undefined && checkProgram(details.program) !== move.program) changes.program = details.program;
+  const fields = Object.keys(changes);
+  if (fields.length === 0) return move;
+  return record(move, now, { kind: 'details', note: fields.join(', ') }, changes);
+}

@@ -93,6 +93,20 @@ function tokenise(s: string): string {
  * markers ("no teams", "no audio conferencing") kept in one spelling.
  */
 export function normaliseOfferName(name: string): string {
+  let cached = normalised.get(name);
+  if (cached === undefined) {
+    // Names repeat across thousands of moves; a bounded memo keeps ranking 10,000 moves fast.
+    if (normalised.size >= MEMO_LIMIT) normalised.clear();
+    cached = normalise(name);
+    normalised.set(name, cached);
+  }
+  return cached;
+}
+
+const MEMO_LIMIT = 5000;
+const normalised = new Map<string, string>();
+
+function normalise(name: string): string {
   // ™ must go before NFKC, which would turn it into the letters "TM".
   let s = name.replace(/[\u2122\u2120\u00AE\u00A9]/gu, ' ').normalize('NFKC').toLowerCase();
   s = s.replace(/\((?:r|tm)\)/gu, ' ').replace(/\bw\/o\b/gu, 'without');
@@ -162,7 +176,10 @@ interface ResolvedName {
 }
 
 function resolveName(name: string): ResolvedName {
-  const norm = normaliseOfferName(name);
+  return resolveNormalised(normaliseOfferName(name));
+}
+
+function resolveNormalised(norm: string): ResolvedName {
   const entry = BY_NAME.get(norm);
   if (entry) return { norm, entry, variant: '' };
   const found = VARIANT_MARKERS.filter((m) => norm.includes(m));
@@ -202,7 +219,7 @@ function identify(ref: OfferRef): Identified {
   const idKey = ref.skuId?.trim() ? normaliseId(ref.skuId) : undefined;
   const bySku = ref.skuId ? findById(ref.skuId) : undefined;
   const nameAsId = findById(ref.offer);
-  const named = nameAsId ? undefined : resolveName(ref.offer);
+  const named = nameAsId ? undefined : resolveNormalised(norm);
   const byName = nameAsId ?? named?.entry?.offer;
   const offer = bySku ?? byName;
   // The name's label counts only when the name agrees with the id; otherwise the id speaks.

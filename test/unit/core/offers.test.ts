@@ -140,6 +140,12 @@ describe('normaliseOfferName', () => {
     expect(normaliseOfferName('constructor toString')).toBe('constructor tostring');
   });
 
+  it('stays correct past its memo limit', () => {
+    for (let i = 0; i < 6000; i++) expect(normaliseOfferName(`Plan ${i} (Annual)`)).toBe(`plan ${i}`);
+    expect(normaliseOfferName('O365 E3 (Annual)')).toBe('office 365 e3');
+    expect(normaliseOfferName('O365 E3 (Annual)')).toBe('office 365 e3');
+  });
+
   it('is idempotent', () => {
     const names = OFFER_CATALOG.flatMap((o) => [o.displayName, ...o.formerNames, ...o.zhTwNames, ...o.formerZhTwNames]);
     fc.assert(

@@ -250,7 +250,7 @@ const PROGRAM_WORDS: Readonly<Record<string, Program>> = {
  * Returns `undefined` for an empty value and `null` for an unknown one.
  */
 export function parseProgram(value: string): Program | undefined | null {
-  const key = value.toLowerCase().replace(/[\s_-]+/g, '');
+  const key = value.toLowerCase().replace(/[\s_-]/g, '');
   if (key === '') return undefined;
   return Object.hasOwn(PROGRAM_WORDS, key) ? (PROGRAM_WORDS[key] as Program) : null;
 }
@@ -326,6 +326,7 @@ function isBlank(record: readonly string[]): boolean {
 interface CustomerState {
   customer: ImportedCustomer;
   firstRow: number;
+  /** The row that gave the customer's domain / program (meaningful once they are set). */
   domainRow: number;
   programRow: number;
   originalRows: Map<string, number>;
@@ -350,8 +351,8 @@ class ErrorList {
   }
 }
 
-function fileError(code: CsvErrorCode, message: string, assumedDateOrder: DateOrder, rows = 0): CsvImportResult {
-  return { ok: false, assumedDateOrder, ambiguousDates: 0, customers: [], rows, errors: [{ row: 0, code, message }] };
+function fileError(code: CsvErrorCode, message: string, assumedDateOrder: DateOrder): CsvImportResult {
+  return { ok: false, assumedDateOrder, ambiguousDates: 0, customers: [], rows: 0, errors: [{ row: 0, code, message }] };
 }
 
 /**
@@ -367,18 +368,16 @@ export function parseOriginalsCsv(text: string, options: CsvImportOptions = {}):
       assumedDateOrder,
     );
   }
-  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  if (/[\u0000\uFFFD]/.test(body)) {
+  // Papa.parse drops a leading BOM itself.
+  if (/[\u0000\uFFFD]/.test(text)) {
     return fileError(
       'not-text',
       'The file is not UTF-8 text (it contains NUL bytes or invalid characters). Save the sheet as "CSV UTF-8" and try again.',
       assumedDateOrder,
     );
   }
-  if (body.trim() === '') return fileError('empty-file', 'The file is empty.', assumedDateOrder);
-
-  const delimiter = detectDelimiter(body);
-  const parsed = Papa.parse<string[]>(body, { delimiter, header: false, skipEmptyLines: false });
+  const delimiter = detectDelimiter(text);
+  const parsed = Papa.parse<string[]>(text, { delimiter, header: false, skipEmptyLines: false });
   const records = parsed.data;
   const errors = new ErrorList();
 
@@ -462,7 +461,7 @@ export function parseOriginalsCsv(text: string, options: CsvImportOptions = {}):
       const i = columnIndex.get(column);
       return i === undefined ? '' : cleanCell(record[i]);
     };
-    const label = (column: CsvColumn): string => columnLabel.get(column) ?? column;
+    const label = (column: CsvColumn): string => columnLabel.get(column) as string;
     const fail = (column: CsvColumn, code: CsvErrorCode, value: string, reason: string): void => {
       errors.add({ row, column, code, message: `Row ${row}, column "${label(column)}": ${quote(value)} ${reason}.`, value });
     };
@@ -519,8 +518,8 @@ export function parseOriginalsCsv(text: string, options: CsvImportOptions = {}):
       state = {
         customer: { customerId, companyName, domain, ...(program === undefined ? {} : { program }), originals: [], rows: [] },
         firstRow: row,
-        domainRow: domain === '' ? 0 : row,
-        programRow: program === undefined ? 0 : row,
+        domainRow: row,
+        programRow: row,
         originalRows: new Map(),
       };
       customers.set(customerId, state);
@@ -535,7 +534,7 @@ export function parseOriginalsCsv(text: string, options: CsvImportOptions = {}):
         );
       if (companyName !== c.companyName) conflict('company_name', companyName, c.companyName, state.firstRow);
       if (domain !== '') {
-        if (state.domainRow === 0) {
+        if (c.domain === '') {
           c.domain = domain;
           state.domainRow = row;
         } else if (domain.toLowerCase() !== c.domain.toLowerCase()) conflict('domain', domain, c.domain, state.domainRow);
@@ -565,7 +564,7 @@ export function parseOriginalsCsv(text: string, options: CsvImportOptions = {}):
     }
   }
 
-  if (dataRows === 0 && errors.list.length === 0) {
+  if (dataRows === 0) {
     return fileError('empty-file', 'The file has a header but no data rows.', assumedDateOrder);
   }
   const ok = errors.list.length === 0;
@@ -606,10 +605,6 @@ export function movesToCsv(moves: readonly Move[]): string {
       data.push([...customer, o.offer, o.skuId ?? '', String(o.seats), o.expiresOn]);
     }
   }
-  const csv = Papa.unparse([[...CSV_COLUMNS], ...data.map((row) => row.map(defuse))], {
-    delimiter: ',',
-    newline: '\r\n',
-    quotes: false,
-  });
+  const csv = Papa.unparse([[...CSV_COLUMNS], ...data.map((row) => row.map(defuse))], { newline: '\r\n', quotes: false });
   return `\uFEFF${csv}\r\n`;
 }

@@ -26,7 +26,7 @@
  */
 import { createEvents, type DateArray, type EventAttributes } from 'ics';
 import type { IsoDate, Move, OriginalSubscription } from './model';
-import { addDays, isIsoDate, localDay } from './dates';
+import { addDays, localDay } from './dates';
 
 export const ICS_PRODUCT_ID = 'csp-move-assistant';
 export const ICS_CALENDAR_NAME = 'CSP Move Assistant: expiries';
@@ -114,7 +114,6 @@ export function expiriesToIcs(moves: readonly Move[], leadDays: readonly number[
     for (const original of move.originals) {
       const shift = (days: number): IsoDate => {
         try {
-          if (!isIsoDate(original.expiresOn)) throw new RangeError('not a calendar date');
           return addDays(original.expiresOn, days);
         } catch {
           throw new Error(

@@ -345,7 +345,7 @@ describe('parseOriginalsCsv: a good file', () => {
   });
 
   it('ignores unknown and unnamed columns', () => {
-    const text = `notes,${HEADER},,toString,constructor,__proto__,hasOwnProperty\n"a, b",${line()},,x,y,z,w\n`;
+    const text = `notes,${HEADER},,toString,constructor,__proto__,constructor,__proto__\n"a, b",${line()},,x,y,z,w,v\n`;
     const result = parseOriginalsCsv(text);
     expect(result.errors).toEqual([]);
     expect(result.customers[0]!.originals).toHaveLength(1);
@@ -358,9 +358,16 @@ describe('parseOriginalsCsv: a good file', () => {
     const crlf = parseOriginalsCsv(`${HEADER}\r\n\r\n${line()}\r\n  \r\n,,,,,,,\r\n${line({ offer: 'bad-row', seats: 'x' })}\r\n\r\n`);
     expect(crlf.rows).toBe(2);
     expect(only(crlf).row).toBe(6);
-    const cr = parseOriginalsCsv(`${HEADER}\r${line({ company_name: 'A;B;C;D;E;F;G;H;I;J' })}\r`);
+    const semis = 'x;'.repeat(30);
+    const cr = parseOriginalsCsv(`${HEADER}\r${line({ company_name: semis })}\r`);
     expect(cr.errors).toEqual([]);
-    expect(cr.customers[0]!.companyName).toBe('A;B;C;D;E;F;G;H;I;J');
+    expect(cr.customers[0]!.companyName).toBe(semis);
+  });
+
+  it('strips the BOM before a quoted first header cell', () => {
+    const result = parseOriginalsCsv(`\uFEFF"customer_id",${CSV_COLUMNS.slice(1).join(',')}\r\n${line()}\r\n`);
+    expect(result.errors).toEqual([]);
+    expect(result.customers).toHaveLength(1);
   });
 
   it('counts a header below blank lines as its own row', () => {
@@ -390,8 +397,9 @@ describe('parseOriginalsCsv: a good file', () => {
   });
 
   it('uses commas when the header has more commas, and on a tie', () => {
-    const text = `${HEADER},"a;b;c;d;e;f;g;h;i;j"\n${line({ company_name: 'A;B;C;D;E;F;G;H;I;J;K;L' })}\n`;
-    expect(parseOriginalsCsv(text).customers[0]!.companyName).toBe('A;B;C;D;E;F;G;H;I;J;K;L');
+    const semis = 'x;'.repeat(30);
+    const text = `${HEADER},"a;b;c;d;e;f;g;h;i;j"\n${line({ company_name: semis })}\n`;
+    expect(parseOriginalsCsv(text).customers[0]!.companyName).toBe(semis);
     const tie = parseOriginalsCsv('customer_id;company_name;offer;seats,expires_on,x,y\n');
     expect(tie.errors.map((e) => e.column)).toEqual(['customer_id', 'company_name', 'offer', 'seats']);
   });
@@ -683,6 +691,48 @@ describe('parseOriginalsCsv: rows that disagree', () => {
     expect(result.customers.map((c) => c.originals.length)).toEqual([5, 1]);
   });
 
+  it('does not count rows with an invalid original as duplicates', () => {
+    const result = parseOriginalsCsv(
+      file(
+        line({ offer: '' }),
+        line({ offer: '' }),
+        line({ offer: 'A', seats: 'x' }),
+        line({ offer: 'A', seats: 'x' }),
+        line({ offer: 'B', expires_on: 'soon' }),
+        line({ offer: 'B', expires_on: 'soon' }),
+      ),
+    );
+    expect(result.errors.map((e) => [e.row, e.code])).toEqual([
+      [2, 'missing-value'],
+      [3, 'missing-value'],
+      [4, 'bad-seats'],
+      [5, 'bad-seats'],
+      [6, 'bad-date'],
+      [7, 'bad-date'],
+    ]);
+  });
+
+  it('neither registers nor compares a customer whose id, name or program is invalid', () => {
+    const result = parseOriginalsCsv(
+      file(
+        line(),
+        line({ company_name: '', offer: 'E5' }),
+        line({ customer_id: 'bad', company_name: 'X' }),
+        line({ customer_id: 'bad', company_name: 'Y', offer: 'E5' }),
+        line({ program: 'nope', company_name: 'Z', offer: 'E1' }),
+        line({ customer_id: G2, program: 'nope', offer: 'E1' }),
+        line({ customer_id: G2, company_name: 'Fabrikam', offer: 'E1' }),
+      ),
+    );
+    expect(result.errors.map((e) => [e.row, e.code])).toEqual([
+      [3, 'missing-value'],
+      [4, 'bad-guid'],
+      [5, 'bad-guid'],
+      [6, 'bad-program'],
+      [7, 'bad-program'],
+    ]);
+  });
+
   it('compares dates after reading them', () => {
     const result = parseOriginalsCsv(file(line({ expires_on: '31/03/2027' }), line({ expires_on: '2027/3/31' })));
     expect(only(result).code).toBe('duplicate-row');
@@ -805,7 +855,14 @@ describe('parseOriginalsCsv: malformed CSV', () => {
 
   it('reports parse errors in the header too', () => {
     const result = parseOriginalsCsv(`${HEADER},"notes\n${line()}\n`);
-    expect(result.errors[0]).toEqual({ row: 1, code: 'parse', message: 'Row 1: Quoted field unterminated (MissingQuotes).' });
+    expect(result).toEqual({
+      ok: false,
+      assumedDateOrder: 'dmy',
+      ambiguousDates: 0,
+      customers: [],
+      rows: 0,
+      errors: [{ row: 1, code: 'parse', message: 'Row 1: Quoted field unterminated (MissingQuotes).' }],
+    });
   });
 
   it('reports every malformed quote of a record', () => {
@@ -855,6 +912,19 @@ describe('parseOriginalsCsv: too many errors', () => {
       message: 'More than 1000 errors: stopped at row 1002. Fix the errors listed and import again.',
     });
     expect(result.rows).toBe(1001);
+  });
+
+  it('stops in the middle of a row with several errors', () => {
+    const text = file(
+      ...Array.from({ length: MAX_CSV_ERRORS - 1 }, (_, i) => line({ offer: `E${i}`, seats: 'x' })),
+      line({ program: 'nope', seats: 'x', expires_on: 'soon' }),
+      line({ seats: 'x' }),
+    );
+    const result = parseOriginalsCsv(text);
+    expect(result.errors).toHaveLength(1001);
+    expect(result.errors[999]).toMatchObject({ row: 1001, code: 'bad-program' });
+    expect(result.errors[1000]).toMatchObject({ row: 1001, code: 'too-many-errors' });
+    expect(result.rows).toBe(1000);
   });
 });
 

@@ -13,7 +13,7 @@ import {
 import { STEPS, type Move, type OriginalSubscription, type Step } from '../../../src/core/model';
 
 vi.mock('ics', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('ics')>();
+  const actual = await importOriginal<typeof ics>();
   return { ...actual, createEvents: vi.fn(actual.createEvents) };
 });
 
@@ -282,6 +282,12 @@ describe('expiriesToIcs', () => {
     }
   });
 
+  it('collapses runs of line breaks in summaries into one space', () => {
+    const [expiry] = events([move({ companyName: 'A\n\n\r\nB' })]);
+    expect(expiry!.summary).toBe('Expires: Office 365 E3 — A B');
+    expect(expiry!.description.startsWith('A\n\n\nB (contoso.com)\n')).toBe(true);
+  });
+
   it('refuses an original without a valid expiry date with a clear message', () => {
     for (const expiresOn of ['2027-02-30', '31/03/2027', '', '9999-12-31']) {
       expect(() => expiriesToIcs([move({ originals: [original({ expiresOn })] })], [], NOW)).toThrow(
@@ -316,7 +322,7 @@ describe('expiriesToIcs', () => {
   });
 
   it('surfaces a real ics validation error', async () => {
-    const actual = await vi.importActual<typeof import('ics')>('ics');
+    const actual = await vi.importActual<typeof ics>('ics');
     vi.mocked(ics.createEvents).mockImplementationOnce(((evts: ics.EventAttributes[], header: ics.HeaderAttributes) =>
       actual.createEvents(
         evts.map((e) => ({ ...e, url: 'not a url' })),

@@ -35,6 +35,9 @@
  *   When only some of these cells are empty, the empty required ones are `missing-value`.
  * - `duplicate-row`: the same customer, offer, sku_id and expires_on on two rows (seats ignored).
  * - All or nothing: `ok` is true only without any error, and `customers` is empty when `ok` is false.
+ *   A broken header (missing/duplicate column, malformed quote) stops before the data rows; after
+ *   {@link MAX_CSV_ERRORS} errors one `too-many-errors` error ends the list and reading stops.
+ *   There is no `unknown-column` code: extra columns are simply ignored.
  *
  * ## Row numbers
  * `CsvError.row` is the spreadsheet's row number: the header's record is row 1 when it is the first

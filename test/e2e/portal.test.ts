@@ -436,6 +436,14 @@ describe('sample portal: routes and locales', () => {
         }
       }
 
+      // Other locales stay English (only zh-TW is translated in the sample).
+      await page.goto(portal.url(PORTAL_PATHS.home, 'zh-CN'));
+      await page.getByRole('heading', { name: 'Partner Center home', exact: true }).waitFor();
+      await page.goto(portal.url(PORTAL_PATHS.subscriptions(tw), 'zh-TW'));
+      await page.getByRole('button', { name: '新增訂用帳戶' }).click();
+      await page.getByRole('heading', { name: '新增產品', exact: true }).waitFor();
+      expect(new URL(page.url()).pathname).toBe(`/zh-TW${PORTAL_PATHS.addProducts(tw)}`);
+
       // Account page facts (definition list with labels) in zh-TW.
       await page.goto(portal.url(PORTAL_PATHS.account(SAMPLE.taiwan.tenantId), 'zh-TW'));
       await page.getByRole('heading', { name: '客戶帳戶詳細資料' }).waitFor();

@@ -16,6 +16,7 @@ import {
   SAMPLE,
   findCustomer,
   generatePortfolio,
+  sampleCustomer,
 } from '../fixtures/generate';
 import { PORTAL_PATHS, PORTAL_VARIANTS, invitationLink, servePortal, type PortalOptions, type SamplePortal } from '../fixtures/portal-server';
 
@@ -154,6 +155,7 @@ describe('generatePortfolio', () => {
     expect(p.customers[0]!.tenantId).toBe(CONTOSO);
     expect(findCustomer(p, SAMPLE.taiwan.tenantId)!.companyName).toBe('台灣積體科技股份有限公司');
     const contoso = findCustomer(p, CONTOSO.toUpperCase())!;
+    expect(sampleCustomer('contoso', '2026-03-01')).toEqual(contoso);
     expect(contoso.originals.map((o) => o.offer)).toContain('Office 365 Business Premium');
     const ids = new Set<string>();
     const domains = new Set<string>();
@@ -662,6 +664,11 @@ describe('sample portal: hostile data', () => {
       await page.getByRole('button', { name: HOSTILE.img, exact: true }).click();
       await page.getByRole('heading', { name: HOSTILE.img, exact: true }).waitFor();
       expect(await page.title()).toBe(`Account - ${HOSTILE.img} | Partner Center`);
+      const xssSub = findCustomer(portal.portfolio, SAMPLE.xss.tenantId)!.subscriptions[0]!;
+      expect(xssSub.offer).toBe('Office 365 E3 <img src=x onerror=alert(1)>');
+      await page.getByRole('link', { name: 'Subscriptions', exact: true }).click();
+      await page.getByRole('link', { name: xssSub.offer, exact: true }).click();
+      await page.getByRole('heading', { name: xssSub.offer, exact: true }).waitFor();
       await page.goto(portal.url(PORTAL_PATHS.account(SAMPLE.script.tenantId)));
       await page.getByRole('heading', { name: HOSTILE.script, exact: true }).waitFor();
       await page.goto(portal.url(PORTAL_PATHS.account(SAMPLE.long.tenantId)));
@@ -669,7 +676,18 @@ describe('sample portal: hostile data', () => {
       await page.goto(portal.url(PORTAL_PATHS.customers));
       await page.locator('#customer-search-box input').fill('<script>');
       await expect.poll(() => rowIds(page)).toEqual([`row-${SAMPLE.script.tenantId}`]);
-      await page.waitForTimeout(100);
+      const imgs = await page.evaluate(() => {
+        let n = 0;
+        const walk = (root: Document | ShadowRoot) => {
+          for (const el of Array.from(root.querySelectorAll('*'))) {
+            if (el.localName === 'img') n++;
+            if (el.shadowRoot) walk(el.shadowRoot);
+          }
+        };
+        walk(document);
+        return n;
+      });
+      expect(imgs).toBe(0);
       expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
       expect(dialogs).toEqual([]);
     });

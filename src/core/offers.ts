@@ -171,7 +171,7 @@ function findById(id: string): CatalogOffer | undefined {
 interface ResolvedName {
   norm: string;
   entry?: NameEntry;
-  /** Variant markers found beyond the catalogue name, sorted, space-joined ('' for none). */
+  /** Variant markers found beyond the catalogue name, in VARIANTS order ('' for none). */
   variant: string;
 }
 
@@ -187,7 +187,7 @@ function resolveNormalised(norm: string): ResolvedName {
   let base = norm;
   for (const m of found) base = base.replace(m, ' ');
   const baseEntry = BY_NAME.get(tokenise(base));
-  return baseEntry ? { norm, entry: baseEntry, variant: found.sort().join(' ') } : { norm, variant: '' };
+  return baseEntry ? { norm, entry: baseEntry, variant: found.join(' ') } : { norm, variant: '' };
 }
 
 /**
@@ -216,16 +216,13 @@ interface Identified {
 
 function identify(ref: OfferRef): Identified {
   const norm = normaliseOfferName(ref.offer);
-  const idKey = ref.skuId?.trim() ? normaliseId(ref.skuId) : undefined;
+  const named = resolveNormalised(norm);
   const bySku = ref.skuId ? findById(ref.skuId) : undefined;
-  const nameAsId = findById(ref.offer);
-  const named = nameAsId ? undefined : resolveNormalised(norm);
-  const byName = nameAsId ?? named?.entry?.offer;
-  const offer = bySku ?? byName;
+  const offer = bySku ?? findById(ref.offer) ?? named.entry?.offer;
   // The name's label counts only when the name agrees with the id; otherwise the id speaks.
-  const label: Label = named?.entry && named.entry.offer === offer ? named.entry.label : 'id';
-  const variant = bySku || !named ? '' : named.variant;
-  return { offer, variant, label, norm, idKey: idKey ?? (nameAsId ? normaliseId(ref.offer) : undefined) };
+  const label: Label = named.entry && named.entry.offer === offer ? named.entry.label : 'id';
+  const idKey = ref.skuId?.trim() ? normaliseId(ref.skuId) : undefined;
+  return { offer, variant: bySku ? '' : named.variant, label, norm, idKey };
 }
 
 function renamed(a: Label, b: Label): boolean {
@@ -303,7 +300,7 @@ export function offerMatch(
     matchedOriginals,
     originalSeats,
     ...(chosenSeats === undefined ? {} : { chosenSeats }),
-    seatsFewer: chosenSeats !== undefined && matchedOriginals.length > 0 && chosenSeats < originalSeats,
+    seatsFewer: chosenSeats !== undefined && chosenSeats < originalSeats,
   };
 }
 
@@ -351,7 +348,7 @@ export function moveOfferMatch(move: Pick<Move, 'originals' | 'provisioned'>): M
   const seatShortfalls: SeatShortfall[] = [];
   originals.forEach((original, i) => {
     const mine = carriers[i]!;
-    if (mine.length === 0) return;
+    // An unmatched original shares no provisioned line with anyone: needed 0, never short.
     const neededSeats = sumSeats(originals.filter((_, k) => carriers[k]!.some((p) => mine.includes(p))));
     const provisionedSeats = sumSeats(mine);
     if (neededSeats > provisionedSeats) seatShortfalls.push({ original, provisionedSeats, neededSeats });

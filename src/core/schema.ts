@@ -236,7 +236,7 @@ function fromV1(old: MoveV1): Move {
     ...(h.to === undefined ? {} : { to: h.to }),
   }));
   return {
-    customerId: toCustomerId(old.customerId) ?? old.customerId,
+    customerId: old.customerId.trim().toLowerCase(),
     companyName: old.companyName.trim(),
     domain: (old.domain ?? '').trim().toLowerCase(),
     // Version 1 did not record the program; 'other' says so rather than guess.
@@ -450,7 +450,7 @@ export function parseBackup(text: string): ParseBackupResult {
       moves.push(r.move);
     });
   }
-  if (errors.length > 0 || !settings.ok) return { ok: false, errors };
+  if (!settings.ok || errors.length > 0) return { ok: false, errors };
   return { ok: true, moves, settings: settings.settings, ...(version < SCHEMA_VERSION ? { migratedFrom: version } : {}) };
 }
 

@@ -61,8 +61,8 @@ export function nextStep(step: Step): Step | undefined {
 }
 
 export function previousStep(step: Step): Step | undefined {
-  const i = stepIndex(step);
-  return i === 0 ? undefined : STEPS[i - 1];
+  // STEPS[-1] is undefined: the first step has no previous one.
+  return STEPS[stepIndex(step) - 1];
 }
 
 /**
@@ -145,20 +145,22 @@ function assignIds<I extends { id?: string }, E extends { id: string }>(
   const own = items.map((x) => x.id?.trim() || undefined);
   const explicit = own.filter((id): id is string => id !== undefined);
   if (new Set(explicit).size !== explicit.length) throw new RangeError('Two items share one id');
-  const byKey = new Map<string, string>();
+  // Each key lists the reusable ids in order: two identical originals restated keep both ids.
+  const byKey = new Map<string, string[]>();
   if (keyOf) {
-    for (const e of existing) if (!explicit.includes(e.id) && !byKey.has(keyOf(e))) byKey.set(keyOf(e), e.id);
+    for (const e of existing) {
+      if (explicit.includes(e.id)) continue;
+      const ids = byKey.get(keyOf(e));
+      if (ids) ids.push(e.id);
+      else byKey.set(keyOf(e), [e.id]);
+    }
   }
   const used = [...existing.map((e) => e.id), ...explicit];
   return items.map((x, i) => {
     const given = own[i];
     if (given !== undefined) return given;
-    const key = keyOf?.(x);
-    const reused = key === undefined ? undefined : byKey.get(key);
-    if (key !== undefined && reused !== undefined) {
-      byKey.delete(key);
-      return reused;
-    }
+    const reused = keyOf ? byKey.get(keyOf(x))?.shift() : undefined;
+    if (reused !== undefined) return reused;
     const id = nextId(prefix, used);
     used.push(id);
     return id;

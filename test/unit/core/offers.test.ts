@@ -127,6 +127,64 @@ describe('normaliseOfferName', () => {
     expect(normaliseOfferName(input)).toBe(expected);
   });
 
+  it.each([
+    'ann',
+    'annual',
+    'anual',
+    'annually',
+    'monthly',
+    'yearly',
+    'month',
+    'year',
+    'commitment',
+    'billing',
+    'billed',
+    'trial',
+    'nce',
+    'com',
+    'bas',
+    'per',
+    'mth',
+    'p1m',
+    'p1y',
+    'p3y',
+    '1tm',
+    '36TM',
+    '1 year',
+    '3 years',
+    '1 yr',
+    '2 yrs',
+    '1 month',
+    '12 months',
+    '1 年',
+    '3 個月',
+    '1 月',
+    '每月',
+    '每年',
+    '年度',
+    '月繳',
+    '年繳',
+    '試用',
+    '試用版',
+  ])('removes the suffix %j, bare and in brackets', (suffix) => {
+    expect(normaliseOfferName(`Office 365 E3 ${suffix}`)).toBe('office 365 e3');
+    expect(normaliseOfferName(`Office 365 E3 (${suffix})`)).toBe('office 365 e3');
+  });
+
+  it.each(['Office 365 E3 (無 Teams)', 'Office 365 E3 不包含 Teams', 'Office 365 E3 excluding Teams', 'Office 365 E3 no Teams'])(
+    'reads %j as no teams',
+    (name) => {
+      expect(normaliseOfferName(name)).toBe('office 365 e3 no teams');
+    },
+  );
+
+  it.each(['Office 365 E5 excluding Audio Conferencing', 'Office 365 E5 no audio conferencing', 'Office 365 E5 without PSTN Conf'])(
+    'reads %j as no audio conferencing',
+    (name) => {
+      expect(normaliseOfferName(name)).toBe('office 365 e5 no audio conferencing');
+    },
+  );
+
   it('does not strip a plan number as if it were a term', () => {
     expect(normaliseOfferName('Exchange Online (Plan 1) 1 Year')).toBe('exchange online plan 1');
     expect(normaliseOfferName('Office 365 E1')).toBe('office 365 e1');
@@ -284,6 +342,17 @@ describe('matchOffer', () => {
     expect(m('Office 365 E3 (no Teams)', 'Office 365 E3 without Teams')).toBe('same');
     expect(m('Office 365 Enterprise E3 (no Teams)', 'Office 365 E3 (no Teams)')).toBe('renamed');
     expect(m('Office 365 E3 (no Teams)', 'Microsoft 365 E3 (no Teams)')).toBe('different');
+  });
+
+  it('counts a name that contradicts the skuId as no name at all', () => {
+    // The skuId says Microsoft 365 E3; the former name of Office 365 E3 must not make it "renamed".
+    expect(m('Office 365 Enterprise E3', 'Microsoft 365 E3', 'SPE_E3')).toBe('same');
+    expect(m('Microsoft 365 E3', 'Office 365 Enterprise E3', undefined, 'SPE_E3')).toBe('same');
+  });
+
+  it('matches two variant markers in any order', () => {
+    expect(m('Office 365 E5 (no Teams) without Audio Conferencing', 'Office 365 E5 w/o audio conferencing (no Teams)')).toBe('same');
+    expect(m('Office 365 E5 (no Teams) without Audio Conferencing', 'Office 365 E5 (no Teams)')).toBe('different');
   });
 
   it('trusts the skuId over a contradicting name', () => {

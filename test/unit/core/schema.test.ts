@@ -117,6 +117,7 @@ describe('parseMove', () => {
     [['originals', 0, 'id'], '', 'originals[0].id: not an id'],
     [['originals', 0, 'id'], ' o1', 'originals[0].id: not an id'],
     [['originals', 1, 'id'], 'o1', 'originals: two originals share an id'],
+    [['provisioned', 1], { id: 'p1', offer: 'Office 365 E3', seats: 1, provisionedOn: '2026-03-05' }, 'provisioned: two provisioned lines share an id'],
     [['originals', 0, 'skuId'], 7, 'originals[0].skuId: not text'],
     [['originals', 0, 'extra'], true, 'originals[0].extra: unexpected field'],
     [['originals', 0], 'Office 365 E3', 'originals[0]: not an object'],
@@ -145,7 +146,7 @@ describe('parseMove', () => {
     ]);
   });
 
-  it.each([[null], [[]], ['move'], [42]])('reports %j as not an object', (raw) => {
+  it.each([[null], [[]], ['move'], [42], [undefined]])('reports %j as not an object', (raw) => {
     expect(issuesOf(raw)).toEqual(['not an object']);
   });
 
@@ -248,6 +249,25 @@ describe('migrateMove', () => {
       1,
     );
     expect(r.ok && r.move.stepDates).toEqual({});
+  });
+
+  it('drops the date of a step passed over after going back', () => {
+    const r = migrateMove(
+      {
+        ...v1,
+        history: [
+          { at: '2026-01-10T12:00:00.000Z', kind: 'created', to: 'requested' },
+          { at: '2026-01-20T12:00:00.000Z', kind: 'step', to: 'accepted' },
+          { at: '2026-01-21T12:00:00.000Z', kind: 'step', to: 'requested' },
+          { at: '2026-01-22T12:00:00.000Z', kind: 'step', to: 'provisioned' },
+        ],
+      },
+      1,
+    );
+    expect(r.ok && r.move.stepDates).toStrictEqual({
+      requested: day('2026-01-21T12:00:00.000Z'),
+      provisioned: day('2026-01-22T12:00:00.000Z'),
+    });
   });
 
   it('reports version 1 problems by path', () => {
@@ -481,8 +501,8 @@ describe('classifyStoredEntries', () => {
       meta: { schemaVersion: 2 },
       settings: { leadDays: [30] },
       reminders: { lastCheckedDay: '2026-03-01', acknowledged: ['k1'] },
-      [moveKey(B)]: b,
       [moveKey(A)]: a,
+      [moveKey(B)]: b,
       ui: { collapsed: true },
       [`quarantine:${moveKey(A)}`]: { raw: 1 },
     });

@@ -66,7 +66,7 @@ describe('nextId', () => {
   });
 
   it('ignores other prefixes and non-numeric tails', () => {
-    expect(nextId('o', ['p9', 'ox', 'o', 'o1a', 'xo5'])).toBe('o1');
+    expect(nextId('o', ['p9', 'ox', 'ox5', 'o', 'o1a', 'xo5', 'o-3'])).toBe('o1');
     expect(nextId('p', ['p1', 'o9'])).toBe('p2');
   });
 
@@ -153,14 +153,18 @@ describe('createMove', () => {
   });
 
   it.each([
-    ['seats -1', { ...e3, seats: -1 }],
-    ['seats 1.5', { ...e3, seats: 1.5 }],
-    ['seats NaN', { ...e3, seats: NaN }],
-    ['expiry 2026-02-30', { ...e3, expiresOn: '2026-02-30' }],
-    ['an empty offer', { ...e3, offer: '  ' }],
-    ['endBy other', { ...e3, endBy: 'other' as 'expire' }],
-  ])('throws for an original with %s', (_what, o) => {
-    expect(() => createMove({ customerId: ID, companyName: 'C', originals: [o] }, T0)).toThrow(RangeError);
+    ['seats -1', { ...e3, seats: -1 }, 'Not a seat count: -1'],
+    ['seats 1.5', { ...e3, seats: 1.5 }, 'Not a seat count: 1.5'],
+    ['seats NaN', { ...e3, seats: NaN }, 'Not a seat count: NaN'],
+    ['expiry 2026-02-30', { ...e3, expiresOn: '2026-02-30' }, 'expiresOn is not a calendar date: 2026-02-30'],
+    ['an empty offer', { ...e3, offer: '  ' }, 'An offer needs a name'],
+    ['endBy other', { ...e3, endBy: 'other' as 'expire' }, 'Not a way to end: other'],
+  ])('throws for an original with %s', (_what, o, message) => {
+    expect(() => createMove({ customerId: ID, companyName: 'C', originals: [o] }, T0)).toThrow(new RangeError(message));
+  });
+
+  it('names the bad customer id', () => {
+    expect(() => createMove({ customerId: 'nope', companyName: 'C' }, T0)).toThrow(new RangeError('Not a customer id (a GUID): nope'));
   });
 
   it('accepts zero seats', () => {
@@ -179,7 +183,7 @@ describe('changeStep', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.move.step).toBe('accepted');
-    expect(r.move.stepDates).toEqual({ requested: localDay(T0), accepted: localDay(T1) });
+    expect(r.move.stepDates).toStrictEqual({ requested: localDay(T0), accepted: localDay(T1) });
     expect(r.move.history.at(-1)).toEqual({
       at: T1.toISOString(),
       on: localDay(T1),
@@ -207,7 +211,7 @@ describe('changeStep', () => {
     const m = step(base(), 'originals-ended', { confirmSkip: true });
     expect(m.step).toBe('originals-ended');
     expect(m.history.at(-1)).toMatchObject({ from: 'requested', to: 'originals-ended', skipped: ['accepted', 'provisioned'] });
-    expect(m.stepDates).toEqual({ requested: localDay(T0), 'originals-ended': localDay(T1) });
+    expect(m.stepDates).toStrictEqual({ requested: localDay(T0), 'originals-ended': localDay(T1) });
   });
 
   it('does not record skipped for a single step', () => {
@@ -220,14 +224,14 @@ describe('changeStep', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.move.step).toBe('accepted');
-    expect(r.move.stepDates).toEqual({ requested: localDay(T0), accepted: localDay(T2) });
+    expect(r.move.stepDates).toStrictEqual({ requested: localDay(T0), accepted: localDay(T2) });
     expect(r.move.history.at(-1)).toMatchObject({ kind: 'step', from: 'originals-ended', to: 'accepted' });
     expect('skipped' in r.move.history.at(-1)!).toBe(false);
   });
 
   it('goes back to the first step', () => {
     const r = changeStep(step(base(), 'accepted'), 'requested', { now: T2 });
-    expect(r.ok && r.move.stepDates).toEqual({ requested: localDay(T2) });
+    expect(r.ok && r.move.stepDates).toStrictEqual({ requested: localDay(T2) });
   });
 
   describe('closing (done)', () => {
@@ -309,6 +313,11 @@ describe('recordOriginals', () => {
     expect(recordOriginals(m, [e3, { ...exo, id: 'o1' }], T1).originals.map((o) => o.id)).toEqual(['o2', 'o1']);
   });
 
+  it('restates two identical originals onto their own ids', () => {
+    const m = base({ originals: [e3, e3] });
+    expect(recordOriginals(m, [e3, e3], T1)).toBe(m);
+  });
+
   it('returns the same move when nothing changes (no history noise)', () => {
     const m = base({ originals: [e3, exo] });
     expect(recordOriginals(m, [e3, exo], T1)).toBe(m);
@@ -323,6 +332,7 @@ describe('recordOriginals', () => {
       [{ ...e3, endBy: 'cancel' as const }, exo],
       [e3, { ...exo, expiresOn: '2026-07-01' }],
       [e3, { ...exo, offer: 'Exchange Online (Plan 2)' }],
+      [{ ...e3, id: 'o9' }, exo],
       [exo, e3],
       [e3],
       [],
@@ -359,6 +369,19 @@ describe('recordProvisioned', () => {
     const m = deepFreeze(recordProvisioned(base(), [p1, p2], T1));
     expect(recordProvisioned(m, [p2, { ...p1, seats: 12 }], T2).provisioned.map((p) => p.id)).toEqual(['p2', 'p1']);
     expect(recordProvisioned(m, [p1, p2], T2)).toBe(m);
+  });
+
+  it('notices a change in any provisioned field', () => {
+    const m = deepFreeze(recordProvisioned(base(), [p1], T1));
+    for (const change of [
+      { ...p1, id: 'p5' },
+      { ...p1, offer: 'Office 365 E5' },
+      { ...p1, skuId: 'ENTERPRISEPACK' },
+      { ...p1, seats: 11 },
+      { ...p1, provisionedOn: '2026-03-09' },
+    ]) {
+      expect(recordProvisioned(m, [change], T2)).not.toBe(m);
+    }
   });
 
   it('appends with fresh ids, even for a line that restates one', () => {

@@ -32,7 +32,7 @@ const CustomerId = v.pipe(
   v.check((s) => toCustomerId(s) !== null, 'must be a GUID (the customer\'s Microsoft ID)'),
 );
 const Text = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max, `must be at most ${max} characters`));
-const Day = v.pipe(v.string(), v.check(isIsoDate, 'must be a calendar date YYYY-MM-DD'));
+const Day = v.pipe(v.string(), v.check((s: string) => isIsoDate(s), 'must be a calendar date YYYY-MM-DD'));
 const Seats = v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(0, 'must not be negative'), v.maxValue(10_000_000));
 const Program = v.picklist(PROGRAMS, `must be one of ${PROGRAMS.join(', ')}`);
 const StepName = v.picklist(STEPS, `must be one of ${STEPS.join(', ')}`);

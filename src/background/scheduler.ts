@@ -7,7 +7,7 @@
 import browser from 'webextension-polyfill';
 import { addDays, localDay, localInstant } from '../core/dates';
 import type { IsoDate } from '../core/model';
-import { dueReminders, nextReminderDay, type Reminder } from '../core/reminders';
+import { dueReminders, nextReminderDay, pruneAcknowledged, remindersFor, type Reminder } from '../core/reminders';
 import { nextAction } from '../core/urgency';
 import { t } from '../shared/i18n';
 import type { MoveStore } from './store';
@@ -92,12 +92,20 @@ export async function onNotificationClicked(id: string): Promise<void> {
   else await browser.tabs.create({ url: browser.runtime.getURL('src/popup/index.html') });
 }
 
-/** "Acknowledge": stop reminding about this original subscription. */
+/**
+ * "Acknowledge": the partner has seen to this original subscription; stop reminding about it
+ * (until its expiry date changes, which makes new reminder keys).
+ */
 export async function onNotificationButton(store: MoveStore, id: string): Promise<void> {
   await browser.notifications.clear(id);
   const [kind, customerId, originalId] = id.split(':');
-  if (kind !== 'reminder' || !customerId || !originalId) return;
+  const move = kind === 'reminder' && customerId ? store.get(customerId) : undefined;
+  if (!move) return;
+  const leadDays = store.getSettings().leadDays;
+  const keys = remindersFor(move, leadDays)
+    .filter((r) => r.originalId === originalId)
+    .map((r) => r.key);
   const state = store.getReminderState();
-  const key = `${customerId}:${originalId}`;
-  if (!state.acknowledged.includes(key)) await store.setReminderState({ ...state, acknowledged: [...state.acknowledged, key] });
+  const acknowledged = pruneAcknowledged([...state.acknowledged, ...keys], store.all(), leadDays);
+  await store.setReminderState({ ...state, acknowledged });
 }

@@ -11,22 +11,18 @@ import type { Move } from '../core/model';
 import { DEFAULT_OVERLAY_STATE, type OverlayState } from '../shared/protocol';
 import {
   DEFAULT_SETTINGS,
+  META_KEY,
+  REMINDERS_KEY,
   SCHEMA_VERSION,
+  SETTINGS_KEY,
   classifyStoredEntries,
   moveKey,
+  type ReminderState,
   type Settings,
 } from '../core/schema';
 
-export const META_KEY = 'meta';
-export const SETTINGS_KEY = 'settings';
-export const REMINDERS_KEY = 'reminders';
 export const QUARANTINE_PREFIX = 'quarantine:';
 export const UI_KEY = 'ui';
-
-export interface ReminderState {
-  lastCheckedDay?: string;
-  acknowledged: string[];
-}
 
 export class StoreError extends Error {
   constructor(
@@ -40,7 +36,7 @@ export class StoreError extends Error {
 
 export class MoveStore {
   private moves = new Map<string, Move>();
-  private settings: Settings = DEFAULT_SETTINGS;
+  private settings: Settings = { ...DEFAULT_SETTINGS, leadDays: [...DEFAULT_SETTINGS.leadDays] };
   private reminders: ReminderState = { acknowledged: [] };
   private ui: OverlayState = DEFAULT_OVERLAY_STATE;
   private queue: Promise<unknown> = Promise.resolve();
@@ -71,11 +67,7 @@ export class MoveStore {
     }
     this.moves = new Map(result.moves.map((m) => [m.customerId, m]));
     this.settings = result.settings;
-    const rem = all[REMINDERS_KEY] as Partial<ReminderState> | undefined;
-    this.reminders = {
-      lastCheckedDay: typeof rem?.lastCheckedDay === 'string' ? rem.lastCheckedDay : undefined,
-      acknowledged: Array.isArray(rem?.acknowledged) ? rem.acknowledged.filter((k) => typeof k === 'string') : [],
-    };
+    this.reminders = result.reminders;
     const ui = all[UI_KEY] as Partial<OverlayState> | undefined;
     this.ui = {
       collapsed: typeof ui?.collapsed === 'boolean' ? ui.collapsed : DEFAULT_OVERLAY_STATE.collapsed,
@@ -104,6 +96,7 @@ export class MoveStore {
     const meta = all[META_KEY] as { schemaVersion?: unknown } | undefined;
     if (meta?.schemaVersion !== SCHEMA_VERSION) writes[META_KEY] = { schemaVersion: SCHEMA_VERSION };
     if (Object.keys(writes).length) await browser.storage.local.set(writes);
+    removals.push(...result.staleKeys);
     if (removals.length) await browser.storage.local.remove(removals);
   }
 
@@ -208,13 +201,7 @@ export class MoveStore {
 
   setReminderState(state: ReminderState): Promise<void> {
     return this.exclusive(async () => {
-      const ui = all[UI_KEY] as Partial<OverlayState> | undefined;
-    this.ui = {
-      collapsed: typeof ui?.collapsed === 'boolean' ? ui.collapsed : DEFAULT_OVERLAY_STATE.collapsed,
-      right: typeof ui?.right === 'number' ? ui.right : DEFAULT_OVERLAY_STATE.right,
-      bottom: typeof ui?.bottom === 'number' ? ui.bottom : DEFAULT_OVERLAY_STATE.bottom,
-    };
-    if (this.readOnly) return;
+      if (this.readOnly) return;
       await browser.storage.local.set({ [REMINDERS_KEY]: state });
       this.reminders = state;
     });

@@ -40,7 +40,7 @@ export function mountOverlay(model: ModelStore, signal: AbortSignal): HTMLElemen
 
 function useModel(model: ModelStore): OverlayModel {
   const [, bump] = useReducer((n: number) => n + 1, 0);
-  useEffect(() => model.subscribe(bump), [model]);
+  useEffect(() => model.subscribe(() => bump(0)), [model]);
   return model.value;
 }
 

@@ -1,0 +1,92 @@
+/**
+ * Launches Debian's Chromium with the built extension loaded (headless), the way a partner's
+ * browser runs it, and records every request for the zero-egress check.
+ */
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const DIST = resolve(import.meta.dirname, '../../dist');
+export const PORTAL = 'https://partner.microsoft.com';
+
+export interface Launched {
+  context: BrowserContext;
+  extensionId: string;
+  worker: Worker;
+  userDataDir: string;
+  /** Every request any context made that is not the Partner Center host or the extension itself. */
+  egress: string[];
+  popupUrl: string;
+  openPopup: () => Promise<Page>;
+  close: () => Promise<void>;
+}
+
+export function requireChromium(): void {
+  if (!existsSync(CHROMIUM)) {
+    // Fail loudly: a skipped browser suite would read as green.
+    throw new Error(`Chromium not found at ${CHROMIUM}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+  }
+  if (!existsSync(join(DIST, 'manifest.json'))) throw new Error(`No built extension in ${DIST}: run \`npm run build\` first.`);
+}
+
+export async function launch(options: { userDataDir?: string; dist?: string; headless?: boolean } = {}): Promise<Launched> {
+  requireChromium();
+  const dist = options.dist ?? DIST;
+  const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'csp-move-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    headless: options.headless ?? true,
+    executablePath: CHROMIUM,
+    viewport: { width: 1280, height: 800 },
+    locale: 'en-US',
+    args: [
+      `--disable-extensions-except=${dist}`,
+      `--load-extension=${dist}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const egress: string[] = [];
+  context.on('request', (req) => {
+    const url = req.url();
+    if (url.startsWith(`${PORTAL}/`) || url.startsWith('chrome-extension://') || url.startsWith('data:') || url === 'about:blank') return;
+    egress.push(url);
+  });
+  // Anything not routed to the sample portal goes nowhere (recorded above first).
+  await context.route(/^(?!https:\/\/partner\.microsoft\.com\/)https?:\/\//, (route) => route.abort('blockedbyclient'));
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+  const extensionId = new URL(worker.url()).host;
+  const popupUrl = `chrome-extension://${extensionId}/src/popup/index.html`;
+  return {
+    context,
+    extensionId,
+    worker,
+    userDataDir,
+    egress,
+    popupUrl,
+    openPopup: async () => {
+      const page = await context.newPage();
+      await page.goto(popupUrl);
+      return page;
+    },
+    close: () => context.close(),
+  };
+}
+
+/** The service worker currently running (a new one after a restart). */
+export async function currentWorker(context: BrowserContext): Promise<Worker> {
+  const live = context.serviceWorkers().at(-1);
+  return live ?? context.waitForEvent('serviceworker', { timeout: 30_000 });
+}
+
+/** Everything in extension storage, read from inside the extension. */
+export async function readStorage(context: BrowserContext): Promise<Record<string, unknown>> {
+  const w = await currentWorker(context);
+  return w.evaluate(() => chrome.storage.local.get(null));
+}

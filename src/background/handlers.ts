@@ -23,7 +23,8 @@ import {
   updateDetails,
 } from '../core/steps';
 import { needsAction } from '../core/urgency';
-import type { Envelope, MessageType, RequestOf, ResponseOf } from '../shared/protocol';
+import type { ImportedCustomer as ImportedCustomerData } from '../core/csv';
+import type { Envelope, MessageType, OriginalInput, RequestOf, ResponseOf } from '../shared/protocol';
 import { StoreError, type MoveStore } from './store';
 
 const CustomerId = v.pipe(
@@ -196,24 +197,30 @@ const handlers: Handlers = {
     const now = ctx.now();
     let created = 0;
     let updated = 0;
-    await ctx.store.putMany((current) =>
-      p.customers.map((c) => {
+    await ctx.store.putMany((current) => {
+      const changed: Move[] = [];
+      for (const c of p.customers) {
         const existing = current.get(c.customerId);
         if (!existing) {
           created++;
-          return createMove(
-            { customerId: c.customerId, companyName: c.companyName || c.customerId, domain: c.domain, program: c.program ?? ctx.store.getSettings().defaultProgram, originals: c.originals },
-            now,
+          changed.push(
+            createMove(
+              { customerId: c.customerId, companyName: c.companyName || c.customerId, domain: c.domain, program: c.program ?? ctx.store.getSettings().defaultProgram, originals: c.originals },
+              now,
+            ),
           );
+          continue;
         }
-        updated++;
-        let next = recordOriginals(existing, c.originals, now);
-        if (c.companyName && (c.companyName !== existing.companyName || c.domain !== existing.domain || (c.program && c.program !== existing.program))) {
-          next = updateDetails(next, { companyName: c.companyName, domain: c.domain, program: c.program }, now);
+        let next = recordOriginals(existing, keepEndBy(existing, c.originals), now);
+        if (c.companyName) next = updateDetails(next, { companyName: c.companyName, domain: c.domain, program: c.program }, now);
+        // Re-importing what is already stored changes nothing and writes nothing.
+        if (next !== existing) {
+          updated++;
+          changed.push(next);
         }
-        return next;
-      }),
-    );
+      }
+      return changed;
+    });
     return { created, updated };
   },
   'settings/get': async (_p, ctx) => ctx.store.getSettings(),
@@ -247,6 +254,16 @@ const handlers: Handlers = {
     return { ok: true };
   },
 };
+
+type ImportedOriginal = ImportedCustomerData['originals'][number];
+
+/** A CSV cannot say "cancel": keep how the partner said an original will end when it is the same one. */
+function keepEndBy(existing: Move, imported: ImportedOriginal[]): OriginalInput[] {
+  return imported.map((o) => {
+    const same = existing.originals.find((e) => e.offer === o.offer && (e.skuId ?? '') === (o.skuId ?? '') && e.expiresOn === o.expiresOn);
+    return same ? { ...o, endBy: same.endBy } : o;
+  });
+}
 
 const WRITES = new Set<MessageType>([
   'moves/track', 'moves/step', 'moves/originals', 'moves/provisioned', 'moves/licenses', 'moves/update',

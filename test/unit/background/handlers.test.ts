@@ -1,0 +1,283 @@
+/**
+ * Background handlers and the store, against @webext-core/fake-browser's in-memory storage.
+ * APIs the fake does not implement (action, notifications, i18n) are stubbed per test.
+ */
+import { fakeBrowser } from '@webext-core/fake-browser';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
+import { dispatch, type Context } from '../../../src/background/handlers';
+import { MoveStore, QUARANTINE_PREFIX } from '../../../src/background/store';
+import type { Move } from '../../../src/core/model';
+import { SCHEMA_VERSION } from '../../../src/core/schema';
+import type { Envelope, MessageType, RequestOf, ResponseOf } from '../../../src/shared/protocol';
+
+const A = '0f2d8e5c-3b1a-4c7d-9e6f-1a2b3c4d5e6f';
+const B = '1e3f5a7b-9c2d-4e4f-8a6b-7c8d9e0f1a2b';
+const NOW = new Date(2026, 10, 25, 10, 0, 0);
+
+let store: MoveStore;
+let changed: Array<string[] | 'all'>;
+let ctx: Context;
+
+function makeCtx(s: MoveStore): Context {
+  return { store: s, now: () => NOW, changed: (ids) => changed.push(ids), watchTab: () => undefined };
+}
+
+async function call<K extends MessageType>(type: K, payload: RequestOf<K>): Promise<Envelope<ResponseOf<K>>> {
+  return (await dispatch({ type, payload }, ctx, {})) as Envelope<ResponseOf<K>>;
+}
+
+async function ok<K extends MessageType>(type: K, payload: RequestOf<K>): Promise<ResponseOf<K>> {
+  const r = await call(type, payload);
+  if (!r.ok) throw new Error(`${type} failed: ${r.error.code} ${r.error.message}`);
+  return r.data;
+}
+
+async function stored(): Promise<Record<string, unknown>> {
+  return (await fakeBrowser.storage.local.get(null)) as Record<string, unknown>;
+}
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  fakeBrowser.runtime.getManifest = () => ({ manifest_version: 3, name: 'x', version: '9.9.9' });
+  changed = [];
+  store = new MoveStore();
+  ctx = makeCtx(store);
+  await store.ready;
+});
+
+describe('validation', () => {
+  test('unknown message type', async () => {
+    const r = await dispatch({ type: 'nope', payload: {} }, ctx, {});
+    expect(r).toEqual({ ok: false, error: { code: 'unknown-message', message: 'Unknown message type.' } });
+  });
+
+  test('names the field and why', async () => {
+    const r = await call('moves/track', { customerId: 'abc', companyName: 'X' });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.code).toBe('bad-request');
+    expect(r.error.issues).toEqual(["customerId: must be a GUID (the customer's Microsoft ID)"]);
+    expect(await stored()).not.toHaveProperty(`move:abc`);
+  });
+
+  test('bad originals are refused whole, with each problem', async () => {
+    await ok('moves/track', { customerId: A, companyName: 'Contoso' });
+    const r = await call('moves/originals', {
+      customerId: A,
+      originals: [
+        { offer: 'Office 365 E3', seats: -1, expiresOn: '2027-02-30', endBy: 'expire' },
+        { offer: '', seats: 3, expiresOn: '2027-01-01', endBy: 'expire' },
+      ],
+    });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.issues).toEqual([
+      'originals.0.seats: must not be negative',
+      'originals.0.expiresOn: must be a calendar date YYYY-MM-DD',
+      'originals.1.offer: must not be empty',
+    ]);
+    expect(store.get(A)?.originals).toEqual([]);
+  });
+
+  test('upper-case tenant ids are the same customer', async () => {
+    await ok('moves/track', { customerId: A.toUpperCase(), companyName: 'Contoso' });
+    expect((await ok('moves/get', { customerId: A })).move?.customerId).toBe(A);
+  });
+});
+
+describe('moves', () => {
+  test('track, step forward, refuse a silent skip, go back, all recorded', async () => {
+    const m = await ok('moves/track', { customerId: A, companyName: 'Contoso', domain: 'contoso.com' });
+    expect(m.step).toBe('requested');
+    expect(m.program).toBe('open');
+    expect(changed).toEqual([[A]]);
+    await ok('moves/step', { customerId: A, to: 'accepted' });
+    const skip = await call('moves/step', { customerId: A, to: 'originals-ended' });
+    expect(skip.ok ? '' : skip.error.code).toBe('skip-needs-confirmation');
+    const back = await ok('moves/step', { customerId: A, to: 'requested' });
+    expect(back.history.map((h) => [h.kind, h.from, h.to])).toEqual([
+      ['created', undefined, 'requested'],
+      ['step', 'requested', 'accepted'],
+      ['step', 'accepted', 'requested'],
+    ]);
+    const saved = (await stored())[`move:${A}`] as Move;
+    expect(saved.step).toBe('requested');
+    expect(saved.history).toHaveLength(3);
+  });
+
+  test('tracking twice keeps the existing move', async () => {
+    await ok('moves/track', { customerId: A, companyName: 'Contoso' });
+    await ok('moves/step', { customerId: A, to: 'accepted' });
+    const again = await ok('moves/track', { customerId: A, companyName: 'Other name' });
+    expect(again.step).toBe('accepted');
+    expect(again.companyName).toBe('Contoso');
+  });
+
+  test('a change to an untracked customer is a not-found error', async () => {
+    const r = await call('moves/step', { customerId: B, to: 'accepted' });
+    expect(r.ok ? '' : r.error).toMatchObject({ code: 'not-found' });
+  });
+
+  test('20 concurrent changes to one move all land', async () => {
+    await ok('moves/track', { customerId: A, companyName: 'Contoso' });
+    await Promise.all(Array.from({ length: 20 }, (_, i) => ok('moves/update', { customerId: A, notes: `note ${i}` })));
+    const saved = (await stored())[`move:${A}`] as Move;
+    expect(saved.history.filter((h) => h.kind === 'notes')).toHaveLength(20);
+    expect(saved.notes).toBe('note 19');
+  });
+
+  test('delete returns the move, put brings it back (undo)', async () => {
+    await ok('moves/track', { customerId: A, companyName: 'Contoso' });
+    const { deleted } = await ok('moves/delete', { customerId: A });
+    expect(await stored()).not.toHaveProperty(`move:${A}`);
+    await ok('moves/put', { move: deleted });
+    expect((await stored())[`move:${A}`]).toEqual(deleted);
+  });
+
+  test('put refuses a move that does not match the schema', async () => {
+    const r = await call('moves/put', { move: { customerId: A } as unknown as Move });
+    expect(r.ok).toBe(false);
+  });
+
+  test('mark requested for several customers; an already tracked one keeps its step', async () => {
+    await ok('moves/track', { customerId: A, companyName: 'Contoso' });
+    await ok('moves/step', { customerId: A, to: 'accepted' });
+    const { moves } = await ok('moves/requested', { customers: [{ customerId: A, companyName: 'Contoso' }, { customerId: B, companyName: 'Fabrikam' }] });
+    expect(moves.map((m) => [m.customerId, m.step])).toEqual([
+      [A, 'accepted'],
+      [B, 'requested'],
+    ]);
+  });
+
+  test('lookup returns only tracked customers and ignores junk ids', async () => {
+    await ok('moves/track', { customerId: A, companyName: 'Contoso' });
+    const r = await ok('moves/lookup', { customerIds: [A.toUpperCase(), B, 'row-he-row-0'] });
+    expect(r.moves.map((m) => m.customerId)).toEqual([A]);
+    expect(r.today).toBe('2026-11-25');
+  });
+});
+
+describe('import', () => {
+  const customer = (id: string, offer: string) => ({
+    customerId: id,
+    companyName: '台灣積體科技',
+    domain: 'tw.example',
+    originals: [{ offer, seats: 10, expiresOn: '2027-03-31', endBy: 'expire' as const }],
+    rows: [2],
+  });
+
+  test('creates and updates; re-importing the same rows writes nothing', async () => {
+    await ok('moves/track', { customerId: A, companyName: 'Contoso' });
+    expect(await ok('moves/import', { customers: [customer(A, 'Office 365 E3'), customer(B, 'Office 365 E1')] })).toEqual({ created: 1, updated: 1 });
+    const before = await stored();
+    expect(await ok('moves/import', { customers: [customer(A, 'Office 365 E3'), customer(B, 'Office 365 E1')] })).toEqual({ created: 0, updated: 0 });
+    expect(await stored()).toEqual(before);
+  });
+
+  test('one bad customer: nothing at all is written', async () => {
+    const bad = { ...customer(B, 'Office 365 E1'), originals: [{ offer: 'X', seats: 1.5, expiresOn: '2027-01-01', endBy: 'expire' as const }] };
+    const r = await call('moves/import', { customers: [customer(A, 'Office 365 E3'), bad] });
+    expect(r.ok).toBe(false);
+    expect(Object.keys(await stored()).filter((k) => k.startsWith('move:'))).toEqual([]);
+  });
+});
+
+describe('settings and backup', () => {
+  test('settings merge and validate', async () => {
+    const s = await ok('settings/set', { leadDays: [7, 30, 60], notificationsOn: false });
+    expect(s.leadDays).toEqual([60, 30, 7]);
+    expect(s.notificationsOn).toBe(false);
+    const bad = await call('settings/set', { leadDays: [-1] });
+    expect(bad.ok).toBe(false);
+  });
+
+  test('backup and restore round trip, and a bad backup changes nothing', async () => {
+    await ok('moves/track', { customerId: A, companyName: 'Contoso' });
+    const { json } = await ok('backup/export', {});
+    await ok('moves/track', { customerId: B, companyName: 'Fabrikam' });
+    const bad = await call('backup/restore', { json: json.slice(0, 40) });
+    expect(bad.ok).toBe(false);
+    expect(store.size).toBe(2);
+    expect(await ok('backup/restore', { json })).toEqual({ moves: 1 });
+    expect(Object.keys(await stored()).filter((k) => k.startsWith('move:'))).toEqual([`move:${A}`]);
+    expect(changed.at(-1)).toBe('all');
+  });
+});
+
+describe('stored data that cannot be read', () => {
+  test('corrupt entries are kept aside, reported, and the rest works', async () => {
+    fakeBrowser.reset();
+    fakeBrowser.runtime.getManifest = () => ({ manifest_version: 3, name: 'x', version: '9.9.9' });
+    const good = (await (async () => {
+      const s = new MoveStore();
+      await s.ready;
+      return s.update(A, () => ({ ...(JSON.parse(JSON.stringify(baseMove(A))) as Move) }));
+    })()) as Move;
+    await fakeBrowser.storage.local.set({ [`move:${B}`]: { customerId: B, step: 42 }, settings: 'garbage' });
+    store = new MoveStore();
+    ctx = makeCtx(store);
+    await store.ready;
+    const all = await stored();
+    expect(all[`${QUARANTINE_PREFIX}move:${B}`]).toMatchObject({ raw: { customerId: B, step: 42 } });
+    expect(all).not.toHaveProperty(`move:${B}`);
+    expect(all[`move:${A}`]).toEqual(good);
+    const status = await ok('status/get', {});
+    expect(status.problems.join('\n')).toMatch(new RegExp(`move:${B}`));
+    expect(status.readOnly).toBe(false);
+    await ok('moves/track', { customerId: B, companyName: 'Fabrikam' });
+  });
+
+  test('data from a newer schema is read-only: nothing is overwritten', async () => {
+    await fakeBrowser.storage.local.set({ meta: { schemaVersion: SCHEMA_VERSION + 1 }, [`move:${A}`]: { future: true } });
+    store = new MoveStore();
+    ctx = makeCtx(store);
+    await store.ready;
+    const r = await call('moves/track', { customerId: B, companyName: 'Fabrikam' });
+    expect(r.ok ? '' : r.error.code).toBe('read-only');
+    expect(await stored()).toEqual({ meta: { schemaVersion: SCHEMA_VERSION + 1 }, [`move:${A}`]: { future: true } });
+    const status = await ok('status/get', {});
+    expect(status.readOnly).toBe(true);
+    expect(status.problems[0]).toMatch(/newer than this extension/);
+  });
+
+  test('a version-1 move is migrated and written back with meta', async () => {
+    // Version 1 wrote no meta key.
+    await fakeBrowser.storage.local.clear();
+    await fakeBrowser.storage.local.set({
+      [`move:${A}`]: {
+        customerId: A,
+        companyName: 'Contoso',
+        step: 'accepted',
+        originals: [{ offer: 'Office 365 E3', seats: 5, expiry: '2027-01-31' }],
+        history: [{ at: '2026-01-01T00:00:00.000Z', kind: 'created', to: 'requested' }],
+        createdAt: '2026-01-01T00:00:00.000Z',
+        updatedAt: '2026-01-01T00:00:00.000Z',
+      },
+    });
+    store = new MoveStore();
+    await store.ready;
+    const all = await stored();
+    expect(all.meta).toEqual({ schemaVersion: SCHEMA_VERSION });
+    expect((all[`move:${A}`] as Move).originals[0]).toMatchObject({ offer: 'Office 365 E3', seats: 5, expiresOn: '2027-01-31' });
+  });
+});
+
+function baseMove(id: string): Move {
+  return {
+    customerId: id,
+    companyName: 'Contoso',
+    domain: 'contoso.com',
+    program: 'open',
+    step: 'requested',
+    stepDates: { requested: '2026-11-25' },
+    originals: [],
+    provisioned: [],
+    licensesReassigned: false,
+    notes: '',
+    history: [{ at: NOW.toISOString(), on: '2026-11-25', kind: 'created', to: 'requested' }],
+    createdAt: NOW.toISOString(),
+    updatedAt: NOW.toISOString(),
+  };
+}
+
+vi.setConfig({ testTimeout: 10_000 });

@@ -17,9 +17,8 @@ function dayNumber(date: IsoDate): number {
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (y < MIN_YEAR) return NaN;
   const ms = Date.UTC(y, mo - 1, d);
-  const back = new Date(ms);
-  // Reject 2026-02-30 and friends: Date.UTC rolls them over silently.
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return NaN;
+  // Reject 2026-02-30 and friends: Date.UTC rolls an impossible day or month into another month.
+  if (new Date(ms).getUTCMonth() !== mo - 1) return NaN;
   return ms / MS_PER_DAY;
 }
 
@@ -52,8 +51,7 @@ export function isIsoInstant(value: unknown): value is string {
 
 /** Builds an ISO date from parts, or null when the parts are not a real day. */
 export function isoDateFromParts(year: number, month: number, day: number): IsoDate | null {
-  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return null;
-  if (year < MIN_YEAR || year > MAX_YEAR) return null;
+  // Fractions, NaN, negative or 3- and 5-digit years all fail isIsoDate's pattern.
   const s = `${String(year)}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
   return isIsoDate(s) ? s : null;
 }

@@ -83,7 +83,6 @@ function tokenise(s: string): string {
     .replace(/[^\p{L}\p{N}\p{M}]+/gu, ' ')
     .replace(HAN_THEN_OTHER_RE, '$1 ')
     .replace(OTHER_THEN_HAN_RE, '$1 ')
-    .replace(/ {2,}/g, ' ')
     .trim();
 }
 
@@ -125,7 +124,8 @@ function normalise(name: string): string {
 // ---------------------------------------------------------------------------------------------
 // Look-up
 
-type Label = { era: 'current' | 'former'; lang: 'en' | 'zh' } | 'id';
+/** How a side named its offer: a current or former name, in English or zh-TW; or only by id. */
+type Label = { former: boolean; zh: boolean } | 'id';
 
 interface NameEntry {
   offer: CatalogOffer;
@@ -148,10 +148,10 @@ function buildIndexes(): void {
   }
   // Current names first: a name reused for a newer offer ("Microsoft 365 F1") means the newer one.
   const passes: Array<[Exclude<Label, 'id'>, (o: CatalogOffer) => readonly string[]]> = [
-    [{ era: 'current', lang: 'en' }, (o) => [o.displayName]],
-    [{ era: 'current', lang: 'zh' }, (o) => o.zhTwNames],
-    [{ era: 'former', lang: 'en' }, (o) => o.formerNames],
-    [{ era: 'former', lang: 'zh' }, (o) => o.formerZhTwNames],
+    [{ former: false, zh: false }, (o) => [o.displayName]],
+    [{ former: false, zh: true }, (o) => o.zhTwNames],
+    [{ former: true, zh: false }, (o) => o.formerNames],
+    [{ former: true, zh: true }, (o) => o.formerZhTwNames],
   ];
   for (const [label, names] of passes) {
     for (const offer of OFFER_CATALOG) {
@@ -171,7 +171,7 @@ function findById(id: string): CatalogOffer | undefined {
 interface ResolvedName {
   norm: string;
   entry?: NameEntry;
-  /** Variant markers found beyond the catalogue name, in VARIANTS order ('' for none). */
+  /** Variant markers found beyond the catalogue name, comma-joined ('' for none). */
   variant: string;
 }
 
@@ -182,12 +182,11 @@ function resolveName(name: string): ResolvedName {
 function resolveNormalised(norm: string): ResolvedName {
   const entry = BY_NAME.get(norm);
   if (entry) return { norm, entry, variant: '' };
+  // Not a catalogue name as it stands: maybe a catalogue name plus variant markers.
   const found = VARIANT_MARKERS.filter((m) => norm.includes(m));
-  if (found.length === 0) return { norm, variant: '' };
   let base = norm;
-  for (const m of found) base = base.replace(m, ' ');
-  const baseEntry = BY_NAME.get(tokenise(base));
-  return baseEntry ? { norm, entry: baseEntry, variant: found.join(' ') } : { norm, variant: '' };
+  for (const m of found) base = base.replace(m, '');
+  return { norm, entry: BY_NAME.get(tokenise(base)), variant: found.join() };
 }
 
 /**
@@ -226,7 +225,7 @@ function identify(ref: OfferRef): Identified {
 }
 
 function renamed(a: Label, b: Label): boolean {
-  return a !== 'id' && b !== 'id' && (a.era !== b.era || a.lang !== b.lang);
+  return a !== 'id' && b !== 'id' && (a.former !== b.former || a.zh !== b.zh);
 }
 
 /**
@@ -248,14 +247,15 @@ export function matchOffer(original: OfferRef, candidate: OfferRef): OfferMatch 
   return a.norm !== '' && a.norm === b.norm ? 'same' : 'unknown';
 }
 
-const RANK: Readonly<Record<OfferMatch, number>> = { same: 3, renamed: 2, unknown: 1, different: 0 };
+/** Worst to best. */
+const BY_RANK: readonly OfferMatch[] = ['different', 'unknown', 'renamed', 'same'];
 
 function better(a: OfferMatch, b: OfferMatch): OfferMatch {
-  return RANK[b] > RANK[a] ? b : a;
+  return BY_RANK[Math.max(BY_RANK.indexOf(a), BY_RANK.indexOf(b))]!;
 }
 
 function worse(a: OfferMatch, b: OfferMatch): OfferMatch {
-  return RANK[b] < RANK[a] ? b : a;
+  return BY_RANK[Math.min(BY_RANK.indexOf(a), BY_RANK.indexOf(b))]!;
 }
 
 function equivalent(m: OfferMatch): boolean {

@@ -61,8 +61,8 @@ export function remindersFor(move: Move, leadDays: readonly number[]): Reminder[
 const collator = new Intl.Collator();
 
 function byExpiry(a: Reminder, b: Reminder): number {
-  if (a.expiresOn !== b.expiresOn) return a.expiresOn < b.expiresOn ? -1 : 1;
   return (
+    daysBetween(b.expiresOn, a.expiresOn) ||
     collator.compare(a.companyName, b.companyName) ||
     (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0) ||
     (a.originalId < b.originalId ? -1 : a.originalId > b.originalId ? 1 : 0)

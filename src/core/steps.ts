@@ -171,8 +171,8 @@ const originalKey = (o: { offer: string; expiresOn: string }) => `${normaliseOff
 const provisionedKey = (p: { offer: string; provisionedOn: string }) => `${normaliseOfferName(p.offer)}|${p.provisionedOn}`;
 
 // Field by field: stored objects may list their keys in another order than freshly built ones.
-const originalFields = (o: OriginalSubscription) => [o.id, o.offer, o.skuId ?? '', o.seats, o.expiresOn, o.endBy];
-const provisionedFields = (p: ProvisionedSubscription) => [p.id, p.offer, p.skuId ?? '', p.seats, p.provisionedOn];
+const originalFields = (o: OriginalSubscription) => [o.id, o.offer, o.skuId, o.seats, o.expiresOn, o.endBy];
+const provisionedFields = (p: ProvisionedSubscription) => [p.id, p.offer, p.skuId, p.seats, p.provisionedOn];
 
 function sameList<T>(a: readonly T[], b: readonly T[], fields: (x: T) => unknown[]): boolean {
   return JSON.stringify(a.map(fields)) === JSON.stringify(b.map(fields));

@@ -63,9 +63,12 @@ export const SOON_DAYS = 30;
 /** The earliest expiry among originals still running: none once the step says they have ended. */
 export function earliestExpiry(move: Move): IsoDate | undefined {
   if (stepIndex(move.step) >= stepIndex('originals-ended')) return undefined;
-  let earliest: IsoDate | undefined;
-  for (const o of move.originals) if (earliest === undefined || o.expiresOn < earliest) earliest = o.expiresOn;
-  return earliest;
+  return expiries(move)[0];
+}
+
+/** The originals' expiry days, earliest first (ISO dates sort as text). */
+function expiries(move: Move): IsoDate[] {
+  return move.originals.map((o) => o.expiresOn).sort();
 }
 
 export function daysToEarliestExpiry(move: Move, today: IsoDate): number | undefined {
@@ -109,12 +112,9 @@ function whileProvisioned(move: Move, today: IsoDate, expiry: IsoDate): NextActi
   if (licensesPending(move)) {
     return due('reassign-licenses', atLeast(byDeadline(daysBetween(today, expiry)), 'soon'), expiry, today);
   }
-  const ahead = move.originals.map((o) => o.expiresOn).filter((d) => d >= today);
-  if (ahead.length === 0) {
-    const last = move.originals.reduce((d, o) => (o.expiresOn > d ? o.expiresOn : d), expiry);
-    return due('confirm-originals-ended', 'urgent', last, today);
-  }
-  const next = ahead.reduce((a, b) => (b < a ? b : a));
+  const all = expiries(move);
+  const next = all.find((d) => d >= today);
+  if (next === undefined) return due('confirm-originals-ended', 'urgent', all.at(-1)!, today);
   const days = daysBetween(today, next);
   // Far from expiry: wait. Cancelling now would forfeit the rest of the term (no refund).
   if (days > SOON_DAYS) return due('wait-for-expiry', 'later', addDays(next, -SOON_DAYS), today);
@@ -147,18 +147,20 @@ export function needsAction(move: Move, today: IsoDate, settings: UrgencySetting
 
 interface RankKey {
   urgency: number;
-  /** Moves without an expiry go after those with one. */
-  expiry: IsoDate | undefined;
+  expiry: string;
   name: string;
   id: string;
 }
+
+/** Sorts after every date: moves without an expiry go last. */
+const NO_EXPIRY = '\uffff';
 
 const collator = new Intl.Collator();
 
 function rankKey(move: Move, today: IsoDate, settings: UrgencySettings): RankKey {
   return {
     urgency: URGENCIES.indexOf(nextAction(move, today, settings).urgency),
-    expiry: earliestExpiry(move),
+    expiry: earliestExpiry(move) ?? NO_EXPIRY,
     name: move.companyName,
     id: move.customerId,
   };
@@ -166,11 +168,7 @@ function rankKey(move: Move, today: IsoDate, settings: UrgencySettings): RankKey
 
 function compareKeys(a: RankKey, b: RankKey): number {
   if (a.urgency !== b.urgency) return a.urgency - b.urgency;
-  if (a.expiry !== b.expiry) {
-    if (a.expiry === undefined) return 1;
-    if (b.expiry === undefined) return -1;
-    return a.expiry < b.expiry ? -1 : 1;
-  }
+  if (a.expiry !== b.expiry) return a.expiry < b.expiry ? -1 : 1;
   return collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 

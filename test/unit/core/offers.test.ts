@@ -83,6 +83,9 @@ describe('normaliseOfferName', () => {
     ['strips ®', 'Microsoft® 365 E3', 'microsoft 365 e3'],
     ['strips ©', '© Microsoft 365 E3', 'microsoft 365 e3'],
     ['strips (R) and (TM)', 'Microsoft(R) Office 365(TM) E3', 'office 365 e3'],
+    ['keeps words apart where ™ joined them', 'Microsoft 365™Business Basic', 'microsoft 365 business basic'],
+    ['keeps words apart where (R) joined them', 'Office 365(R)E3', 'office 365 e3'],
+    ['keeps words apart where a noise group joined them', 'Microsoft 365(NCE)E3', 'microsoft 365 e3'],
     ['turns punctuation into spaces', 'Microsoft-365: Business.Basic!', 'microsoft 365 business basic'],
     ['collapses and trims spaces', '  Office   365\tE3  ', 'office 365 e3'],
     ['keeps a meaningful bracket group', 'Exchange Online (Plan 1)', 'exchange online plan 1'],
@@ -338,6 +341,11 @@ describe('matchOffer', () => {
     expect(m('Office 365 E5', 'Office 365 E5 without Audio Conferencing')).toBe('different');
   });
 
+  it('finds the base offer whatever the position of the variant marker', () => {
+    expect(m('Office 365 (no Teams) E3', 'Office 365 E3 (no Teams)')).toBe('same');
+    expect(m('Office 365 (no Teams) E3', 'Office 365 E3')).toBe('different');
+  });
+
   it('same variant on both sides matches like its base', () => {
     expect(m('Office 365 E3 (no Teams)', 'Office 365 E3 without Teams')).toBe('same');
     expect(m('Office 365 Enterprise E3 (no Teams)', 'Office 365 E3 (no Teams)')).toBe('renamed');
@@ -368,7 +376,7 @@ describe('matchOffer', () => {
   });
 
   it('unrecognised names with equal unknown skuIds → same; unequal → unknown', () => {
-    expect(m('Visio Plan 2', 'Visio (Plan 2)', 'c5928f49-12ba-48f7-ada3-0d743a3601d5', 'C5928F49-12BA-48F7-ADA3-0D743A3601D5')).toBe('same');
+    expect(m('Visio Plan 2', 'Visio P2', 'c5928f49-12ba-48f7-ada3-0d743a3601d5', 'C5928F49-12BA-48F7-ADA3-0D743A3601D5')).toBe('same');
     expect(m('Visio Plan 2', 'Visio', 'c5928f49-12ba-48f7-ada3-0d743a3601d5', 'aaaaaaaa-12ba-48f7-ada3-0d743a3601d5')).toBe('unknown');
     expect(m('Visio Plan 2', 'Visio', 'c5928f49-12ba-48f7-ada3-0d743a3601d5')).toBe('unknown');
     expect(m('Visio', 'Visio Plan 2', '  ', '  ')).toBe('unknown');

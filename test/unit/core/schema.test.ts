@@ -132,6 +132,13 @@ describe('parseMove', () => {
     [['history', 1, 'skipped', 0], 'later', 'history[1].skipped[0]: not a step (requested, accepted, provisioned, originals-ended, done)'],
     [['history', 1, 'value'], 'true', 'history[1].value: not true or false'],
     [['createdAt'], 'yesterday', 'createdAt: not a timestamp (UTC, ISO 8601)'],
+    [['updatedAt'], 1_772_000_000_000, 'updatedAt: not a timestamp'],
+    [['customerId'], 42, 'customerId: not text'],
+    [['originals', 0, 'offer'], 5, 'originals[0].offer: not text'],
+    [['originals', 0, 'id'], 1, 'originals[0].id: not text'],
+    [['provisioned'], {}, 'provisioned: not a list'],
+    [['history'], {}, 'history: not a list'],
+    [['history', 1, 'skipped'], 'accepted', 'history[1].skipped: not a list'],
     [['surprise'], 1, 'surprise: unexpected field'],
   ])('reports %j = %j as %j', (path, value, issue) => {
     expect(issuesOf(patch(sample(), path, value))).toEqual([issue]);
@@ -287,6 +294,15 @@ describe('migrateMove', () => {
 
   it('reports a version 1 customer id that is no GUID', () => {
     expect(migrateMove({ ...v1, customerId: 'contoso' }, 1)).toMatchObject({ ok: false, issues: ['customerId: not a customer id (a GUID)'] });
+    expect(migrateMove({ ...v1, customerId: 7 }, 1)).toMatchObject({ ok: false, issues: ['customerId: not text'] });
+  });
+
+  it('reports version 1 provisioned lines that cannot be read', () => {
+    expect(migrateMove({ ...v1, provisioned: {} }, 1)).toMatchObject({ ok: false, issues: ['provisioned: not a list'] });
+    expect(migrateMove({ ...v1, provisioned: [{ offer: 'E3', seats: 1, date: 'March' }] }, 1)).toMatchObject({
+      ok: false,
+      issues: ['provisioned[0].date: not a date or timestamp'],
+    });
   });
 
   it('reads a current move as it is', () => {
@@ -361,6 +377,10 @@ describe('settings', () => {
     }
   });
 
+  it('lists every bad field in the SchemaError message', () => {
+    expect(() => parseSettings({ leadDays: 'x', nudgeAfterDays: 0 })).toThrow('leadDays: not a list; nudgeAfterDays: below 1');
+  });
+
   it('accepts the bounds', () => {
     expect(parseSettings({ leadDays: [0, 365], nudgeAfterDays: 1 })).toMatchObject({ leadDays: [365, 0], nudgeAfterDays: 1 });
     expect(parseSettings({ nudgeAfterDays: 365 }).nudgeAfterDays).toBe(365);
@@ -417,7 +437,7 @@ describe('backup', () => {
     const good = sample(A);
     const bad1 = patch(sample(B), ['originals', 1, 'expiresOn'], '2026-02-30');
     const bad2 = patch(patch(sample(B), ['customerId'], 'nope'), ['notes'], undefined);
-    const r = parseBackup(text({ ...makeBackup([], settings, T1), moves: [good, bad1, 'x', bad2] }));
+    const r = parseBackup(text({ ...makeBackup([], settings, T1), moves: [good, bad1, 'x', bad2, []] }));
     expect(r).toEqual({
       ok: false,
       errors: [
@@ -425,6 +445,7 @@ describe('backup', () => {
         'moves[2]: not an object',
         'moves[3].customerId: not a customer id (a lower-case GUID)',
         'moves[3].notes: missing',
+        'moves[4]: not an object',
       ],
     });
   });
@@ -603,6 +624,14 @@ describe('classifyStoredEntries', () => {
 
   it('flags reminders that are a list', () => {
     expect(classifyStoredEntries({ reminders: [] }).corrupt).toEqual([{ key: 'reminders', reason: 'not an object' }]);
+  });
+
+  it('lists every problem of settings and reminders in the reason', () => {
+    const r = classifyStoredEntries({ settings: { leadDays: 'x', notificationsOn: 1 }, reminders: { lastCheckedDay: 'x', acknowledged: 5 } });
+    expect(r.corrupt).toEqual([
+      { key: 'settings', reason: 'leadDays: not a list; notificationsOn: not true or false' },
+      { key: 'reminders', reason: 'lastCheckedDay: not a calendar date; acknowledged: not a list' },
+    ]);
   });
 
   it('flags a bad reminder day', () => {

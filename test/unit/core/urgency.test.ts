@@ -47,6 +47,25 @@ function mv(step: Step, extra: Partial<Move> = {}): Move {
 /** A move whose earliest original expires `days` after TODAY. */
 const expiringIn = (days: number) => [orig(addDays(TODAY, days))];
 
+describe('codes', () => {
+  it('lists every action kind and urgency the UI must word', () => {
+    expect(ACTION_KINDS).toEqual([
+      'request-relationship',
+      'nudge-customer',
+      'wait-for-acceptance',
+      'provision',
+      'reassign-licenses',
+      'wait-for-expiry',
+      'let-originals-end',
+      'confirm-originals-ended',
+      'record-originals',
+      'close',
+      'none',
+    ]);
+    expect(URGENCIES).toEqual(['overdue', 'urgent', 'soon', 'later', 'none']);
+  });
+});
+
 describe('earliestExpiry and daysToEarliestExpiry', () => {
   it('is the earliest expiry of the originals', () => {
     const m = mv('accepted', { originals: [orig('2026-09-30'), orig('2026-06-30'), orig('2026-07-31')] });
@@ -324,6 +343,15 @@ describe('compareMoves and rankMoves', () => {
   it('puts the most urgent first', () => {
     expect(rankMoves([none, later, soon, urgent, overdue], TODAY, SETTINGS)).toEqual([overdue, urgent, soon, later, none]);
     expect(rankMoves([soon, none, overdue, later, urgent], TODAY, SETTINGS)).toEqual([overdue, urgent, soon, later, none]);
+  });
+
+  it('ranks by urgency before expiry', () => {
+    const nudge = mv('requested', { companyName: 'A', stepDates: { requested: addDays(TODAY, -20) }, originals: expiringIn(90) });
+    const waiting = mv('provisioned', { companyName: 'B', originals: expiringIn(40), provisioned: [prov()] });
+    expect(nextAction(nudge, TODAY, SETTINGS).urgency).toBe('soon');
+    expect(nextAction(waiting, TODAY, SETTINGS).urgency).toBe('later');
+    expect(rankMoves([waiting, nudge], TODAY, SETTINGS)).toEqual([nudge, waiting]);
+    expect(compareMoves(nudge, waiting, TODAY, SETTINGS)).toBeLessThan(0);
   });
 
   it('breaks ties by earliest expiry, with no expiry last', () => {

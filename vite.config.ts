@@ -22,10 +22,13 @@ export function manifestFor(target: 'chrome' | 'firefox'): Record<string, unknow
     manifest.browser_specific_settings = {
       gecko: {
         id: GECKO_ID,
-        strict_min_version: '128.0',
+        // 140 (the ESR) is the first to read data_collection_permissions; 128 would lint with a warning.
+        strict_min_version: '140.0',
         // Nothing is collected or transmitted: everything stays in extension storage.
         data_collection_permissions: { required: ['none'] },
       },
+      // Firefox for Android reads data_collection_permissions from 142.
+      gecko_android: { strict_min_version: '142.0' },
     };
   }
   return manifest;

@@ -22,10 +22,42 @@ export function uiLanguage(): string {
   }
 }
 
+/**
+ * The locale dates and numbers are formatted for: the browser's UI language when our messages are
+ * in that language (en-GB keeps its day-month order), else the language of the messages actually
+ * shown (a zh-CN browser gets the English messages, so English dates rather than Chinese dates in
+ * English sentences). `localeTag` is each messages.json's own BCP 47 tag.
+ */
+export function formatLocale(): string {
+  const messages = t('localeTag');
+  const ui = uiLanguage().replace(/_/g, '-');
+  const sameLanguage = `${ui.toLowerCase()}-`.startsWith(`${messages.toLowerCase()}-`);
+  const candidates = messages === 'localeTag' ? [ui] : sameLanguage ? [ui, messages] : [messages];
+  for (const tag of candidates) {
+    try {
+      return Intl.DateTimeFormat.supportedLocalesOf(tag)[0] ?? new Intl.Locale(tag).toString();
+    } catch {
+      // Not a well-formed tag: try the next one.
+    }
+  }
+  return 'en';
+}
+
 let dateFormat: Intl.DateTimeFormat | undefined;
-/** A calendar date for the UI language. Formatted in UTC so the day never shifts. */
+/**
+ * A calendar date (`YYYY-MM-DD`) for the UI language. Formatted in UTC so the day never shifts
+ * with the time zone; anything that is not a real calendar date is shown as given.
+ */
 export function formatDay(isoDate: string): string {
-  dateFormat ??= new Intl.DateTimeFormat(uiLanguage(), { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
-  const ms = Date.parse(`${isoDate}T00:00:00Z`);
-  return Number.isNaN(ms) ? isoDate : dateFormat.format(ms);
+  dateFormat ??= new Intl.DateTimeFormat(formatLocale(), { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+  const ms = /^\d{4}-\d{2}-\d{2}$/.test(isoDate) ? Date.parse(`${isoDate}T00:00:00Z`) : NaN;
+  // Date.parse rolls 2026-02-30 over to 2 March: only a date that reads back the same is real.
+  return Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== isoDate ? isoDate : dateFormat.format(ms);
+}
+
+let numberFormat: Intl.NumberFormat | undefined;
+/** A count (seats, days) for the UI language: grouping separators, the locale's digits. */
+export function formatNumber(n: number): string {
+  numberFormat ??= new Intl.NumberFormat(formatLocale(), { maximumFractionDigits: 0 });
+  return numberFormat.format(n);
 }

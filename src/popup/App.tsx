@@ -1,31 +1,349 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { Move } from '../core/model';
-import { t } from '../shared/i18n';
+/**
+ * The popup (also opened as a tab with `?tab` for large portfolios): pending moves most urgent
+ * first, search and filters, edit / delete with undo, add by hand, CSV import, export and backup,
+ * settings. Data comes from the background (`moves/list`) and is ranked once per load; change
+ * notices from the background (`moves/changed`) update the rows they name in place.
+ */
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
+import { STEPS, type Move, type Step } from '../core/model';
+import type { Settings } from '../core/schema';
 import { send } from '../shared/client';
+import { t } from '../shared/i18n';
+import { isChangeNotice, type Status } from '../shared/protocol';
+import { AddDialog } from './AddDialog';
+import { DataView } from './DataView';
+import { EditDialog, toErrorInfo, type ErrorInfo } from './EditDialog';
+import { ErrorBox } from './fields';
+import { ImportView } from './ImportView';
+import { applyChanges, buildRows, countDone, filterRows, parseWhole, type Filters, type MoveRow, type RankContext } from './logic';
+import { MoveList } from './MoveList';
+import { openAsTab, openInPartnerCenter, TAB_MODE } from './platform';
+import { SettingsView } from './SettingsView';
+
+type View = 'moves' | 'import' | 'data' | 'settings';
+const VIEWS: readonly View[] = ['moves', 'import', 'data', 'settings'];
+
+interface Data {
+  rows: MoveRow[];
+  ctx: RankContext;
+  settings: Settings;
+}
+
+interface Toast {
+  text: string;
+  undo?: Move;
+}
+
+export const SEARCH_DEBOUNCE_MS = 100;
+
+/** performance.measure name: script time from the list arriving to the first rendered rows. */
+export const FIRST_RENDER_MEASURE = 'csp-popup-first-render';
+/** performance.measure name: of which ranking the moves (core's rankMoves). */
+export const RANK_MEASURE = 'csp-popup-rank';
+
+function sameCtx(a: RankContext, today: string, settings: Settings): boolean {
+  return a.today === today && a.settings.nudgeAfterDays === settings.nudgeAfterDays;
+}
 
 export function App() {
-  const [moves, setMoves] = useState<Move[] | null>(null);
+  const [data, setData] = useState<Data | null>(null);
+  const [loadError, setLoadError] = useState<ErrorInfo | null>(null);
+  const [status, setStatus] = useState<Status | null>(null);
+  const [view, setView] = useState<View>('moves');
+  const [query, setQuery] = useState('');
+  const [debounced, setDebounced] = useState('');
+  const [step, setStep] = useState<Step | ''>('');
+  const [due, setDue] = useState('');
+  const [needsReassignment, setNeedsReassignment] = useState(false);
+  const [showDone, setShowDone] = useState(false);
+  const [editId, setEditId] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [toast, setToast] = useState<Toast | null>(null);
+  const [actionError, setActionError] = useState<ErrorInfo | null>(null);
+  const [busyIds, setBusyIds] = useState<ReadonlySet<string>>(new Set());
+  const dataRef = useRef<Data | null>(null);
+  dataRef.current = data;
+  const firstRenderStart = useRef<number | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const undoRef = useRef<HTMLButtonElement>(null);
+
+  const load = async () => {
+    try {
+      const r = await send('moves/list', {});
+      const start = performance.now();
+      const ctx: RankContext = { today: r.today, settings: r.settings };
+      const ranked = buildRows(r.moves, ctx);
+      if (dataRef.current === null) {
+        firstRenderStart.current = start;
+        performance.measure(RANK_MEASURE, { start, end: performance.now() });
+      }
+      setData({ rows: ranked, ctx, settings: r.settings });
+      setLoadError(null);
+    } catch (err) {
+      setLoadError(toErrorInfo(err));
+    }
+  };
+
+  /** Re-reads only the named moves (what a targeted change notice lists) and re-slots them. */
+  const refresh = async (ids: string[]) => {
+    const current = dataRef.current;
+    if (current === null) return load();
+    const r = await send('moves/lookup', { customerIds: ids });
+    if (!sameCtx(current.ctx, r.today, r.settings)) return load();
+    const found = new Set(r.moves.map((m) => m.customerId));
+    setData((d) => (d === null ? d : { ...d, rows: applyChanges(d.rows, r.moves, ids.filter((id) => !found.has(id)), d.ctx), settings: r.settings }));
+  };
+
+  // First load, status, and live updates from the background.
   useEffect(() => {
-    send('moves/list', {}).then((r) => setMoves(r.moves));
+    void load();
+    send('status/get', {}).then(setStatus, () => undefined);
+    let pending: Set<string> | 'all' | null = null;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      const p = pending;
+      pending = null;
+      if (p === 'all') void load();
+      else if (p && p.size > 0) void refresh([...p]).catch(() => load());
+    };
+    const listener = (message: unknown) => {
+      if (!isChangeNotice(message)) return undefined;
+      // A burst of notices (an import, an edit saving several parts) becomes one update.
+      if (message.customerIds === 'all' || pending === 'all') pending = 'all';
+      else {
+        pending ??= new Set();
+        for (const id of message.customerIds) pending.add(id);
+      }
+      clearTimeout(timer);
+      timer = setTimeout(flush, 30);
+      return undefined;
+    };
+    browser.runtime.onMessage.addListener(listener);
+    return () => {
+      browser.runtime.onMessage.removeListener(listener);
+      clearTimeout(timer);
+    };
   }, []);
+
+  useLayoutEffect(() => {
+    const start = firstRenderStart.current;
+    if (start === null || data === null) return;
+    firstRenderStart.current = null;
+    performance.measure(FIRST_RENDER_MEASURE, { start, end: performance.now() });
+  }, [data]);
+
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(query), SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [query]);
+
+  const dueWithin = due.trim() === '' ? null : parseWhole(due, 0, 100_000);
+  const dueInvalid = due.trim() !== '' && dueWithin === null;
+  const filters: Filters = { query: debounced, step, dueWithin, needsReassignment, showDone };
+  const rows = data?.rows;
+  const shown = useMemo(() => (rows ? filterRows(rows, filters) : []), [rows, debounced, step, dueWithin, needsReassignment, showDone]);
+  const doneCount = useMemo(() => (rows ? countDone(rows) : 0), [rows]);
+  const existing = useMemo(() => (view === 'import' && rows ? new Set(rows.map((r) => r.id)) : new Set<string>()), [rows, view]);
+
+  const apply = (changed: Move[], removed: string[] = []) => {
+    setData((d) => (d === null ? d : { ...d, rows: applyChanges(d.rows, changed, removed, d.ctx) }));
+  };
+
+  const switchView = (v: View) => {
+    setView(v);
+    setActionError(null);
+    requestAnimationFrame(() => headingRef.current?.focus());
+  };
+
+  const remove = async (row: MoveRow) => {
+    setBusyIds((b) => new Set(b).add(row.id));
+    setActionError(null);
+    try {
+      const { deleted } = await send('moves/delete', { customerId: row.id });
+      apply([], [row.id]);
+      setToast({ text: t('popup_deleted', [deleted.companyName || deleted.customerId]), undo: deleted });
+      requestAnimationFrame(() => undoRef.current?.focus());
+    } catch (err) {
+      setActionError(toErrorInfo(err));
+    } finally {
+      setBusyIds((b) => {
+        const n = new Set(b);
+        n.delete(row.id);
+        return n;
+      });
+    }
+  };
+
+  const undo = async (move: Move) => {
+    try {
+      const restored = await send('moves/put', { move });
+      apply([restored]);
+      setToast({ text: t('popup_undone', [restored.companyName || restored.customerId]) });
+    } catch (err) {
+      setActionError(toErrorInfo(err));
+    }
+  };
+
+  const editMove = editId === null ? undefined : data?.rows.find((r) => r.id === editId)?.move;
+  const total = data ? data.rows.length : 0;
+  // The move being edited was deleted elsewhere (another tab, Partner Center): close the dialog.
+  useEffect(() => {
+    if (editId !== null && data !== null && editMove === undefined) setEditId(null);
+  }, [editId, data, editMove]);
+  const headings: Record<View, string> = {
+    moves: t('popup_view_moves'),
+    import: t('popup_view_import'),
+    data: t('popup_view_data'),
+    settings: t('popup_view_settings'),
+  };
+
   return (
-    <>
-      <header>
+    <div class="app">
+      <header class="top">
         <h1>{t('extName')}</h1>
+        {!TAB_MODE ? (
+          <button type="button" class="on-dark" onClick={openAsTab} data-csp-move="open-tab">
+            {t('popup_openInTab')}
+          </button>
+        ) : null}
       </header>
-      <main>
-        {moves === null ? (
-          <p class="muted">{t('loading')}</p>
-        ) : (
-          <ul class="moves">
-            {moves.map((m) => (
-              <li key={m.customerId} class="move" data-csp-move="move-row" data-customer-id={m.customerId} data-step={m.step}>
-                <strong>{m.companyName}</strong> <span class="muted">{m.domain}</span> — {t(`step_${m.step}`)}
-              </li>
-            ))}
-          </ul>
-        )}
+      <nav class="views" aria-label={t('popup_viewsLabel')}>
+        {VIEWS.map((v) => (
+          <button key={v} type="button" aria-current={view === v ? 'page' : undefined} onClick={() => switchView(v)} data-csp-move={`view-${v}`}>
+            {headings[v]}
+          </button>
+        ))}
+      </nav>
+      {status && (status.problems.length > 0 || status.readOnly) ? (
+        <div class="banner" role="alert">
+          {status.readOnly ? t('popup_readOnly') : t('popup_problems', [String(status.problems.length)])}
+        </div>
+      ) : null}
+      <main class={`view view-${view}`}>
+        <h2 class="view-title" tabIndex={-1} ref={headingRef}>
+          {headings[view]}
+        </h2>
+        {view === 'moves' ? (
+          <>
+            <div class="toolbar" role="search">
+              <div class="field grow">
+                <label for="search">{t('popup_search')}</label>
+                <input id="search" type="search" value={query} placeholder={t('popup_searchPlaceholder')} onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)} data-csp-move="search" autocomplete="off" />
+              </div>
+              <button type="button" class="primary add" onClick={() => setAdding(true)} data-csp-move="add-move">
+                {t('popup_addMove')}
+              </button>
+            </div>
+            <div class="filters">
+              <div class="field">
+                <label for="f-step">{t('popup_filterStep')}</label>
+                <select id="f-step" value={step} onChange={(e) => setStep((e.currentTarget as HTMLSelectElement).value as Step | '')} data-csp-move="filter-step">
+                  <option value="">{t('popup_allSteps')}</option>
+                  {STEPS.map((s) => (
+                    <option key={s} value={s}>
+                      {t(`step_${s}`)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div class="field narrow">
+                <label for="f-due">{t('popup_filterDue')}</label>
+                <input
+                  id="f-due"
+                  type="text"
+                  inputMode="numeric"
+                  value={due}
+                  size={4}
+                  aria-invalid={dueInvalid}
+                  aria-describedby={dueInvalid ? 'f-due-err' : undefined}
+                  onInput={(e) => setDue((e.currentTarget as HTMLInputElement).value)}
+                  data-csp-move="filter-due"
+                />
+                {dueInvalid ? (
+                  <span class="error-text" id="f-due-err">
+                    {t('popup_fieldError_not_seats')}
+                  </span>
+                ) : null}
+              </div>
+              <label class="check">
+                <input type="checkbox" checked={needsReassignment} onChange={(e) => setNeedsReassignment((e.currentTarget as HTMLInputElement).checked)} data-csp-move="filter-reassign" />
+                {t('popup_filterReassign')}
+              </label>
+              <button type="button" class="small" aria-pressed={showDone} onClick={() => setShowDone((s) => !s)} data-csp-move="toggle-done">
+                {showDone ? t('popup_hideDone', [String(doneCount)]) : t('popup_showDone', [String(doneCount)])}
+              </button>
+            </div>
+            <p class="count muted" role="status" data-csp-move="count">
+              {data ? t('popup_showing', [String(shown.length), String(total)]) : ''}
+            </p>
+            <ErrorBox error={actionError} />
+            {loadError ? <ErrorBox error={loadError} /> : null}
+            {data === null && !loadError ? <p class="muted">{t('loading')}</p> : null}
+            {data !== null && total === 0 ? (
+              <div class="empty">
+                <p>{t('popup_empty')}</p>
+                <div class="buttons left">
+                  <button type="button" onClick={() => switchView('import')}>
+                    {t('popup_view_import')}
+                  </button>
+                </div>
+              </div>
+            ) : null}
+            {data !== null && total > 0 && shown.length === 0 ? <p class="muted empty">{t('popup_noMatch')}</p> : null}
+            {data !== null ? (
+              <MoveList
+                rows={shown}
+                label={t('popup_listLabel', [String(shown.length)])}
+                busyIds={busyIds}
+                actions={{
+                  open: (r) => openInPartnerCenter(r.id),
+                  edit: (r) => setEditId(r.id),
+                  remove: (r) => void remove(r),
+                }}
+              />
+            ) : null}
+          </>
+        ) : null}
+        {view === 'import' ? <ImportView existing={existing} onImported={() => void load()} /> : null}
+        {view === 'data' && data ? <DataView moves={() => data.rows.map((r) => r.move)} today={data.ctx.today} leadDays={data.settings.leadDays} onRestored={() => void load()} /> : null}
+        {view === 'settings' ? <SettingsView onSaved={() => void load()} /> : null}
       </main>
-    </>
+      <div class="toast-region" role="status" aria-live="polite">
+        {toast ? (
+          <div class="toast" data-csp-move="toast">
+            <span>{toast.text}</span>
+            {toast.undo ? (
+              <button
+                type="button"
+                ref={undoRef}
+                class="small"
+                onClick={() => {
+                  const m = toast.undo!;
+                  void undo(m);
+                }}
+                data-csp-move="undo"
+              >
+                {t('popup_undo')}
+              </button>
+            ) : null}
+            <button type="button" class="small icon" aria-label={t('popup_dismiss')} onClick={() => setToast(null)}>
+              ×
+            </button>
+          </div>
+        ) : null}
+      </div>
+      {editMove && data ? <EditDialog key={editMove.customerId} move={editMove} today={data.ctx.today} onClose={() => setEditId(null)} onSaved={(m) => apply([m])} /> : null}
+      {adding && data ? (
+        <AddDialog
+          defaultProgram={data.settings.defaultProgram}
+          isTracked={(id) => data.rows.some((r) => r.id === id)}
+          onClose={() => setAdding(false)}
+          onAdded={() => {
+            setToast({ text: t('popup_added') });
+          }}
+        />
+      ) : null}
+    </div>
   );
 }

@@ -1,0 +1,228 @@
+/**
+ * Editing one move: its step (one back or forward at once; a jump over steps, or closing while
+ * licenses look unassigned, asks first), details, originals, what was provisioned, licenses
+ * reassigned and notes. Step changes apply at once; the rest is saved together.
+ */
+import { useState } from 'preact/hooks';
+import { STEPS, type Move, type Program, type Step } from '../core/model';
+import { nextStep, previousStep } from '../core/steps';
+import { send } from '../shared/client';
+import { formatDay, t } from '../shared/i18n';
+import { ProtocolError } from '../shared/protocol';
+import { Dialog } from './Dialog';
+import { ErrorBox, Field, OriginalsEditor, ProgramSelect, ProvisionedEditor } from './fields';
+import {
+  originalDrafts,
+  provisionedDrafts,
+  sameOriginals,
+  sameProvisioned,
+  stepProgress,
+  validateOriginals,
+  validateProvisioned,
+  type DraftError,
+  type OriginalDraft,
+  type ProvisionedDraft,
+} from './logic';
+
+export interface ErrorInfo {
+  message: string;
+  issues?: string[];
+}
+
+export function toErrorInfo(err: unknown): ErrorInfo {
+  if (err instanceof ProtocolError) return { message: err.message, issues: err.issues };
+  return { message: err instanceof Error ? err.message : String(err) };
+}
+
+interface PendingConfirm {
+  to: Step;
+  code: 'skip-needs-confirmation' | 'licenses-not-reassigned';
+  skipped: Step[];
+}
+
+function focusOnMount(el: HTMLElement | null): void {
+  if (el && !el.dataset.focused) {
+    el.dataset.focused = '1';
+    el.focus();
+  }
+}
+
+export function EditDialog(props: { move: Move; today: string; onClose: () => void; onSaved: (m: Move) => void }) {
+  const { move } = props;
+  const [name, setName] = useState(move.companyName);
+  const [domain, setDomain] = useState(move.domain);
+  const [program, setProgram] = useState<Program>(move.program);
+  const [notes, setNotes] = useState(move.notes);
+  const [licenses, setLicenses] = useState(move.licensesReassigned);
+  const [originals, setOriginals] = useState<OriginalDraft[]>(() => originalDrafts(move));
+  const [provisioned, setProvisioned] = useState<ProvisionedDraft[]>(() => provisionedDrafts(move));
+  const [origErrors, setOrigErrors] = useState<DraftError[]>([]);
+  const [provErrors, setProvErrors] = useState<DraftError[]>([]);
+  const [nameError, setNameError] = useState(false);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [confirm, setConfirm] = useState<PendingConfirm | null>(null);
+  const [stepNote, setStepNote] = useState('');
+  const [jumpTo, setJumpTo] = useState<Step>(move.step);
+  const [status, setStatus] = useState('');
+
+  const prev = previousStep(move.step);
+  const next = nextStep(move.step);
+  const progress = stepProgress(move.step);
+
+  const changeStep = async (to: Step, confirmSkip = false) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const note = stepNote.trim();
+      const updated = await send('moves/step', { customerId: move.customerId, to, ...(confirmSkip ? { confirmSkip: true } : {}), ...(note ? { note } : {}) });
+      setConfirm(null);
+      setStepNote('');
+      setJumpTo(updated.step);
+      setStatus(t('popup_stepChanged', [t(`step_${updated.step}`)]));
+      props.onSaved(updated);
+    } catch (err) {
+      if (err instanceof ProtocolError && (err.code === 'skip-needs-confirmation' || err.code === 'licenses-not-reassigned')) {
+        const fi = STEPS.indexOf(move.step);
+        const ti = STEPS.indexOf(to);
+        setConfirm({ to, code: err.code, skipped: STEPS.slice(fi + 1, ti) });
+      } else setError(toErrorInfo(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const save = async (e: Event) => {
+    e.preventDefault();
+    const o = validateOriginals(originals);
+    const p = validateProvisioned(provisioned);
+    setOrigErrors(o.ok ? [] : o.errors);
+    setProvErrors(p.ok ? [] : p.errors);
+    const badName = name.trim() === '';
+    setNameError(badName);
+    if (!o.ok || !p.ok || badName) {
+      setError({ message: t('popup_fixErrors') });
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      let latest: Move | null = null;
+      if (name.trim() !== move.companyName || domain.trim().toLowerCase() !== move.domain || program !== move.program || notes !== move.notes) {
+        latest = await send('moves/update', { customerId: move.customerId, companyName: name, domain, program, notes });
+      }
+      if (!sameOriginals(o.originals, move.originals)) latest = await send('moves/originals', { customerId: move.customerId, originals: o.originals });
+      if (!sameProvisioned(p.items, move.provisioned)) latest = await send('moves/provisioned', { customerId: move.customerId, items: p.items });
+      if (licenses !== move.licensesReassigned) latest = await send('moves/licenses', { customerId: move.customerId, reassigned: licenses });
+      if (latest) props.onSaved(latest);
+      props.onClose();
+    } catch (err) {
+      setError(toErrorInfo(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const id = `edit-${move.customerId}`;
+  return (
+    <Dialog title={t('popup_editTitle', [move.companyName || move.customerId])} onClose={props.onClose} class="wide" hook="edit-dialog">
+      <section class="step-box" aria-labelledby={`${id}-step-h`}>
+        <h3 id={`${id}-step-h`}>{t('popup_stepHeading')}</h3>
+        <p data-csp-move="edit-step" data-step={move.step}>
+          <strong>{progress.complete ? t('popup_stepComplete') : t('popup_stepOf', [String(progress.current), '4'])}</strong> · {t(`step_${move.step}`)}
+          {move.stepDates[move.step] ? <span class="muted"> · {t('popup_since', [formatDay(move.stepDates[move.step]!)])}</span> : null}
+        </p>
+        <Field id={`${id}-note`} label={t('popup_stepNote')}>
+          {(a) => <input id={a.id} type="text" value={stepNote} maxLength={2000} onInput={(e) => setStepNote((e.currentTarget as HTMLInputElement).value)} />}
+        </Field>
+        <div class="buttons">
+          {prev ? (
+            <button type="button" disabled={busy} onClick={() => void changeStep(prev)} data-csp-move="step-back">
+              {t('popup_stepBack', [t(`step_${prev}`)])}
+            </button>
+          ) : null}
+          {next ? (
+            <button type="button" class="primary" disabled={busy} onClick={() => void changeStep(next)} data-csp-move="step-forward">
+              {t('popup_stepForward', [t(`step_${next}`)])}
+            </button>
+          ) : null}
+        </div>
+        <div class="inline">
+          <Field id={`${id}-jump`} label={t('popup_jumpTo')}>
+            {(a) => (
+              <select id={a.id} value={jumpTo} onChange={(e) => setJumpTo((e.currentTarget as HTMLSelectElement).value as Step)}>
+                {STEPS.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`step_${s}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <button type="button" disabled={busy || jumpTo === move.step} onClick={() => void changeStep(jumpTo)} data-csp-move="step-jump">
+            {t('popup_setStep')}
+          </button>
+        </div>
+        {confirm ? (
+          <div class="confirm-box" data-csp-move="step-confirm">
+            <p role="alert">
+              {confirm.code === 'skip-needs-confirmation'
+                ? t('popup_confirmSkip', [confirm.skipped.map((s) => t(`step_${s}`)).join(', '), t(`step_${confirm.to}`)])
+                : t('popup_confirmLicenses')}
+            </p>
+            <div class="buttons">
+              <button type="button" onClick={() => setConfirm(null)}>
+                {t('popup_cancel')}
+              </button>
+              <button type="button" class="danger" disabled={busy} onClick={() => void changeStep(confirm.to, true)} data-csp-move="confirm-skip" ref={focusOnMount}>
+                {confirm.code === 'skip-needs-confirmation' ? t('popup_confirmSkipButton') : t('popup_confirmLicensesButton')}
+              </button>
+            </div>
+          </div>
+        ) : null}
+        <p class="sr-status" role="status">
+          {status}
+        </p>
+      </section>
+
+      <form onSubmit={save} noValidate>
+        <h3>{t('popup_detailsHeading')}</h3>
+        <div class="grid">
+          <Field id={`${id}-name`} label={t('popup_companyName')} class="wide" error={nameError ? t('popup_fieldError_required') : undefined}>
+            {(a) => <input id={a.id} type="text" value={name} aria-invalid={a.invalid} aria-describedby={a.describedBy} onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)} />}
+          </Field>
+          <Field id={`${id}-domain`} label={t('popup_domain')}>
+            {(a) => <input id={a.id} type="text" value={domain} onInput={(e) => setDomain((e.currentTarget as HTMLInputElement).value)} />}
+          </Field>
+          <Field id={`${id}-program`} label={t('popup_program')}>
+            {(a) => <ProgramSelect id={a.id} value={program} onChange={setProgram} />}
+          </Field>
+        </div>
+
+        <h3>{t('popup_originalsHeading')}</h3>
+        <OriginalsEditor idPrefix={`${id}-o`} drafts={originals} onChange={setOriginals} errors={origErrors} />
+
+        <h3>{t('popup_provisionedHeading')}</h3>
+        <ProvisionedEditor idPrefix={`${id}-p`} drafts={provisioned} onChange={setProvisioned} errors={provErrors} today={props.today} />
+        <label class="check">
+          <input type="checkbox" checked={licenses} onChange={(e) => setLicenses((e.currentTarget as HTMLInputElement).checked)} />
+          {t('popup_licensesReassigned')}
+        </label>
+
+        <Field id={`${id}-notes`} label={t('popup_notes')} class="wide">
+          {(a) => <textarea id={a.id} rows={3} value={notes} maxLength={20_000} onInput={(e) => setNotes((e.currentTarget as HTMLTextAreaElement).value)} />}
+        </Field>
+
+        <ErrorBox error={error} />
+        <div class="buttons sticky">
+          <button type="button" onClick={props.onClose}>
+            {t('popup_cancel')}
+          </button>
+          <button type="submit" class="primary" disabled={busy} data-csp-move="edit-save">
+            {t('popup_save')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,270 @@
+/**
+ * The list of moves, virtualised: only the rows in view (plus a few above and below) are in the
+ * DOM, absolutely positioned at `index × ROW_HEIGHT` inside a spacer as tall as all rows. Fixed row
+ * height keeps the math trivial and exact (logic.ts `windowRange`); no library is needed for that,
+ * and the small ones around assume React.
+ *
+ * Screen readers still get the whole picture: the list says how many rows it has
+ * (`aria-setsize`) and each rendered row its position (`aria-posinset`). Keyboard: one row is in
+ * the tab order (roving tabindex); ↑/↓, PageUp/PageDown, Home/End move between rows (scrolling
+ * them into view), Enter edits, Tab goes to the row's buttons.
+ */
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { Step } from '../core/model';
+import { formatDay, t } from '../shared/i18n';
+import { expiryTone, scrollToReveal, stepProgress, windowRange, type MoveRow } from './logic';
+import { partnerCenterUrl } from './platform';
+
+export const ROW_HEIGHT = 92;
+const OVERSCAN = 4;
+
+export interface RowActions {
+  open: (row: MoveRow) => void;
+  edit: (row: MoveRow) => void;
+  remove: (row: MoveRow) => void;
+}
+
+export function MoveList(props: { rows: readonly MoveRow[]; label: string; actions: RowActions; busyIds: ReadonlySet<string> }) {
+  const { rows } = props;
+  const scroller = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewport, setViewport] = useState(400);
+  const [active, setActive] = useState(0);
+  const focusPending = useRef(false);
+
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    setViewport(el.clientHeight);
+    const ro = new ResizeObserver(() => setViewport(el.clientHeight));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  // A new result (search, filter, reload) starts at the top.
+  const first = rows[0]?.id;
+  useEffect(() => {
+    setActive((a) => Math.min(a, Math.max(0, rows.length - 1)));
+  }, [rows.length]);
+  useEffect(() => {
+    const el = scroller.current;
+    if (el && el.scrollTop > rows.length * ROW_HEIGHT) el.scrollTop = 0;
+  }, [rows, first]);
+
+  // Chrome fires scroll events at most once per frame already: no throttling needed.
+  const onScroll = () => {
+    if (scroller.current) setScrollTop(scroller.current.scrollTop);
+  };
+
+  const range = windowRange(scrollTop, viewport, ROW_HEIGHT, rows.length, OVERSCAN);
+  const activeRendered = active >= range.start && active < range.end;
+  const tabStop = activeRendered ? active : range.start;
+
+  const moveTo = (index: number) => {
+    const i = Math.max(0, Math.min(rows.length - 1, index));
+    setActive(i);
+    const el = scroller.current;
+    if (el) {
+      const top = scrollToReveal(i, el.scrollTop, el.clientHeight, ROW_HEIGHT);
+      if (top !== el.scrollTop) {
+        el.scrollTop = top;
+        setScrollTop(top);
+      }
+    }
+    focusPending.current = true;
+  };
+
+  useLayoutEffect(() => {
+    if (!focusPending.current) return;
+    focusPending.current = false;
+    scroller.current?.querySelector<HTMLElement>(`[data-index="${active}"]`)?.focus();
+  });
+
+  const onRowKey = (e: KeyboardEvent, index: number, row: MoveRow) => {
+    if (e.target !== e.currentTarget) return; // Keys inside the row's buttons are theirs.
+    const page = Math.max(1, Math.floor(viewport / ROW_HEIGHT) - 1);
+    const to: Record<string, number> = { ArrowDown: index + 1, ArrowUp: index - 1, PageDown: index + page, PageUp: index - page, Home: 0, End: rows.length - 1 };
+    if (e.key in to) {
+      e.preventDefault();
+      moveTo(to[e.key]!);
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      props.actions.edit(row);
+    }
+  };
+
+  const items = [];
+  for (let i = range.start; i < range.end; i++) {
+    const row = rows[i]!;
+    items.push(
+      <Row
+        key={row.id}
+        row={row}
+        index={i}
+        count={rows.length}
+        tabIndex={i === tabStop ? 0 : -1}
+        busy={props.busyIds.has(row.id)}
+        actions={props.actions}
+        onKeyDown={(e) => onRowKey(e, i, row)}
+        onFocus={() => setActive(i)}
+      />,
+    );
+  }
+
+  return (
+    <div class="list-scroller" ref={scroller} onScroll={onScroll}>
+      <div class="list-spacer" role="list" aria-label={props.label} style={{ height: `${range.total}px` }}>
+        {items}
+      </div>
+    </div>
+  );
+}
+
+const FOUR = [0, 1, 2, 3];
+
+function Row(props: {
+  row: MoveRow;
+  index: number;
+  count: number;
+  tabIndex: number;
+  busy: boolean;
+  actions: RowActions;
+  onKeyDown: (e: KeyboardEvent) => void;
+  onFocus: () => void;
+}) {
+  const { row, actions } = props;
+  const m = row.move;
+  const progress = stepProgress(m.step);
+  const action = row.action;
+  const days = row.days;
+  const tone = expiryTone(days);
+  const match = row.match;
+  const name = m.companyName || m.customerId;
+  const nameId = `row-name-${m.customerId}`;
+  return (
+    <div
+      role="listitem"
+      class={`move tone-${tone} urgency-${action.urgency}`}
+      style={{ top: `${props.index * ROW_HEIGHT}px`, height: `${ROW_HEIGHT}px` }}
+      data-csp-move="move-row"
+      data-customer-id={m.customerId}
+      data-step={m.step}
+      data-index={props.index}
+      aria-setsize={props.count}
+      aria-posinset={props.index + 1}
+      aria-labelledby={`${nameId} ${nameId}-x ${nameId}-s ${nameId}-a`}
+      aria-busy={props.busy ? 'true' : undefined}
+      tabIndex={props.tabIndex}
+      onKeyDown={props.onKeyDown}
+      onFocusIn={props.onFocus}
+    >
+      <div class="line line-1">
+        <span class="name" id={nameId} title={name}>
+          {name}
+        </span>
+        <Expiry id={`${nameId}-x`} days={days} expiry={row.expiry} tone={tone} />
+      </div>
+      <div class="line line-2 muted">
+        <span class="domain" title={m.domain}>
+          {m.domain || '—'}
+        </span>
+        <span class="tenant" title={m.customerId}>
+          {m.customerId}
+        </span>
+      </div>
+      <div class="line line-3">
+        <span class="progress" aria-hidden="true">
+          {FOUR.map((i) => (
+            <span key={i} class={`seg ${i < progress.current - (progress.complete ? 0 : 1) ? 'done' : i === progress.current - 1 && !progress.complete ? 'now' : ''}`} />
+          ))}
+        </span>
+        <span class="step" id={`${nameId}-s`}>
+          {progress.complete ? t('popup_stepComplete') : t('popup_stepOf', [String(progress.current), '4'])}
+          {' · '}
+          {t(`step_${m.step}`)}
+        </span>
+        <MatchBadge match={match.match} shortfall={match.seatShortfalls.length > 0} reassigned={m.licensesReassigned} />
+      </div>
+      <div class="line line-4">
+        <span class={`action action-${action.urgency}`} id={`${nameId}-a`} title={t(`action_${action.kind}`)}>
+          {action.urgency === 'overdue' || action.urgency === 'urgent' ? <strong class="urgency-word">{t(`popup_urgency_${action.urgency}`)}: </strong> : null}
+          {t(`action_${action.kind}`)}
+          {action.dueOn !== undefined && action.kind !== 'none' ? <span class="muted"> · {t('popup_dueOn', [formatDay(action.dueOn)])}</span> : null}
+        </span>
+        <span class="row-buttons">
+          <a
+            href={partnerCenterUrl(m.customerId)}
+            target="_blank"
+            rel="noopener noreferrer"
+            class="button small"
+            aria-label={t('popup_openInPcFor', [name])}
+            title={t('popup_openInPc')}
+            onClick={(e) => {
+              e.preventDefault();
+              actions.open(row);
+            }}
+          >
+            {t('popup_open')}
+          </a>
+          <button type="button" class="small" aria-label={t('popup_editFor', [name])} onClick={() => actions.edit(row)} data-csp-move="edit">
+            {t('popup_edit')}
+          </button>
+          <button type="button" class="small danger" aria-label={t('popup_deleteFor', [name])} onClick={() => actions.remove(row)} disabled={props.busy} data-csp-move="delete">
+            {t('popup_delete')}
+          </button>
+        </span>
+      </div>
+    </div>
+  );
+}
+
+function Expiry(props: { id: string; days: number | undefined; expiry: string | undefined; tone: ReturnType<typeof expiryTone> }) {
+  const { days, expiry, tone } = props;
+  if (days === undefined || expiry === undefined) {
+    return (
+      <span class="expiry tone-none muted" id={props.id}>
+        {t('popup_noExpiry')}
+      </span>
+    );
+  }
+  let text: string;
+  if (days < -1) text = t('popup_expiredAgo', [String(-days)]);
+  else if (days === -1) text = t('popup_expiredYesterday');
+  else if (days === 0) text = t('popup_expiresToday');
+  else if (days === 1) text = t('popup_expiresTomorrow');
+  else text = t('popup_expiresIn', [String(days)]);
+  // Words carry the state (not colour alone): "Overdue" / "Due soon" before the count.
+  const word = tone === 'overdue' ? t('popup_overdue') : tone === 'urgent' || tone === 'soon' ? t('popup_dueSoon') : '';
+  return (
+    <span class={`expiry tone-${tone}`} id={props.id} title={formatDay(expiry)} data-days={days}>
+      {word ? (
+        <strong class="tone-word">
+          {tone === 'overdue' ? '⚠ ' : ''}
+          {word}:{' '}
+        </strong>
+      ) : null}
+      {text}
+    </span>
+  );
+}
+
+function MatchBadge(props: { match: string; shortfall: boolean; reassigned: boolean }) {
+  if (props.match === 'none') return null;
+  const key = props.match === 'different' && props.reassigned ? 'popup_match_different_reassigned' : `popup_match_${props.match}`;
+  return (
+    <span class="badges">
+      <span class={`badge match-${props.match}`} data-match={props.match}>
+        {t(key)}
+      </span>
+      {props.shortfall ? (
+        <span class="badge seats-fewer" data-seats="fewer">
+          {t('popup_fewerSeats')}
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
+export function stepLabel(step: Step): string {
+  return t(`step_${step}`);
+}

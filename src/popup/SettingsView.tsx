@@ -1,0 +1,86 @@
+/** Settings: reminder lead times, notifications, default program, days before a nudge. */
+import { useEffect, useState } from 'preact/hooks';
+import type { Program } from '../core/model';
+import type { Settings } from '../core/schema';
+import { send } from '../shared/client';
+import { t } from '../shared/i18n';
+import { toErrorInfo, type ErrorInfo } from './EditDialog';
+import { ErrorBox, Field, ProgramSelect } from './fields';
+import { MAX_LEAD_DAYS_COUNT, parseLeadDays, parseWhole } from './logic';
+
+export function SettingsView(props: { onSaved: (s: Settings) => void }) {
+  const [loaded, setLoaded] = useState<Settings | null>(null);
+  const [lead, setLead] = useState('');
+  const [notify, setNotify] = useState(true);
+  const [program, setProgram] = useState<Program>('open');
+  const [nudge, setNudge] = useState('');
+  const [leadError, setLeadError] = useState<string | undefined>();
+  const [nudgeError, setNudgeError] = useState<string | undefined>();
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const [status, setStatus] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const show = (s: Settings) => {
+    setLoaded(s);
+    setLead(s.leadDays.join(', '));
+    setNotify(s.notificationsOn);
+    setProgram(s.defaultProgram);
+    setNudge(String(s.nudgeAfterDays));
+  };
+
+  useEffect(() => {
+    send('settings/get', {}).then(show, (err: unknown) => setError(toErrorInfo(err)));
+  }, []);
+
+  const save = async (e: Event) => {
+    e.preventDefault();
+    setStatus('');
+    const l = parseLeadDays(lead);
+    const n = parseWhole(nudge, 1, 365);
+    const le = l.ok ? undefined : l.error === 'too-many' ? t('popup_leadTooMany', [String(MAX_LEAD_DAYS_COUNT)]) : t(`popup_lead_${l.error}`, [l.value ?? '']);
+    const ne = n === null ? t('popup_nudgeInvalid') : undefined;
+    setLeadError(le);
+    setNudgeError(ne);
+    if (!l.ok || n === null) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const saved = await send('settings/set', { leadDays: l.days, notificationsOn: notify, defaultProgram: program, nudgeAfterDays: n });
+      show(saved);
+      setStatus(t('popup_settingsSaved'));
+      props.onSaved(saved);
+    } catch (err) {
+      setError(toErrorInfo(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!loaded) return <p class="muted">{error ? '' : t('loading')}</p>;
+  return (
+    <form class="settings" onSubmit={save} noValidate>
+      <Field id="set-lead" label={t('popup_leadDays')} error={leadError} hint={t('popup_leadDaysHint')}>
+        {(a) => <input id={a.id} type="text" inputMode="numeric" value={lead} aria-invalid={a.invalid} aria-describedby={a.describedBy} onInput={(e) => setLead((e.currentTarget as HTMLInputElement).value)} data-csp-move="settings-lead" />}
+      </Field>
+      <label class="check">
+        <input type="checkbox" checked={notify} onChange={(e) => setNotify((e.currentTarget as HTMLInputElement).checked)} />
+        {t('popup_notificationsOn')}
+      </label>
+      <Field id="set-program" label={t('popup_defaultProgram')}>
+        {(a) => <ProgramSelect id={a.id} value={program} onChange={setProgram} />}
+      </Field>
+      <Field id="set-nudge" label={t('popup_nudgeAfter')} error={nudgeError} hint={t('popup_nudgeAfterHint')}>
+        {(a) => <input id={a.id} type="text" inputMode="numeric" value={nudge} aria-invalid={a.invalid} aria-describedby={a.describedBy} onInput={(e) => setNudge((e.currentTarget as HTMLInputElement).value)} />}
+      </Field>
+      <ErrorBox error={error} />
+      <div class="buttons left">
+        <button type="submit" class="primary" disabled={busy} data-csp-move="settings-save">
+          {t('popup_save')}
+        </button>
+      </div>
+      <p role="status" class="result">
+        {status}
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,388 @@
+/**
+ * The popup's pure logic, browser-free (unit-tested in Node): decorated rows with lazily computed,
+ * cached facts; search and filters; the windowing math of the virtualised list; small parsers for
+ * the settings and edit forms.
+ */
+import { daysBetween, isIsoDate } from '../core/dates';
+import { STEPS, toCustomerId, type IsoDate, type Move, type Step } from '../core/model';
+import { moveOfferMatch, type MoveOfferMatch } from '../core/offers';
+import { compareMoves, earliestExpiry, nextAction, rankMoves, SOON_DAYS, URGENT_DAYS, type NextAction, type UrgencySettings } from '../core/urgency';
+
+export interface RankContext {
+  today: IsoDate;
+  settings: UrgencySettings;
+}
+
+/**
+ * One move as the list shows it. Everything derived is computed on first use and then kept:
+ * ranking 10,000 moves already costs one nextAction each, so rows only pay for what is displayed
+ * (about ten at a time) or filtered on.
+ */
+export class MoveRow {
+  private cachedAction?: NextAction;
+  private cachedMatch?: MoveOfferMatch;
+  private cachedSearch?: string;
+  private cachedDays?: { value: number | undefined };
+
+  constructor(
+    readonly move: Move,
+    private readonly ctx: RankContext,
+  ) {}
+
+  get id(): string {
+    return this.move.customerId;
+  }
+
+  get action(): NextAction {
+    return (this.cachedAction ??= nextAction(this.move, this.ctx.today, this.ctx.settings));
+  }
+
+  get match(): MoveOfferMatch {
+    return (this.cachedMatch ??= moveOfferMatch(this.move));
+  }
+
+  get expiry(): IsoDate | undefined {
+    return earliestExpiry(this.move);
+  }
+
+  /** Days from today to the earliest original expiry (negative: passed); undefined without one. */
+  get days(): number | undefined {
+    if (this.cachedDays === undefined) {
+      const e = this.expiry;
+      this.cachedDays = { value: e === undefined ? undefined : daysBetween(this.ctx.today, e) };
+    }
+    return this.cachedDays.value;
+  }
+
+  /** A provisioned offer differs from an original and licenses are not yet marked reassigned. */
+  get needsReassignment(): boolean {
+    return !this.move.licensesReassigned && this.match.needsLicenseReassignment;
+  }
+
+  /** Lower-cased name, domain and tenant id: what the search box matches. */
+  get search(): string {
+    return (this.cachedSearch ??= searchText(this.move));
+  }
+}
+
+export function searchText(move: Pick<Move, 'companyName' | 'domain' | 'customerId'>): string {
+  return `${move.companyName}\n${move.domain}\n${move.customerId}`.normalize('NFKC').toLowerCase();
+}
+
+/** Ranks once (most urgent first, core's rankMoves) and wraps each move in a row. */
+export function buildRows(moves: readonly Move[], ctx: RankContext): MoveRow[] {
+  return rankMoves(moves, ctx.today, ctx.settings).map((m) => new MoveRow(m, ctx));
+}
+
+/**
+ * Applies a few changed moves to ranked rows without ranking everything again: each changed or
+ * removed row leaves, each changed move goes back in at its place (binary search with the same
+ * comparison rankMoves sorts by). Returns a new array.
+ */
+export function applyChanges(rows: readonly MoveRow[], changed: readonly Move[], removedIds: Iterable<string>, ctx: RankContext): MoveRow[] {
+  const gone = new Set(removedIds);
+  for (const m of changed) gone.add(m.customerId);
+  const next = gone.size === 0 ? [...rows] : rows.filter((r) => !gone.has(r.id));
+  for (const move of changed) {
+    let lo = 0;
+    let hi = next.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareMoves(next[mid]!.move, move, ctx.today, ctx.settings) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    next.splice(lo, 0, new MoveRow(move, ctx));
+  }
+  return next;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Search and filters
+
+export interface Filters {
+  /** Raw search text: every whitespace-separated term must occur in name, domain or tenant id. */
+  query: string;
+  step: Step | '';
+  /** Earliest expiry within this many days (overdue included); null: any. */
+  dueWithin: number | null;
+  needsReassignment: boolean;
+  showDone: boolean;
+}
+
+export const NO_FILTERS: Readonly<Filters> = Object.freeze({ query: '', step: '', dueWithin: null, needsReassignment: false, showDone: false });
+
+export function queryTerms(query: string): string[] {
+  return query.normalize('NFKC').toLowerCase().split(/\s+/u).filter((s) => s !== '');
+}
+
+export function filterRows(rows: readonly MoveRow[], f: Filters): MoveRow[] {
+  const terms = queryTerms(f.query);
+  // A step filter of 'done' shows done moves whatever the toggle says.
+  const hideDone = !f.showDone && f.step !== 'done';
+  const out: MoveRow[] = [];
+  for (const r of rows) {
+    const step = r.move.step;
+    if (hideDone && step === 'done') continue;
+    if (f.step !== '' && step !== f.step) continue;
+    if (f.dueWithin !== null) {
+      const d = r.days;
+      if (d === undefined || d > f.dueWithin) continue;
+    }
+    if (f.needsReassignment && !r.needsReassignment) continue;
+    if (terms.length > 0) {
+      const s = r.search;
+      if (!terms.every((t) => s.includes(t))) continue;
+    }
+    out.push(r);
+  }
+  return out;
+}
+
+export function countDone(rows: readonly MoveRow[]): number {
+  let n = 0;
+  for (const r of rows) if (r.move.step === 'done') n++;
+  return n;
+}
+
+// ---------------------------------------------------------------------------------------------
+// How a row words its expiry and step
+
+export type ExpiryTone = 'overdue' | 'urgent' | 'soon' | 'later' | 'none';
+
+/** Overdue once the day has passed; urgent within a week; soon within 30 days. */
+export function expiryTone(days: number | undefined): ExpiryTone {
+  if (days === undefined) return 'none';
+  if (days < 0) return 'overdue';
+  if (days <= URGENT_DAYS) return 'urgent';
+  if (days <= SOON_DAYS) return 'soon';
+  return 'later';
+}
+
+/** The seed's four steps: 1–4 while a move runs, 4 of 4 complete once done. */
+export function stepProgress(step: Step): { current: number; complete: boolean } {
+  if (step === 'done') return { current: 4, complete: true };
+  return { current: STEPS.indexOf(step) + 1, complete: false };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Windowing (fixed row height)
+
+export interface WindowRange {
+  /** First row index rendered (inclusive). */
+  start: number;
+  /** Last row index rendered (exclusive). */
+  end: number;
+  /** Height of all rows, px. */
+  total: number;
+}
+
+/**
+ * The rows to render for a scroll position: the visible ones plus `overscan` above and below,
+ * clamped to [0, count]. Robust to a scroll position past the end (the list just shrank).
+ */
+export function windowRange(scrollTop: number, viewportHeight: number, rowHeight: number, count: number, overscan = 4): WindowRange {
+  const total = count * rowHeight;
+  if (count === 0 || rowHeight <= 0) return { start: 0, end: 0, total: Math.max(0, total) };
+  const top = Math.min(Math.max(0, scrollTop), Math.max(0, total - viewportHeight));
+  const first = Math.floor(top / rowHeight);
+  const visible = Math.ceil((top + Math.max(0, viewportHeight)) / rowHeight) - first;
+  const start = Math.max(0, first - overscan);
+  const end = Math.min(count, first + Math.max(1, visible) + overscan);
+  return { start, end, total };
+}
+
+/** The scrollTop that brings row `index` fully into view (unchanged when it already is). */
+export function scrollToReveal(index: number, scrollTop: number, viewportHeight: number, rowHeight: number): number {
+  const top = index * rowHeight;
+  const bottom = top + rowHeight;
+  // A row taller than the viewport shows its top.
+  if (top < scrollTop || rowHeight >= viewportHeight) return top;
+  if (bottom > scrollTop + viewportHeight) return Math.max(0, bottom - viewportHeight);
+  return scrollTop;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Form parsers
+
+export type LeadDaysResult = { ok: true; days: number[] } | { ok: false; error: 'not-number' | 'out-of-range' | 'too-many'; value?: string };
+
+export const MAX_LEAD_DAYS_COUNT = 12;
+
+/**
+ * Reminder lead times typed as "60, 30, 7" (commas, full-width commas, semicolons or spaces):
+ * whole numbers of days 0–365, at most 12, repeats collapsed, largest first. Empty: none.
+ */
+export function parseLeadDays(text: string): LeadDaysResult {
+  const parts = text
+    .normalize('NFKC')
+    .split(/[\s,;、]+/u)
+    .filter((s) => s !== '');
+  const days: number[] = [];
+  for (const p of parts) {
+    if (!/^\d+$/.test(p)) return { ok: false, error: 'not-number', value: p };
+    const n = Number(p);
+    if (n > 365) return { ok: false, error: 'out-of-range', value: p };
+    days.push(n);
+  }
+  const unique = [...new Set(days)].sort((a, b) => b - a);
+  if (unique.length > MAX_LEAD_DAYS_COUNT) return { ok: false, error: 'too-many' };
+  return { ok: true, days: unique };
+}
+
+/** A whole number in [min, max] typed in a form, or null. */
+export function parseWhole(text: string, min: number, max: number): number | null {
+  const s = text.normalize('NFKC').trim();
+  if (!/^\d+$/.test(s)) return null;
+  const n = Number(s);
+  return Number.isSafeInteger(n) && n >= min && n <= max ? n : null;
+}
+
+export interface OriginalDraft {
+  id?: string;
+  offer: string;
+  skuId: string;
+  seats: string;
+  expiresOn: string;
+  endBy: 'expire' | 'cancel';
+}
+
+export interface ProvisionedDraft {
+  id?: string;
+  offer: string;
+  skuId: string;
+  seats: string;
+  provisionedOn: string;
+}
+
+export type DraftField = 'offer' | 'seats' | 'expiresOn' | 'provisionedOn' | 'customerId' | 'companyName';
+export interface DraftError {
+  /** Line of the list (0-based); -1 for the move's own fields. */
+  line: number;
+  field: DraftField;
+  error: 'required' | 'not-seats' | 'not-date' | 'not-guid';
+}
+
+export const MAX_SEATS = 10_000_000;
+
+function checkLine(line: number, offer: string, seats: string, day: string, dayField: 'expiresOn' | 'provisionedOn', errors: DraftError[]): void {
+  if (offer.trim() === '') errors.push({ line, field: 'offer', error: 'required' });
+  if (parseWhole(seats, 0, MAX_SEATS) === null) errors.push({ line, field: 'seats', error: seats.trim() === '' ? 'required' : 'not-seats' });
+  const noDay = day.trim() === '';
+  if (!isIsoDate(day)) errors.push({ line, field: dayField, error: noDay ? 'required' : 'not-date' });
+}
+
+export interface OriginalOut {
+  id?: string;
+  offer: string;
+  skuId?: string;
+  seats: number;
+  expiresOn: IsoDate;
+  endBy: 'expire' | 'cancel';
+}
+
+export interface ProvisionedOut {
+  id?: string;
+  offer: string;
+  skuId?: string;
+  seats: number;
+  provisionedOn: IsoDate;
+}
+
+export function validateOriginals(drafts: readonly OriginalDraft[]): { ok: true; originals: OriginalOut[] } | { ok: false; errors: DraftError[] } {
+  const errors: DraftError[] = [];
+  drafts.forEach((d, i) => checkLine(i, d.offer, d.seats, d.expiresOn, 'expiresOn', errors));
+  if (errors.length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    originals: drafts.map((d) => ({
+      ...(d.id ? { id: d.id } : {}),
+      offer: d.offer.trim(),
+      ...(d.skuId.trim() ? { skuId: d.skuId.trim() } : {}),
+      seats: parseWhole(d.seats, 0, MAX_SEATS) as number,
+      expiresOn: d.expiresOn,
+      endBy: d.endBy,
+    })),
+  };
+}
+
+export function validateProvisioned(drafts: readonly ProvisionedDraft[]): { ok: true; items: ProvisionedOut[] } | { ok: false; errors: DraftError[] } {
+  const errors: DraftError[] = [];
+  drafts.forEach((d, i) => checkLine(i, d.offer, d.seats, d.provisionedOn, 'provisionedOn', errors));
+  if (errors.length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    items: drafts.map((d) => ({
+      ...(d.id ? { id: d.id } : {}),
+      offer: d.offer.trim(),
+      ...(d.skuId.trim() ? { skuId: d.skuId.trim() } : {}),
+      seats: parseWhole(d.seats, 0, MAX_SEATS) as number,
+      provisionedOn: d.provisionedOn,
+    })),
+  };
+}
+
+export function originalDrafts(move: Pick<Move, 'originals'>): OriginalDraft[] {
+  return move.originals.map((o) => ({ id: o.id, offer: o.offer, skuId: o.skuId ?? '', seats: String(o.seats), expiresOn: o.expiresOn, endBy: o.endBy }));
+}
+
+export function provisionedDrafts(move: Pick<Move, 'provisioned'>): ProvisionedDraft[] {
+  return move.provisioned.map((p) => ({ id: p.id, offer: p.offer, skuId: p.skuId ?? '', seats: String(p.seats), provisionedOn: p.provisionedOn }));
+}
+
+/** Same content, compared field by field (ids included): unchanged lists are not sent. */
+export function sameOriginals(a: readonly OriginalOut[], b: Move['originals']): boolean {
+  const key = (o: OriginalOut) => [o.id ?? '', o.offer, o.skuId ?? '', o.seats, o.expiresOn, o.endBy];
+  return JSON.stringify(a.map(key)) === JSON.stringify(b.map(key));
+}
+
+export function sameProvisioned(a: readonly ProvisionedOut[], b: Move['provisioned']): boolean {
+  const key = (p: ProvisionedOut) => [p.id ?? '', p.offer, p.skuId ?? '', p.seats, p.provisionedOn];
+  return JSON.stringify(a.map(key)) === JSON.stringify(b.map(key));
+}
+
+/** A tenant id typed by hand (with or without braces), lower-cased; null when it is not a GUID. */
+export function parseCustomerId(text: string): string | null {
+  const s = text.trim();
+  const inner = /^\{(.*)\}$/u.exec(s);
+  return toCustomerId(inner ? inner[1]! : s);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files
+
+export function exportFileName(kind: 'csv' | 'ics' | 'backup', today: IsoDate): string {
+  if (kind === 'backup') return `csp-moves-backup-${today}.json`;
+  return `csp-moves-${today}.${kind}`;
+}
+
+/** What a backup file holds, read cheaply for the confirmation (the background validates it fully). */
+export function peekBackup(text: string): { moves: number; exportedAt?: string } | null {
+  try {
+    const data = JSON.parse(text) as unknown;
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) return null;
+    const d = data as { moves?: unknown; exportedAt?: unknown };
+    return {
+      moves: Array.isArray(d.moves) ? d.moves.length : 0,
+      ...(typeof d.exportedAt === 'string' ? { exportedAt: d.exportedAt } : {}),
+    };
+  } catch {
+    return null;
+  }
+}
+
+export interface ImportSummary {
+  customers: number;
+  originals: number;
+  created: number;
+  updated: number;
+}
+
+export function summariseImport(customers: ReadonlyArray<{ customerId: string; originals: readonly unknown[] }>, existing: ReadonlySet<string> | ReadonlyMap<string, unknown>): ImportSummary {
+  let originals = 0;
+  let updated = 0;
+  for (const c of customers) {
+    originals += c.originals.length;
+    if (existing.has(c.customerId)) updated++;
+  }
+  return { customers: customers.length, originals, created: customers.length - updated, updated };
+}

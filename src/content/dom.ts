@@ -4,13 +4,20 @@
  * nothing. Every helper here takes an AbortSignal so one abort tears everything down.
  */
 
+/** A tree scope: the document or an open shadow root. */
+export type Root = Document | ShadowRoot;
+
+/** The extension's own UI (overlay, badges) carries `data-csp-move`: it is never part of the page. */
+export function isOurs(el: Element): boolean {
+  return el.hasAttribute('data-csp-move');
+}
+
 /** Every open shadow root under `root` (depth first), including nested ones. */
 export function shadowRoots(root: ParentNode, out: ShadowRoot[] = []): ShadowRoot[] {
   const walker = document.createTreeWalker(root as Node, NodeFilter.SHOW_ELEMENT);
   for (let n = walker.nextNode() as Element | null; n; n = walker.nextNode() as Element | null) {
     const sr = n.shadowRoot;
-    // Our own UI is not part of the page.
-    if (sr && !n.hasAttribute('data-csp-move')) {
+    if (sr && !isOurs(n)) {
       out.push(sr);
       shadowRoots(sr, out);
     }
@@ -35,40 +42,136 @@ export function deepQuery<E extends Element = Element>(selector: string, root: P
   return null;
 }
 
-/**
- * Calls `onChange` (at most once per animation frame) whenever the document or any open shadow
- * root in it changes. New shadow roots are observed as they appear. Stops on abort.
- */
-export function observeDeep(onChange: () => void, signal: AbortSignal): void {
-  if (signal.aborted) return;
+/** `el.closest(selector)`, continuing through shadow hosts up to the document. */
+export function composedClosest(el: Element | null, selector: string): Element | null {
+  for (let n: Element | null = el; n; ) {
+    const hit = n.closest(selector);
+    if (hit) return hit;
+    const root = n.getRootNode();
+    n = root instanceof ShadowRoot ? root.host : null;
+  }
+  return null;
+}
+
+/** True when `event` passed through one of the extension's own elements. */
+export function fromOurUi(event: Event): boolean {
+  return event.composedPath().some((n) => n instanceof Element && isOurs(n));
+}
+
+/** Runs `fn`, never letting an exception reach the page (content scripts must not break it). */
+export function guard(what: string, fn: () => void): void {
+  try {
+    fn();
+  } catch (err) {
+    console.debug('[csp-move]', what, err);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// One MutationObserver for every subscriber: each tree scope is walked and observed once, however
+// many features watch the page.
+
+type Subscriber = (dirty: ReadonlySet<Root>) => void;
+
+const OPTIONS: MutationObserverInit = {
+  childList: true,
+  subtree: true,
+  characterData: true,
+  attributes: true,
+  attributeFilter: ['id', 'aria-selected', 'aria-checked', 'checked', 'value', 'hidden', 'href'],
+};
+
+const subscribers = new Set<Subscriber>();
+let hub: { stop: () => void } | undefined;
+/** How often custom elements without a shadow root are checked again (upgrades are not mutations). */
+const SWEEP_MS = 400;
+
+function startHub(): { stop: () => void } {
   const observed = new WeakSet<Node>();
-  let scheduled = 0;
+  // Custom elements seen without a shadow root. An element upgraded after it was inserted (its
+  // definition loaded later, as the portal's apps do) attaches its shadow root without any mutation
+  // record: these are checked again after changes and on a slow timer.
+  const pending = new Set<Element>();
+  let dirty = new Set<Root>();
+  let frame = 0;
   const flush = () => {
-    scheduled = 0;
-    if (!signal.aborted) onChange();
+    frame = 0;
+    sweep();
+    const batch = dirty;
+    dirty = new Set();
+    for (const s of [...subscribers]) guard('observer', () => s(batch));
+  };
+  const schedule = () => {
+    if (!frame && dirty.size) frame = requestAnimationFrame(flush);
+  };
+  const visit = (el: Element) => {
+    if (isOurs(el)) return;
+    if (el.shadowRoot) watch(el.shadowRoot);
+    else if (el.localName.includes('-')) pending.add(el);
+  };
+  /** `start` and everything below it, light and shadow. */
+  const explore = (start: Node) => {
+    if (start.nodeType === Node.ELEMENT_NODE) visit(start as Element);
+    const walker = document.createTreeWalker(start, NodeFilter.SHOW_ELEMENT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) visit(n as Element);
+  };
+  const watch = (root: Root) => {
+    if (observed.has(root)) return;
+    observed.add(root);
+    observer.observe(root, OPTIONS);
+    // What a new scope already holds was never reported: it counts as changed.
+    dirty.add(root);
+    explore(root);
+  };
+  const sweep = () => {
+    for (const el of pending) {
+      if (!el.isConnected) pending.delete(el);
+      else if (el.shadowRoot) {
+        pending.delete(el);
+        watch(el.shadowRoot);
+      }
+    }
   };
   const observer = new MutationObserver((records) => {
     for (const r of records) {
-      for (const node of r.addedNodes) {
-        if (node.nodeType !== Node.ELEMENT_NODE) continue;
-        const el = node as Element;
-        if (el.shadowRoot) watch(el.shadowRoot);
-        // Shadow roots deeper inside the added subtree: only walk when the subtree has custom elements.
-        if (el.firstElementChild) for (const sr of shadowRoots(el)) watch(sr);
-      }
+      const root = r.target.getRootNode();
+      if (root instanceof ShadowRoot ? isOurs(root.host) : root !== document) continue;
+      dirty.add(root as Root);
+      for (const node of r.addedNodes) if (node.nodeType === Node.ELEMENT_NODE) explore(node);
     }
-    if (!scheduled) scheduled = requestAnimationFrame(flush);
+    schedule();
   });
-  function watch(root: Node) {
-    if (observed.has(root)) return;
-    observed.add(root);
-    observer.observe(root, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['id', 'aria-selected', 'aria-checked', 'checked', 'value', 'hidden'] });
-  }
-  watch(document.documentElement);
-  for (const sr of shadowRoots(document)) watch(sr);
+  const timer = setInterval(() => {
+    if (!pending.size) return;
+    sweep();
+    schedule();
+  }, SWEEP_MS);
+  watch(document);
+  dirty.clear();
+  return {
+    stop: () => {
+      observer.disconnect();
+      clearInterval(timer);
+      if (frame) cancelAnimationFrame(frame);
+    },
+  };
+}
+
+/**
+ * Calls `onChange` (at most once per animation frame) with the tree scopes that changed whenever
+ * the document or any open shadow root in it changes. New shadow roots are observed as they appear
+ * (and reported as changed). The extension's own UI is ignored. Stops on abort.
+ */
+export function observeDeep(onChange: Subscriber, signal: AbortSignal): void {
+  if (signal.aborted) return;
+  subscribers.add(onChange);
+  hub ??= startHub();
   signal.addEventListener('abort', () => {
-    observer.disconnect();
-    if (scheduled) cancelAnimationFrame(scheduled);
+    subscribers.delete(onChange);
+    if (subscribers.size === 0 && hub) {
+      hub.stop();
+      hub = undefined;
+    }
   });
 }
 
@@ -77,7 +180,8 @@ export function observeDeep(onChange: () => void, signal: AbortSignal): void {
  * or null after `timeoutMs` or on abort. Bounded: never a polling loop, never a leaked observer.
  */
 export function waitFor<T>(find: () => T | null, signal: AbortSignal, timeoutMs = 10_000): Promise<T | null> {
-  const first = find();
+  let first: T | null = null;
+  guard('waitFor', () => (first = find()));
   if (first !== null || signal.aborted) return Promise.resolve(signal.aborted ? null : first);
   return new Promise((resolve) => {
     const local = new AbortController();

@@ -2,6 +2,7 @@
  * The migration hints overlay on every recognised Partner Center page: the customer in view,
  * its four steps, the next action and the seed's advice, with buttons to act.
  */
+import { t } from '../../shared/i18n';
 import { waitFor } from '../dom';
 import { register } from '../registry';
 import { scrapeCustomer } from '../scrape';
@@ -26,6 +27,8 @@ register({
     if (!id) return;
     void waitFor(() => scrapeCustomer(id), signal).then((scraped) => {
       if (scraped) model.set({ scraped });
+      // Recognised route, but the customer's details never showed: say so, in one sentence.
+      else if (!signal.aborted) model.set({ problem: t('problem_customer') });
     });
   },
   testUrls: [

@@ -32,11 +32,17 @@ button:disabled { opacity: .5; cursor: default; }
 button.icon { background: transparent; border: 0; color: #fff; font-size: 14px; padding: 2px 6px; }
 button:focus-visible, a:focus-visible, .title:focus-visible, input:focus-visible, select:focus-visible { outline: 2px solid #ffb900; outline-offset: 1px; }
 a { color: #0067b8; }
-.callout { border-radius: 6px; padding: 8px; margin: 8px 0 0; background: #f3f9fd; border: 1px solid #c7e0f4; }
+.callout { border-radius: 6px; padding: 8px; margin: 0 0 8px; background: #f3f9fd; border: 1px solid #c7e0f4; }
 .callout.warn { background: #fff4ce; border-color: #f2c811; }
-.callout.success { background: #dff6dd; border-color: #9fd89f; }
+.callout.success { background: #dff6dd; border-color: #9fd89f; color: inherit; font-weight: 400; }
 .callout ul { margin: 4px 0; padding-left: 18px; }
 label { display: block; margin: 4px 0; }
 input, select { font: inherit; border: 1px solid #8a8886; border-radius: 4px; padding: 2px 6px; max-width: 100%; box-sizing: border-box; }
+.list { list-style: none; margin: 0 0 6px; padding: 0; }
+.list li { padding: 1px 0; }
+button.link { border: 0; background: transparent; color: #a4262c; padding: 0 4px; }
+form label { display: grid; gap: 2px; }
+form input, form select { width: 100%; }
+.pick label { display: block; padding: 2px 0; overflow-wrap: anywhere; }
 .pick { max-height: 160px; overflow: auto; border: 1px solid #edebe9; border-radius: 4px; padding: 4px; margin: 4px 0; }
 `;

@@ -45,7 +45,11 @@ export class ModelStore {
   }
   /** Adds a callout until `signal` aborts (or it is replaced by one with the same id). */
   callout(c: Callout, signal: AbortSignal): void {
-    this.set({ callouts: [...this.value.callouts.filter((x) => x.id !== c.id), c] });
+    if (signal.aborted) return;
+    const i = this.value.callouts.findIndex((x) => x.id === c.id);
+    // A replacement keeps its place (no jumping while the partner reads) and its abort listener.
+    if (i >= 0) return this.set({ callouts: this.value.callouts.map((x, k) => (k === i ? c : x)) });
+    this.set({ callouts: [...this.value.callouts, c] });
     signal.addEventListener('abort', () => this.dropCallout(c.id), { once: true });
   }
   dropCallout(id: string): void {

@@ -5,12 +5,13 @@
  * takes focus by itself.
  */
 import { render } from 'preact';
-import { useEffect, useReducer, useState } from 'preact/hooks';
+import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import { daysBetween } from '../../core/dates';
-import { STEPS, type Move, type Step } from '../../core/model';
+import { STEPS, type EndBy, type Move, type Step } from '../../core/model';
+import { OFFER_CATALOG } from '../../core/offer-catalog';
 import { earliestExpiry, nextAction } from '../../core/urgency';
-import { formatDay, t } from '../../shared/i18n';
-import { DEFAULT_OVERLAY_STATE, type OverlayState } from '../../shared/protocol';
+import { formatDay, t, uiLanguage } from '../../shared/i18n';
+import { DEFAULT_OVERLAY_STATE, type OriginalInput, type OverlayState } from '../../shared/protocol';
 import { send } from '../connection';
 import { customerPath, portalUrl } from '../pages';
 import type { ModelStore, OverlayModel } from './overlay-model';
@@ -93,7 +94,7 @@ function Overlay({ model, host }: { model: ModelStore; host: HTMLElement }) {
   };
 
   return (
-    <section class={`panel ${ui.collapsed ? 'collapsed' : ''}`} role="complementary" aria-label={t('extName')} onKeyDown={onKey} lang={document.documentElement.lang || undefined}>
+    <section class={`panel ${ui.collapsed ? 'collapsed' : ''}`} role="complementary" aria-label={t('extName')} onKeyDown={onKey} lang={uiLanguage()}>
       <header onPointerDown={onPointerDown}>
         <span class="title" tabIndex={0} onKeyDown={onTitleKey} aria-label={`${t('extName')}. ${t('overlayMoveHint')}`}>
           {t('extName')}
@@ -120,12 +121,13 @@ function Body({ m, model }: { m: OverlayModel; model: ModelStore }) {
     <div class="body">
       <p class="hint">{t(`hint_${m.page.page}`)}</p>
       {m.problem && <p class="problem" role="status">{m.problem}</p>}
-      {m.customerId && <CustomerSection m={m} model={model} />}
+      {/* What this page is about (a warning, an offer to record) comes before the move's summary. */}
       {m.callouts.map((c) => (
         <div key={c.id} class={`callout ${c.tone}`} data-csp-move={c.marker} {...(c.attrs ?? {})} role={c.tone === 'warn' ? 'alert' : 'status'}>
           {c.body}
         </div>
       ))}
+      {m.customerId && <CustomerSection m={m} model={model} />}
       {m.error && <p class="problem" role="alert">{m.error}</p>}
     </div>
   );
@@ -149,10 +151,21 @@ function CustomerSection({ m, model }: { m: OverlayModel; model: ModelStore }) {
         <p>
           <strong>{s?.companyName || m.customerId}</strong> — {t('notTracked')}
         </p>
+        <div class="next" data-csp-move="next-action" data-action="request-relationship">
+          <p>
+            <strong>{t('action_request_relationship')}</strong>
+          </p>
+          <p class="advice">{t('advice_request_relationship')}</p>
+          {m.page.page !== 'customers-list' && (
+            <a href={portalUrl(m.page.locale, customerPath.list())} data-csp-move="go">
+              {t('goThere')}
+            </a>
+          )}
+        </div>
         <button type="button" class="primary" data-csp-move="track" disabled={!s} onClick={() => void trackFromPage(model)}>
           {t('startTracking')}
         </button>
-        {!s && <p class="muted">{t('readingPage')}</p>}
+        {!s && <p class="muted">{m.problem ? '' : t('readingPage')}</p>}
       </div>
     );
   }
@@ -185,7 +198,7 @@ function MoveSection({ m, move, model }: { m: OverlayModel; move: Move; model: M
   const days = earliest ? daysBetween(today, earliest) : undefined;
   const next = STEPS[idx + 1];
   const prev = STEPS[idx - 1];
-  const link = action ? linkFor(action.kind, m) : undefined;
+  const link = action && action.kind !== 'record-originals' ? linkFor(action.kind, m) : undefined;
   return (
     <div class="customer" data-step={move.step}>
       <p>
@@ -223,6 +236,7 @@ function MoveSection({ m, move, model }: { m: OverlayModel; move: Move; model: M
           )}
         </div>
       )}
+      <Originals move={move} model={model} open={action?.kind === 'record-originals'} />
       <div class="actions">
         {next && (
           <button type="button" class="primary" data-csp-move="advance" onClick={() => stepTo(model, next)}>
@@ -254,4 +268,98 @@ function linkFor(kind: string, m: OverlayModel): string | undefined {
           : customerPath.account(id);
   const url = portalUrl(loc, target);
   return here.toLowerCase().endsWith(target.toLowerCase()) ? undefined : url;
+}
+
+/** The originals recorded for the move, and an inline form to add one (offer, seats, expiry, how it ends). */
+function Originals({ move, model, open }: { move: Move; model: ModelStore; open: boolean }) {
+  const [adding, setAdding] = useState(false);
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    // Only after the partner asked for the form: the overlay never takes focus by itself.
+    if (adding) first.current?.focus();
+  }, [adding]);
+  const save = (originals: OriginalInput[]) =>
+    act(model, async () => {
+      const next = await send('moves/originals', { customerId: move.customerId, originals });
+      model.set({ move: next });
+      setAdding(false);
+    });
+  const onSubmit = (e: Event) => {
+    e.preventDefault();
+    const added = readForm(e.currentTarget as HTMLFormElement);
+    if (added) void save([...move.originals, added]);
+  };
+  return (
+    <div class="originals" data-csp-move="originals">
+      {move.originals.length > 0 && (
+        <>
+          <p class="muted">{t('originalsTitle')}</p>
+          <ul class="list">
+            {move.originals.map((o) => (
+              <li key={o.id}>
+                {o.offer} · {t('seatsN', [String(o.seats)])} · {formatDay(o.expiresOn)} · {t(`endBy_${o.endBy}`)}{' '}
+                <button type="button" class="link" data-csp-move="original-remove" title={t('ovRemove')} aria-label={`${t('ovRemove')}: ${o.offer}`} onClick={() => void save(move.originals.filter((x) => x.id !== o.id))}>
+                  ✕
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {adding ? (
+        <form data-csp-move="originals-form" onSubmit={onSubmit}>
+          <label>
+            {t('originalOffer')}
+            <input ref={first} name="offer" list="csp-move-offers" required maxLength={300} autoComplete="off" />
+          </label>
+          <datalist id="csp-move-offers">
+            {OFFER_CATALOG.map((o) => (
+              <option key={o.graphSkuId} value={o.displayName} />
+            ))}
+          </datalist>
+          <label>
+            {t('originalSeats')}
+            <input name="seats" type="number" min={0} step={1} required />
+          </label>
+          <label>
+            {t('originalExpires')}
+            <input name="expiresOn" type="date" required />
+          </label>
+          <label>
+            {t('originalEndBy')}
+            <select name="endBy">
+              <option value="expire">{t('endBy_expire')}</option>
+              <option value="cancel">{t('endBy_cancel')}</option>
+            </select>
+          </label>
+          <div class="actions">
+            <button type="submit" class="primary" data-csp-move="originals-save">
+              {t('ovSave')}
+            </button>
+            <button type="button" onClick={() => setAdding(false)}>
+              {t('ovCancel')}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <p>
+          <button type="button" class={open ? 'primary' : ''} data-csp-move="originals-add" onClick={() => setAdding(true)}>
+            {t('addOriginal')}
+          </button>
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The form's original, or null when a field is missing or invalid (the browser has said why). */
+function readForm(form: HTMLFormElement): OriginalInput | null {
+  if (!form.reportValidity()) return null;
+  const data = new FormData(form);
+  const offer = String(data.get('offer') ?? '').trim();
+  const seats = Number(data.get('seats'));
+  const expiresOn = String(data.get('expiresOn') ?? '');
+  const endBy: EndBy = data.get('endBy') === 'cancel' ? 'cancel' : 'expire';
+  if (!offer || !Number.isSafeInteger(seats) || seats < 0 || !/^\d{4}-\d{2}-\d{2}$/.test(expiresOn)) return null;
+  return { offer, seats, expiresOn, endBy };
 }

@@ -1,0 +1,68 @@
+/**
+ * The inline status badge beside a tracked customer's name: its step, the days to the earliest
+ * expiry and the urgency, in words (colour only repeats what the text says). Each badge is a tiny
+ * element with its own shadow root: the grid's styles do not reach in, ours do not leak out.
+ */
+import { daysBetween } from '../../core/dates';
+import type { IsoDate, Move } from '../../core/model';
+import { earliestExpiry, nextAction, type UrgencySettings } from '../../core/urgency';
+import { t } from '../../shared/i18n';
+
+export interface BadgeView {
+  text: string;
+  title: string;
+  urgency: string;
+  days?: number;
+}
+
+export function badgeView(move: Move, today: IsoDate, settings: UrgencySettings): BadgeView {
+  const action = nextAction(move, today, settings);
+  const expiry = earliestExpiry(move);
+  const days = expiry === undefined ? undefined : daysBetween(today, expiry);
+  const parts = [t(`badgeStep_${move.step}`)];
+  if (days !== undefined) parts.push(days < 0 ? t('badgeExpiredAgo', [String(-days)]) : days === 0 ? t('badgeExpiresToday') : t('badgeDaysLeft', [String(days)]));
+  if (action.urgency === 'overdue' || action.urgency === 'urgent' || action.urgency === 'soon') parts.push(t(`badgeUrgency_${action.urgency}`));
+  return {
+    text: parts.join(' · '),
+    title: `${t('extName')}: ${t(`action_${action.kind}`)}`,
+    urgency: action.urgency,
+    ...(days === undefined ? {} : { days }),
+  };
+}
+
+const CSS = `:host{all:initial;display:inline-block;vertical-align:middle;margin-inline-start:6px}
+span{display:inline-block;font:600 11px/16px "Segoe UI",system-ui,"Microsoft JhengHei",sans-serif;padding:0 6px;border-radius:8px;border:1px solid;white-space:nowrap;max-width:24em;overflow:hidden;text-overflow:ellipsis;background:#f3f9fd;color:#004e8c;border-color:#c7e0f4}
+.overdue,.urgent{background:#fde7e9;color:#a4262c;border-color:#a4262c}
+.soon{background:#fff4ce;color:#6d3f00;border-color:#c19c00}
+.none{background:#dff6dd;color:#0b5a08;border-color:#9fd89f}`;
+
+/** A new badge element for `customerId` (not yet in the page). */
+export function createBadge(customerId: string): HTMLElement {
+  const host = document.createElement('csp-move-badge');
+  host.setAttribute('data-csp-move', 'badge');
+  host.setAttribute('data-customer-id', customerId);
+  // Inline, so no page rule can hide or restyle the host itself.
+  host.style.cssText = 'all:initial;display:inline-block;vertical-align:middle;margin-inline-start:6px';
+  const root = host.attachShadow({ mode: 'open' });
+  const style = document.createElement('style');
+  style.textContent = CSS;
+  root.append(style, document.createElement('span'));
+  return host;
+}
+
+/** Shows `view` in `badge`; does nothing when it already shows it. */
+export function updateBadge(badge: HTMLElement, move: Move, view: BadgeView): void {
+  const key = `${move.step}|${view.text}|${view.urgency}`;
+  if (badge.dataset.key === key) return;
+  badge.dataset.key = key;
+  badge.setAttribute('data-step', move.step);
+  badge.setAttribute('data-urgency', view.urgency);
+  if (view.days === undefined) badge.removeAttribute('data-days');
+  else badge.setAttribute('data-days', String(view.days));
+  badge.title = view.title;
+  const span = badge.shadowRoot?.querySelector('span');
+  if (span) {
+    span.className = view.urgency;
+    span.textContent = view.text;
+  }
+}

@@ -1,0 +1,574 @@
+/**
+ * The content-script features in a real Chromium with the built extension, on the sample Partner
+ * Center served at its real addresses, in English and zh-TW: the overlay on every recognised page,
+ * a full move walked through the pages, badges (5,000 rows, sort, search, paging), the offer-match
+ * warning's four states, hostile page text, fault variants and single-page navigation.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { SAMPLE, type SampleKey } from '../fixtures/generate';
+import { PORTAL_PATHS, servePortal, type PortalVariant, type SamplePortal } from '../fixtures/portal-server';
+import { launch, readStorage, type Launched } from './harness';
+
+let browser: Launched;
+let portal: SamplePortal;
+let popup: Page;
+const P = PORTAL_PATHS;
+const contoso = SAMPLE.contoso.tenantId;
+const fabrikam = SAMPLE.fabrikam.tenantId;
+const northwind = SAMPLE.northwind.tenantId;
+const STANDARD = 'CFQ7TTC0LDPB:0001'; // Microsoft 365 Business Standard (formerly Office 365 Business Premium)
+const E3 = 'CFQ7TTC0LF8R:0001'; // Office 365 E3
+
+interface StoredMove {
+  customerId: string;
+  companyName: string;
+  step: string;
+  stepDates: Record<string, string>;
+  originals: Array<{ offer: string; seats: number; expiresOn: string; endBy: string }>;
+  provisioned: Array<{ offer: string; skuId?: string; seats: number }>;
+}
+
+beforeAll(async () => {
+  browser = await launch();
+  // 5,000 customers; 10 rows per page unless a test asks for more.
+  portal = await servePortal(browser.context, { count: 5000, renderDelayMs: 30, skeletonMs: 150 });
+  popup = await browser.openPopup();
+});
+afterAll(async () => {
+  expect(browser.egress, 'requests that left for another host').toEqual([]);
+  await browser?.close();
+});
+beforeEach(async () => {
+  portal.setOptions({ pageSize: 10, variant: null });
+  // A clean slate: every move deleted through the protocol (the background keeps its cache right).
+  await send('ui/set', { collapsed: false, right: 16, bottom: 16 });
+  const { moves } = await send<{ moves: StoredMove[] }>('moves/list', {});
+  for (const m of moves) await send('moves/delete', { customerId: m.customerId });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+async function send<T = unknown>(type: string, payload: unknown): Promise<T> {
+  const reply = (await popup.evaluate(([type, payload]) => chrome.runtime.sendMessage({ type, payload }), [type, payload] as const)) as {
+    ok: boolean;
+    data: T;
+    error?: { message: string };
+  };
+  if (!reply.ok) throw new Error(`${type}: ${reply.error?.message}`);
+  return reply.data;
+}
+
+/** A calendar day `n` days from today (local, as the background counts). */
+function day(n: number): string {
+  const d = new Date();
+  d.setDate(d.getDate() + n);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+async function track(key: SampleKey, extra: { step?: string; originals?: unknown[] } = {}): Promise<void> {
+  const s = SAMPLE[key];
+  await send('moves/track', { customerId: s.tenantId, companyName: s.companyName.slice(0, 500), domain: s.domain.slice(0, 300) });
+  if (extra.originals) await send('moves/originals', { customerId: s.tenantId, originals: extra.originals });
+  if (extra.step && extra.step !== 'requested') await send('moves/step', { customerId: s.tenantId, to: extra.step, confirmSkip: true });
+}
+
+async function stored(id: string): Promise<StoredMove | undefined> {
+  return (await readStorage(browser.context))[`move:${id}`] as StoredMove | undefined;
+}
+
+/** A page that records page errors, console errors and dialogs. */
+async function openPage(url?: string): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('dialog', (d) => {
+    problems.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  if (url) await page.goto(url);
+  return { page, problems };
+}
+
+function overlay(page: Page): Locator {
+  return page.locator('[data-csp-move="overlay"]');
+}
+
+/** Customer ids of the real rows the grid shows now. */
+function gridIds(page: Page): Promise<string[]> {
+  return page.locator('[id^="row-"]').evaluateAll((rows) =>
+    rows.map((r) => r.id.slice(4)).filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)),
+  );
+}
+
+function badgeIds(page: Page): Promise<string[]> {
+  return page.locator('[data-csp-move="badge"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-customer-id') ?? ''));
+}
+
+/** The badges shown are exactly the tracked customers among the rows shown, each once. */
+async function expectBadgesMatch(page: Page, tracked: Set<string>, timeout = 8000): Promise<string[]> {
+  let expected: string[] = [];
+  await expect
+    .poll(
+      async () => {
+        const rows = await gridIds(page);
+        const badges = await badgeIds(page);
+        expected = rows.filter((id) => tracked.has(id));
+        return {
+          rowsShown: rows.length > 0,
+          missing: expected.filter((id) => !badges.includes(id)),
+          extra: badges.filter((id) => !expected.includes(id)),
+          duplicates: badges.length - new Set(badges).size,
+        };
+      },
+      { timeout, interval: 100 },
+    )
+    .toEqual({ rowsShown: true, missing: [], extra: [], duplicates: 0 });
+  return expected;
+}
+
+/** Clicks without hit-testing: the overlay may cover the control (it floats over the page's corner). */
+function press(target: Locator): Promise<void> {
+  return target.dispatchEvent('click');
+}
+
+async function chooseOffer(page: Page, productId: string, quantity?: number): Promise<void> {
+  const row = page.locator(`[id="row-${productId}"]`);
+  await row.getByRole('radio').check();
+  if (quantity !== undefined) await page.locator('#quantity-input').fill(String(quantity));
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe('overlay on every recognised page', () => {
+  test('shows the step and the advice for a seeded move, in English and zh-TW', async () => {
+    await track('contoso', { step: 'accepted', originals: [{ offer: 'Office 365 Business Premium', seats: 25, expiresOn: day(45), endBy: 'expire' }] });
+    const sub = portal.portfolio.customers[0]!.subscriptions[0]!.id;
+    const pages = [
+      P.account(contoso),
+      P.subscriptions(contoso),
+      P.subscription(contoso, sub),
+      P.addProducts(contoso),
+      P.addProductsReview(contoso),
+      P.addProductsConfirmation(contoso),
+      P.serviceManagement(contoso),
+    ];
+    const { page, problems } = await openPage();
+    for (const locale of ['en-us', 'zh-tw']) {
+      for (const path of pages) {
+        await page.goto(portal.url(path, locale));
+        const o = overlay(page);
+        await o.locator('[data-step="accepted"]').waitFor();
+        expect(await o.count()).toBe(1);
+        const next = o.locator('[data-csp-move="next-action"]');
+        expect(await next.getAttribute('data-action')).toBe('provision');
+        expect(await next.textContent()).toContain('Provision the same offers and seats');
+        expect(await o.locator('[data-csp-move="expiry"]').getAttribute('data-days')).toBe('45');
+        // The "go" link leads to the add-products page, except on it.
+        const go = o.locator('[data-csp-move="go"]');
+        if (path === P.addProducts(contoso)) expect(await go.count()).toBe(0);
+        else expect(await go.getAttribute('href')).toBe(portal.url(P.addProducts(contoso), locale));
+      }
+      // The customers list: the page hint, and the tracked customer's badge.
+      await page.goto(portal.url(P.customers, locale));
+      await overlay(page).getByText('Customers: tracked customers').waitFor();
+      await page.locator(`[data-csp-move="badge"][data-customer-id="${contoso}"]`).waitFor();
+    }
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('a full move, walked through the pages', () => {
+  test('start tracking → request → accepted → provision (offer match, order, record) → originals ended → done', async () => {
+    const { page, problems } = await openPage(portal.url(P.account(fabrikam), 'en-us'));
+    const o = overlay(page);
+
+    // 1. Start tracking on the account page (not tracked yet: the next step is the request).
+    expect(await o.locator('[data-csp-move="next-action"]').getAttribute('data-action')).toBe('request-relationship');
+    const trackButton = o.locator('[data-csp-move="track"]');
+    await expect.poll(() => trackButton.isEnabled()).toBe(true);
+    await trackButton.click();
+    await o.locator('[data-step="requested"]').waitFor();
+    let move = await stored(fabrikam);
+    expect(move).toMatchObject({ companyName: 'Fabrikam, Inc.', step: 'requested', originals: [] });
+
+    // 2. Record an original in the overlay's inline form.
+    await o.locator('[data-csp-move="originals-add"]').click();
+    const form = o.locator('[data-csp-move="originals-form"]');
+    await form.locator('input[name="offer"]').fill('Office 365 E3');
+    await form.locator('input[name="seats"]').fill('120');
+    await form.locator('input[name="expiresOn"]').fill(day(20));
+    await form.locator('[data-csp-move="originals-save"]').click();
+    await o.locator('[data-csp-move="originals"]').getByText('Office 365 E3').waitFor();
+    expect((await stored(fabrikam))!.originals).toEqual([expect.objectContaining({ offer: 'Office 365 E3', seats: 120, expiresOn: day(20), endBy: 'expire' })]);
+
+    // 3. The request, on the customers list (reached by the overlay's link: in-app navigation).
+    expect(await o.locator('[data-csp-move="next-action"]').getAttribute('data-action')).toBe('wait-for-acceptance');
+    await o.locator('[data-csp-move="go"]').click();
+    await page.waitForURL(`**${P.customers}`);
+    await page.locator(`[id="row-${fabrikam}"]`).getByRole('radio').check();
+    await page.getByRole('button', { name: 'Request a reseller relationship' }).click();
+    await o.locator('[data-csp-move="request-hint"]').waitFor();
+    expect(await o.locator('[data-csp-move="request-picker"]').count()).toBe(0);
+    await press(page.getByRole('dialog').getByRole('button', { name: 'Copy' }));
+    const picker = o.locator('[data-csp-move="request-picker"]');
+    await picker.waitFor();
+    // Fabrikam (the selected row) is already tracked; Northwind is marked now.
+    await expect.poll(() => picker.locator(`[data-customer-id="${fabrikam}"]`).textContent()).toContain('already tracked');
+    const north = picker.locator(`[data-customer-id="${northwind}"] input[type="checkbox"]`);
+    await expect.poll(() => north.isEnabled()).toBe(true);
+    expect(await north.isChecked()).toBe(false);
+    await north.check();
+    await picker.locator('[data-csp-move="request-confirm"]').click();
+    await picker.getByText('1 customers marked').waitFor();
+    expect(await stored(northwind)).toMatchObject({ step: 'requested', companyName: 'Northwind Traders', customerId: northwind });
+    expect((await stored(fabrikam))!.step).toBe('requested');
+    await press(page.getByRole('dialog').getByRole('button', { name: 'Done' }));
+    await expect.poll(() => o.locator('[data-csp-move="request-hint"]').count()).toBe(0);
+
+    // 4. The customer accepts; the list and the account page show Reseller.
+    portal.setRelationship(fabrikam, 'reseller');
+    await page.reload();
+    const listCallout = o.locator('[data-csp-move="relationship-accepted"]');
+    await listCallout.getByText('Fabrikam, Inc.').waitFor();
+    await page.getByRole('button', { name: 'Fabrikam, Inc.', exact: true }).click(); // in-app navigation
+    await page.waitForURL(`**${P.account(fabrikam)}`);
+    const accepted = o.locator('[data-csp-move="relationship-accepted"]');
+    await accepted.waitFor();
+    await accepted.locator('[data-csp-move="mark-accepted"]').click();
+    await o.locator('[data-step="accepted"]').waitFor();
+    move = await stored(fabrikam);
+    expect(move!.step).toBe('accepted');
+    expect(move!.stepDates.accepted).toBe(day(0));
+    expect(await accepted.count()).toBe(0);
+
+    // 5. Provision: the offer-match warning while choosing, then buy and record.
+    await page.locator('nav.customer-nav').getByRole('link', { name: 'Add products' }).click();
+    await chooseOffer(page, E3, 100);
+    const warning = o.locator('[data-csp-move="offer-match"]');
+    await expect.poll(() => warning.getAttribute('data-seats')).toBe('fewer');
+    expect(await warning.getAttribute('data-match')).toBe('same');
+    await page.locator('#quantity-input').fill('120');
+    await expect.poll(() => warning.getAttribute('data-seats')).toBe(null);
+    expect(await warning.getAttribute('data-match')).toBe('same');
+    await press(page.getByRole('button', { name: 'Add to cart' }));
+    await press(page.getByRole('button', { name: 'Review' }));
+    await page.waitForURL(`**${P.addProductsReview(fabrikam)}`);
+    await expect.poll(() => o.locator('[data-csp-move="offer-match"]').getAttribute('data-match')).toBe('same');
+    await press(page.getByRole('button', { name: 'Place order' }));
+    await page.waitForURL(`**${P.addProductsConfirmation(fabrikam)}`);
+    await o.locator('[data-csp-move="record-provisioned"]').click();
+    await o.locator('[data-csp-move="provisioned-recorded"]').waitFor();
+    move = await stored(fabrikam);
+    expect(move!.step).toBe('provisioned');
+    expect(move!.provisioned).toEqual([expect.objectContaining({ offer: 'Office 365 E3', skuId: E3, seats: 120 })]);
+    expect(await o.locator('[data-csp-move="reassign-warning"]').count()).toBe(0);
+
+    // 6. The originals end, then the move is closed (from the overlay on the subscriptions page).
+    await page.getByRole('link', { name: 'View subscriptions' }).click();
+    await o.locator('[data-step="provisioned"]').waitFor();
+    await o.locator('[data-csp-move="advance"]').click();
+    await o.locator('[data-step="originals-ended"]').waitFor();
+    expect((await stored(fabrikam))!.step).toBe('originals-ended');
+    await o.locator('[data-csp-move="advance"]').click();
+    await o.locator('[data-step="done"]').waitFor();
+    expect((await stored(fabrikam))!.step).toBe('done');
+    expect(Object.keys((await stored(fabrikam))!.stepDates).sort()).toEqual(['accepted', 'done', 'originals-ended', 'provisioned', 'requested']);
+
+    expect(await o.count()).toBe(1);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  test('recording a different offer says licenses must be reassigned (zh-TW page)', async () => {
+    await track('contoso', { step: 'accepted', originals: [{ offer: 'Office 365 E3', seats: 10, expiresOn: day(30), endBy: 'expire' }] });
+    const { page, problems } = await openPage(portal.url(P.addProducts(contoso), 'zh-tw'));
+    await chooseOffer(page, STANDARD, 10);
+    await press(page.getByRole('button', { name: '新增至購物車' }));
+    await press(page.getByRole('button', { name: '檢閱' }));
+    await press(page.getByRole('button', { name: '下訂單' }));
+    const o = overlay(page);
+    await o.locator('[data-csp-move="record-provisioned"]').click();
+    await o.locator('[data-csp-move="reassign-warning"]').getByText('Office 365 E3').waitFor();
+    const move = await stored(contoso);
+    expect(move!.step).toBe('provisioned');
+    expect(move!.provisioned).toEqual([expect.objectContaining({ offer: 'Microsoft 365 Business Standard', skuId: STANDARD, seats: 10 })]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('badges', () => {
+  /** Tracked: named samples (hostile ones included), a few on pages 2–4 and every 250th generated customer. */
+  async function seedMany(): Promise<Set<string>> {
+    const keys: SampleKey[] = ['contoso', 'taiwan', 'tailspin', 'xss', 'script', 'rtl', 'long', 'emoji'];
+    const picked = [
+      ...keys.map((k) => ({ customerId: SAMPLE[k].tenantId, companyName: SAMPLE[k].companyName.slice(0, 500) })),
+      ...portal.portfolio.customers.filter((_, i) => (i > 20 && i % 250 === 0) || [12, 17, 25, 33, 38].includes(i)).map((c) => ({ customerId: c.tenantId, companyName: c.companyName.slice(0, 500) || 'x' })),
+    ];
+    await send('moves/requested', { customers: picked });
+    await send('moves/originals', { customerId: contoso, originals: [{ offer: 'Office 365 E3', seats: 5, expiresOn: day(3), endBy: 'expire' }] });
+    return new Set(picked.map((c) => c.customerId));
+  }
+
+  test('at 5,000 rows: one badge per tracked customer shown, with step, days and urgency in words', async () => {
+    const tracked = await seedMany();
+    portal.setOptions({ pageSize: 5000 });
+    const { page, problems } = await openPage();
+    const started = Date.now();
+    await page.goto(portal.url(P.customers, 'en-us'));
+    const ids = await expectBadgesMatch(page, tracked, 15_000);
+    expect(ids.length).toBe(tracked.size);
+    const elapsed = Date.now() - started;
+    const badge = page.locator(`[data-csp-move="badge"][data-customer-id="${contoso}"]`);
+    expect(await badge.getAttribute('data-step')).toBe('requested');
+    expect(await badge.getAttribute('data-days')).toBe('3');
+    expect(await badge.getAttribute('data-urgency')).toBe('urgent');
+    expect(await badge.evaluate((b) => b.shadowRoot!.textContent)).toContain('Requested · 3 days left · urgent');
+    // Beside the slotted name, in the grid host's light DOM, sharing the name's slot.
+    const where = await badge.evaluate((b) => ({ slot: (b as HTMLElement).slot, parent: b.parentElement!.localName, assigned: !!(b as HTMLElement).assignedSlot }));
+    expect(where).toEqual({ slot: `displayName-${contoso}`, parent: 'customer_he-data-grid', assigned: true });
+    // The grid's styles do not reach in: the badge has its own shadow root.
+    expect(await badge.evaluate((b) => b.shadowRoot!.mode)).toBe('open');
+    // A change in the background refreshes the badge in place.
+    await send('moves/step', { customerId: contoso, to: 'accepted' });
+    await expect.poll(() => badge.getAttribute('data-step')).toBe('accepted');
+    // Untracking removes it.
+    await send('moves/delete', { customerId: SAMPLE.taiwan.tenantId });
+    tracked.delete(SAMPLE.taiwan.tenantId);
+    await expectBadgesMatch(page, tracked);
+    expect(problems).toEqual([]);
+    console.info(`[content.test] 5,000 rows: badges in ${elapsed} ms`);
+    await page.close();
+  });
+
+  test('stay right after sorting, searching and paging (zh-TW page)', async () => {
+    const tracked = await seedMany();
+    const { page, problems } = await openPage(portal.url(P.customers, 'zh-tw'));
+    await expectBadgesMatch(page, tracked);
+    expect((await badgeIds(page)).length).toBeGreaterThan(3);
+
+    // Sort by name (both directions): rows replaced in place.
+    const sort = page.locator('#cell-displayName-column-header button.data-grid__sort');
+    await sort.click();
+    await expect.poll(() => page.locator('#cell-displayName-column-header').getAttribute('aria-sort')).toBe('ascending');
+    await expectBadgesMatch(page, tracked);
+    await sort.click();
+    await expect.poll(() => page.locator('#cell-displayName-column-header').getAttribute('aria-sort')).toBe('descending');
+    await expectBadgesMatch(page, tracked);
+
+    // Search (server-side): a tracked customer, then an untracked one.
+    const search = page.locator('#customer-search-box input[type="search"]');
+    await search.fill(contoso.slice(0, 13));
+    await expect.poll(() => gridIds(page)).toEqual([contoso]);
+    expect(await expectBadgesMatch(page, tracked)).toEqual([contoso]);
+    await search.fill(fabrikam.slice(0, 13));
+    await expect.poll(() => gridIds(page)).toEqual([fabrikam]);
+    await expectBadgesMatch(page, tracked);
+    expect(await badgeIds(page)).toEqual([]);
+
+    // Paging (server order again): forward through pages holding tracked customers, then back.
+    await page.reload();
+    await expect.poll(() => gridIds(page)).toContain(contoso);
+    let seen = 0;
+    for (let i = 0; i < 3; i++) {
+      const before = await gridIds(page);
+      await page.locator('button.data-grid__page-next').dispatchEvent('click');
+      await expect.poll(async () => (await gridIds(page))[0]).not.toBe(before[0]);
+      seen += (await expectBadgesMatch(page, tracked)).length;
+    }
+    expect(seen).toBeGreaterThan(2);
+    await page.locator('button.data-grid__page').first().dispatchEvent('click');
+    await expect.poll(() => gridIds(page)).toContain(contoso);
+    await expectBadgesMatch(page, tracked);
+    // Never a duplicate, whatever happened.
+    const all = await badgeIds(page);
+    expect(new Set(all).size).toBe(all.length);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('offer-match warning', () => {
+  const STATES: Array<{ name: string; originals: Array<{ offer: string; seats: number }>; product: string; qty: number; match: string; fewer?: boolean; says: RegExp }> = [
+    { name: 'same', originals: [{ offer: 'Microsoft 365 Business Standard', seats: 25 }], product: STANDARD, qty: 25, match: 'same', says: /licenses carry over/ },
+    { name: 'renamed (former name)', originals: [{ offer: 'Office 365 Business Premium', seats: 25 }], product: STANDARD, qty: 30, match: 'renamed', says: /current name of the customer's original \(Office 365 Business Premium \(25\)\)/ },
+    { name: 'fewer seats', originals: [{ offer: 'Office 365 Business Premium', seats: 25 }], product: STANDARD, qty: 20, match: 'renamed', fewer: true, says: /Fewer seats: 20 chosen, the customer had 25/ },
+    { name: 'different', originals: [{ offer: 'Office 365 E3', seats: 10 }], product: STANDARD, qty: 10, match: 'different', says: /Originals without a match:Office 365 E3 \(10\).*must be reassigned.*7 days/ },
+    { name: 'unknown', originals: [{ offer: 'Contoso Legacy Productivity Bundle', seats: 5 }], product: E3, qty: 5, match: 'unknown', says: /cannot tell whether Office 365 E3 matches/ },
+  ];
+
+  for (const locale of ['en-us', 'zh-tw']) {
+    test(`same, renamed, different, unknown and fewer seats, live as the choice changes (${locale})`, async () => {
+      await track('contoso', { step: 'accepted' });
+      const { page, problems } = await openPage(portal.url(P.addProducts(contoso), locale));
+      const o = overlay(page);
+      const warning = o.locator('[data-csp-move="offer-match"]');
+      for (const s of STATES) {
+        await send('moves/originals', { customerId: contoso, originals: s.originals.map((x) => ({ ...x, expiresOn: day(40), endBy: 'expire' })) });
+        await chooseOffer(page, s.product, s.qty);
+        await expect.poll(() => warning.getAttribute('data-match'), { message: s.name }).toBe(s.match);
+        await expect.poll(() => warning.getAttribute('data-seats'), { message: s.name }).toBe(s.fewer ? 'fewer' : null);
+        await expect.poll(() => warning.textContent(), { message: s.name }).toMatch(s.says);
+        expect(await warning.count()).toBe(1);
+      }
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+  }
+
+  test('an untracked customer gets a hint, not a warning', async () => {
+    const { page, problems } = await openPage(portal.url(P.addProducts(contoso)));
+    await chooseOffer(page, STANDARD, 3);
+    await overlay(page).getByText('This customer is not tracked').waitFor();
+    expect(await page.locator('[data-csp-move="offer-match"]').count()).toBe(0);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('hostile page text', () => {
+  test('names with markup, script, RTL override and 10,000 characters are shown as text', async () => {
+    const keys: SampleKey[] = ['xss', 'script', 'rtl', 'long'];
+    for (const k of keys) await track(k, { originals: [{ offer: '<img src=x onerror=alert(1)> Office 365 E3', seats: 1, expiresOn: day(10), endBy: 'expire' }] });
+    const { page, problems } = await openPage(portal.url(P.customers));
+    for (const k of keys) await page.locator(`[data-csp-move="badge"][data-customer-id="${SAMPLE[k].tenantId}"]`).waitFor();
+    // The picker lists the grid's names as text.
+    await page.getByRole('button', { name: 'Request a reseller relationship' }).click();
+    await overlay(page).locator('[data-csp-move="request-choose"]').click();
+    const picker = overlay(page).locator('[data-csp-move="request-picker"]');
+    await expect.poll(() => picker.locator(`[data-customer-id="${SAMPLE.xss.tenantId}"] .name`).textContent()).toBe(SAMPLE.xss.companyName);
+    expect(await picker.locator(`[data-customer-id="${SAMPLE.script.tenantId}"] .name`).textContent()).toBe(SAMPLE.script.companyName);
+
+    for (const k of keys) {
+      await page.goto(portal.url(P.account(SAMPLE[k].tenantId)));
+      const o = overlay(page);
+      await o.locator('[data-step="requested"]').waitFor();
+      const name = await o.locator('[data-step] strong').first().textContent();
+      expect(name).toBe(SAMPLE[k].companyName.slice(0, 500));
+      await o.locator('[data-csp-move="originals"]').getByText('<img src=x onerror=alert(1)> Office 365 E3').waitFor();
+    }
+    await page.goto(portal.url(P.addProducts(SAMPLE.xss.tenantId)));
+    await chooseOffer(page, E3, 1);
+    await expect.poll(() => overlay(page).locator('[data-csp-move="offer-match"]').textContent()).toContain('<img src=x onerror=alert(1)> Office 365 E3');
+    // Nothing was parsed as markup in the extension's UI, nothing ran.
+    const injected = await page.evaluate(() => {
+      const ours = [...document.querySelectorAll('[data-csp-move]')].map((h) => h.shadowRoot).filter(Boolean) as ShadowRoot[];
+      const deep = (root: ParentNode): Element[] => [...root.querySelectorAll('*')].flatMap((e) => [e, ...(e.shadowRoot ? deep(e.shadowRoot) : [])]);
+      return ours.flatMap((r) => deep(r)).filter((e) => ['img', 'script', 'svg'].includes(e.localName)).length;
+    });
+    expect(injected).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('robustness', () => {
+  /** The fixture URLs every feature declares (`testUrls`), read from the feature files. */
+  function declaredTestUrls(): string[] {
+    const dir = resolve(import.meta.dirname, '../../src/content/features');
+    const urls = new Set<string>();
+    for (const f of readdirSync(dir)) {
+      const m = /testUrls:\s*\[([^\]]*)\]/.exec(readFileSync(join(dir, f), 'utf8'));
+      for (const u of m?.[1]?.match(/'[^']+'/g) ?? []) urls.add(u.slice(1, -1).replace('{contoso}', contoso));
+    }
+    return [...urls];
+  }
+
+  test('no page error or console error on the fixture pages and the features’ test URLs', async () => {
+    await track('contoso', { step: 'accepted', originals: [{ offer: 'Office 365 E3', seats: 10, expiresOn: day(30), endBy: 'expire' }] });
+    const urls = [...declaredTestUrls(), P.gdapList, P.adminRelationships(contoso), '/zh-CN/dashboard/v2/customers/list'];
+    expect(urls.length).toBeGreaterThan(8);
+    const { page, problems } = await openPage();
+    for (const u of urls) {
+      await page.goto(`https://partner.microsoft.com${u}`);
+      await page.waitForTimeout(400);
+    }
+    // Unknown pages get no overlay at all.
+    for (const u of [P.home, '/dashboard/nowhere', '/en-us/dashboard/v3/unknown']) {
+      await page.goto(`https://partner.microsoft.com${u}`);
+      await page.waitForTimeout(300);
+      expect(await overlay(page).count(), u).toBe(0);
+    }
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  test('fault variants: no errors; badges where rows exist; a plain sentence where the grid never comes', async () => {
+    await track('contoso');
+    const found: Record<string, number> = {};
+    const pages: Array<{ page: Page; problems: string[] }> = [];
+    const variants: PortalVariant[] = ['shuffled', 'renamed-tags', 'extra-shadow', 'stuck-skeleton', 'no-grid'];
+    for (const variant of variants) {
+      portal.setOptions({ variant });
+      const p = await openPage(portal.url(P.customers, variant === 'shuffled' ? 'zh-tw' : 'en-us'));
+      pages.push(p);
+      // The page has rendered with this variant before the next variant is set.
+      await p.page.locator(variant === 'no-grid' ? '[role="alert"]' : '[id^="row-"]').first().waitFor();
+    }
+    for (const [i, variant] of variants.entries()) {
+      const { page } = pages[i]!;
+      if (variant === 'stuck-skeleton' || variant === 'no-grid') {
+        await overlay(page).locator('.problem').waitFor({ timeout: 15_000 });
+        expect(await overlay(page).locator('.problem').textContent()).toBe('The customers list did not load as expected, so badges and the request helper are off on this page.');
+        found[variant] = (await badgeIds(page)).length;
+      } else {
+        await page.locator(`[data-csp-move="badge"][data-customer-id="${contoso}"]`).waitFor();
+        found[variant] = (await badgeIds(page)).length;
+        expect(await overlay(page).locator('.problem').count()).toBe(0);
+      }
+    }
+    expect(found).toEqual({ shuffled: 1, 'renamed-tags': 1, 'extra-shadow': 1, 'stuck-skeleton': 0, 'no-grid': 0 });
+    // Customer pages under a variant, too.
+    portal.setOptions({ variant: ['shuffled', 'extra-shadow'] });
+    const { page } = pages[0]!;
+    await page.goto(portal.url(P.subscriptions(contoso)));
+    await overlay(page).locator('[data-step="requested"]').waitFor();
+    await page.goto(portal.url(P.addProducts(contoso)));
+    await chooseOffer(page, E3, 3);
+    await expect.poll(() => overlay(page).locator('[data-csp-move="offer-match"]').getAttribute('data-match')).toBe('unknown');
+    for (const p of pages) {
+      expect(p.problems).toEqual([]);
+      await p.page.close();
+    }
+  });
+
+  test('single-page navigation never injects twice', async () => {
+    await track('contoso');
+    const { page, problems } = await openPage(portal.url(P.customers));
+    const hosts = () => page.evaluate(() => document.querySelectorAll('[data-csp-move="overlay"]').length);
+    await page.locator(`[data-csp-move="badge"][data-customer-id="${contoso}"]`).waitFor();
+    await page.getByRole('button', { name: 'Contoso Ltd', exact: true }).click();
+    await page.waitForURL(`**${P.account(contoso)}`);
+    await overlay(page).locator('[data-step="requested"]').waitFor();
+    expect(await hosts()).toBe(1);
+    const nav = page.locator('nav.customer-nav');
+    for (const name of ['Subscriptions', 'Service management', 'Add products', 'Account', 'Subscriptions']) {
+      await nav.getByRole('link', { name, exact: true }).click();
+      await expect.poll(() => nav.locator('[aria-current="page"]').textContent()).toBe(name);
+      await overlay(page).locator('[data-step="requested"]').waitFor();
+      expect(await hosts()).toBe(1);
+      expect(await badgeIds(page)).toEqual([]);
+    }
+    await page.goBack();
+    await page.goBack();
+    await page.waitForURL(`**${P.addProducts(contoso)}`);
+    await overlay(page).getByText('Adding products').waitFor();
+    expect(await hosts()).toBe(1);
+    // Back to the list through the shell's link: badges again, one overlay.
+    await page.locator('a[href$="/dashboard/v2/customers/list"]').first().click();
+    await page.locator(`[data-csp-move="badge"][data-customer-id="${contoso}"]`).waitFor();
+    expect(await hosts()).toBe(1);
+    expect(await badgeIds(page)).toEqual([contoso]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});

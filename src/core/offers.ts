@@ -12,7 +12,7 @@
  * variant changes the SKU, so licenses must be reassigned: normalisation keeps the marker (in one
  * canonical spelling) and matching calls such a pair 'different'.
  */
-import type { Move, OriginalSubscription, ProvisionedSubscription } from './model';
+import type { Move, OriginalSubscription } from './model';
 import { OFFER_CATALOG, type CatalogOffer } from './offer-catalog';
 
 export type { CatalogOffer } from './offer-catalog';
@@ -27,8 +27,8 @@ export interface OfferRef {
 // ---------------------------------------------------------------------------------------------
 // Normalisation
 
-/** Words (or number + unit) distributors and portals append for term, billing or channel. */
-const LATIN_NOISE = [
+/** Words distributors and portals append for term, billing, channel or trial. */
+const NOISE_WORDS: ReadonlySet<string> = new Set([
   'nce',
   'com',
   'bas',
@@ -49,13 +49,25 @@ const LATIN_NOISE = [
   'p1m',
   'p1y',
   'p3y',
-  '\\d+tm',
-  '\\d+ (?:years?|yrs?|months?|年|個月|月)',
-].join('|');
-/** zh-TW suffixes; Han text is not space-separated, so these may follow the name directly. */
-const ZH_NOISE = ['每月', '每年', '年度', '月繳', '年繳', '試用版?'].join('|');
-const NOISE_ONLY_RE = new RegExp(`^(?:(?:^| )(?:${LATIN_NOISE})| ?(?:${ZH_NOISE}))+$`, 'u');
-const TRAILING_NOISE_RE = new RegExp(`(?: (?:${LATIN_NOISE})| ?(?:${ZH_NOISE}))+$`, 'u');
+]);
+/** Units of a term written after a number: "1 year", "3 個月". */
+const TERM_UNITS: ReadonlySet<string> = new Set(['year', 'years', 'yr', 'yrs', 'month', 'months', '年', '個月', '月']);
+/** zh-TW suffixes; Han text is not space-separated, so these may be glued to the name. Longest first. */
+const ZH_SUFFIXES: readonly string[] = ['試用版', '試用', '每月', '每年', '年度', '月繳', '年繳'];
+
+/** `tokens` without the noise at their end ("… e3 nce com mth" → "… e3"). */
+function dropTrailingNoise(tokens: readonly string[]): string[] {
+  const out = [...tokens];
+  for (;;) {
+    const last = out.at(-1) ?? '';
+    const glued = ZH_SUFFIXES.find((z) => last.endsWith(z));
+    if (TERM_UNITS.has(last) && /^\d+$/.test(out.at(-2) ?? '')) out.splice(-2);
+    else if (NOISE_WORDS.has(last) || /^\d+tm$/.test(last)) out.pop();
+    else if (glued !== undefined) out.splice(-1, 1, ...(last === glued ? [] : [last.slice(0, -glued.length)]));
+    else return out;
+  }
+}
+
 const GROUP_RE = /[([【]([^)\]】]*)[)\]】]/gu;
 const HAN_THEN_OTHER_RE = /(\p{Script=Han})(?=[^\p{Script=Han} ])/gu;
 const OTHER_THEN_HAN_RE = /([^\p{Script=Han} ])(?=\p{Script=Han})/gu;
@@ -92,77 +104,81 @@ function tokenise(s: string): string {
  * markers ("no teams", "no audio conferencing") kept in one spelling.
  */
 export function normaliseOfferName(name: string): string {
-  let cached = normalised.get(name);
-  if (cached === undefined) {
-    // Names repeat across thousands of moves; a bounded memo keeps ranking 10,000 moves fast.
-    if (normalised.size >= MEMO_LIMIT) normalised.clear();
-    cached = normalise(name);
-    normalised.set(name, cached);
-  }
-  return cached;
-}
-
-const MEMO_LIMIT = 5000;
-const normalised = new Map<string, string>();
-
-function normalise(name: string): string {
   // ™ must go before NFKC, which would turn it into the letters "TM".
   let s = name.replace(/[\u2122\u2120\u00AE\u00A9]/gu, ' ').normalize('NFKC').toLowerCase();
   s = s.replace(/\((?:r|tm)\)/gu, ' ').replace(/\bw\/o\b/gu, 'without');
-  s = s.replace(GROUP_RE, (_whole, inner: string) => (NOISE_ONLY_RE.test(tokenise(inner)) ? ' ' : ` ${inner} `));
+  // A bracketed group of noise only goes; any other group ("(Plan 1)", "(no Teams)") stays, unbracketed.
+  s = s.replace(GROUP_RE, (_whole, inner: string) => (dropTrailingNoise(tokenise(inner).split(' ')).length ? ` ${inner} ` : ' '));
   s = tokenise(s)
     .split(' ')
     .map((t) => ABBREVIATIONS.get(t) ?? t)
     .join(' ');
   s = s.replace(/^microsoft office 365\b/u, 'office 365');
   for (const [re, canonical] of VARIANTS) s = s.replace(re, canonical);
-  const stripped = s.replace(TRAILING_NOISE_RE, '');
+  const kept = dropTrailingNoise(s.split(' '));
   // A name made only of noise ("Trial") stays as it is: better than an empty key matching everything.
-  return stripped === '' ? s : stripped;
+  return kept.length ? kept.join(' ') : s;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Look-up
 
-/** How a side named its offer: a current or former name, in English or zh-TW; or only by id. */
-type Label = { former: boolean; zh: boolean } | 'id';
-
-interface NameEntry {
-  offer: CatalogOffer;
-  label: Exclude<Label, 'id'>;
+/** How a name names its offer: current or former, English or zh-TW. */
+export interface NameLabel {
+  former: boolean;
+  zh: boolean;
 }
 
-const BY_ID = new Map<string, CatalogOffer>();
-const BY_NAME = new Map<string, NameEntry>();
+/** How a side named its offer: by a catalogue name, or only by id. */
+type Label = NameLabel | 'id';
+
+export interface NameEntry {
+  offer: CatalogOffer;
+  label: NameLabel;
+}
+
+export interface CatalogIndex {
+  /** Lower-case ids (skuId, skuPartNumber, product id, legacy offer id) → offer. */
+  byId: ReadonlyMap<string, CatalogOffer>;
+  /** Normalised names → offer and how the name names it. */
+  byName: ReadonlyMap<string, NameEntry>;
+}
 
 function normaliseId(id: string): string {
   // "CFQ7TTC0LH18:0001" (product:sku) names the product; "{GUID}" is how some exports wrap GUIDs.
   return id.trim().replace(/^\{(.*)\}$/u, '$1').split(':')[0]!.toLowerCase();
 }
 
-function buildIndexes(): void {
-  for (const offer of OFFER_CATALOG) {
+/**
+ * The look-up tables findOffer and matchOffer use. Current names come first: a name that was
+ * reused for a newer offer ("Microsoft 365 F1") means the newer one, never the renamed old one.
+ */
+export function indexCatalog(catalog: readonly CatalogOffer[]): CatalogIndex {
+  const byId = new Map<string, CatalogOffer>();
+  const byName = new Map<string, NameEntry>();
+  for (const offer of catalog) {
     for (const id of [offer.graphSkuId, offer.skuPartNumber, offer.nceProductId, offer.legacyOfferId]) {
-      if (id) BY_ID.set(normaliseId(id), offer);
+      if (id !== undefined) byId.set(normaliseId(id), offer);
     }
   }
-  // Current names first: a name reused for a newer offer ("Microsoft 365 F1") means the newer one.
-  const passes: Array<[Exclude<Label, 'id'>, (o: CatalogOffer) => readonly string[]]> = [
+  const passes: Array<[NameLabel, (o: CatalogOffer) => readonly string[]]> = [
     [{ former: false, zh: false }, (o) => [o.displayName]],
     [{ former: false, zh: true }, (o) => o.zhTwNames],
     [{ former: true, zh: false }, (o) => o.formerNames],
     [{ former: true, zh: true }, (o) => o.formerZhTwNames],
   ];
   for (const [label, names] of passes) {
-    for (const offer of OFFER_CATALOG) {
+    for (const offer of catalog) {
       for (const name of names(offer)) {
         const key = normaliseOfferName(name);
-        if (!BY_NAME.has(key)) BY_NAME.set(key, { offer, label });
+        if (!byName.has(key)) byName.set(key, { offer, label });
       }
     }
   }
+  return { byId, byName };
 }
-buildIndexes();
+
+const { byId: BY_ID, byName: BY_NAME } = indexCatalog(OFFER_CATALOG);
 
 function findById(id: string): CatalogOffer | undefined {
   return BY_ID.get(normaliseId(id));
@@ -213,7 +229,20 @@ interface Identified {
   idKey?: string;
 }
 
+// Subscriptions are immutable, so what one names can be remembered per object: ranking thousands of
+// moves again (every popup render) then costs no normalisation at all.
+const identified = new WeakMap<OfferRef, Identified>();
+
 function identify(ref: OfferRef): Identified {
+  let known = identified.get(ref);
+  if (known === undefined) {
+    known = identifyNow(ref);
+    identified.set(ref, known);
+  }
+  return known;
+}
+
+function identifyNow(ref: OfferRef): Identified {
   const norm = normaliseOfferName(ref.offer);
   const named = resolveNormalised(norm);
   const bySku = ref.skuId ? findById(ref.skuId) : undefined;
@@ -286,21 +315,17 @@ export function offerMatch(
   originals: readonly OriginalSubscription[],
   chosen: OfferRef & { seats?: number },
 ): OfferMatchResult {
-  let match: OfferMatch | undefined;
-  const matchedOriginals: OriginalSubscription[] = [];
-  for (const o of originals) {
-    const m = matchOffer(o, chosen);
-    match = match === undefined ? m : better(match, m);
-    if (equivalent(m)) matchedOriginals.push(o);
-  }
+  const matches = originals.map((o) => matchOffer(o, chosen));
+  const matchedOriginals = originals.filter((_, i) => equivalent(matches[i]!));
   const originalSeats = sumSeats(matchedOriginals);
   const chosenSeats = chosen.seats;
   return {
-    match: match ?? 'unknown',
+    match: matches.length ? matches.reduce(better) : 'unknown',
     matchedOriginals,
     originalSeats,
     ...(chosenSeats === undefined ? {} : { chosenSeats }),
-    seatsFewer: chosenSeats !== undefined && chosenSeats < originalSeats,
+    // No seat count chosen: nothing to compare.
+    seatsFewer: (chosenSeats ?? Infinity) < originalSeats,
   };
 }
 
@@ -332,18 +357,10 @@ export function moveOfferMatch(move: Pick<Move, 'originals' | 'provisioned'>): M
   if (provisioned.length === 0) {
     return { match: 'none', unmatchedOriginals: [...originals], seatShortfalls: [], needsLicenseReassignment: false };
   }
-  let match: OfferMatch | undefined;
-  const carriers = originals.map((o) => {
-    let best: OfferMatch = 'different';
-    const items: ProvisionedSubscription[] = [];
-    for (const p of provisioned) {
-      const m = matchOffer(o, p);
-      best = better(best, m);
-      if (equivalent(m)) items.push(p);
-    }
-    match = match === undefined ? best : worse(match, best);
-    return items;
-  });
+  const matches = originals.map((o) => provisioned.map((p) => matchOffer(o, p)));
+  // Each original by its best provisioned counterpart; the move by its worst original.
+  const bests = matches.map((row) => row.reduce(better));
+  const carriers = matches.map((row) => provisioned.filter((_, j) => equivalent(row[j]!)));
   const unmatchedOriginals = originals.filter((_, i) => carriers[i]!.length === 0);
   const seatShortfalls: SeatShortfall[] = [];
   originals.forEach((original, i) => {
@@ -354,7 +371,7 @@ export function moveOfferMatch(move: Pick<Move, 'originals' | 'provisioned'>): M
     if (neededSeats > provisionedSeats) seatShortfalls.push({ original, provisionedSeats, neededSeats });
   });
   return {
-    match: match ?? 'unknown',
+    match: bests.length ? bests.reduce(worse) : 'unknown',
     unmatchedOriginals,
     seatShortfalls,
     needsLicenseReassignment: unmatchedOriginals.length > 0,

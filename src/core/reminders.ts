@@ -60,13 +60,9 @@ export function remindersFor(move: Move, leadDays: readonly number[]): Reminder[
 
 const collator = new Intl.Collator();
 
+/** Soonest expiry first, then company, then customer id and original id (via the unique key). */
 function byExpiry(a: Reminder, b: Reminder): number {
-  return (
-    daysBetween(b.expiresOn, a.expiresOn) ||
-    collator.compare(a.companyName, b.companyName) ||
-    (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0) ||
-    (a.originalId < b.originalId ? -1 : a.originalId > b.originalId ? 1 : 0)
-  );
+  return daysBetween(b.expiresOn, a.expiresOn) || collator.compare(a.companyName, b.companyName) || (a.key < b.key ? -1 : 1);
 }
 
 /**
@@ -86,9 +82,8 @@ export function dueReminders(
     for (const r of remindersFor(move, leadDays)) {
       const inWindow = lastCheckedDay === undefined ? r.remindOn === today : r.remindOn > lastCheckedDay && r.remindOn <= today;
       if (!inWindow || acknowledged.has(r.key)) continue;
-      const original = `${r.customerId}/${r.originalId}`;
-      const kept = perOriginal.get(original);
-      if (kept === undefined || r.leadDays < kept.leadDays) perOriginal.set(original, r);
+      // remindersFor lists lead days largest first: the last one due is the closest to the expiry.
+      perOriginal.set(`${r.customerId}/${r.originalId}`, r);
     }
   }
   return [...perOriginal.values()].sort(byExpiry);

@@ -274,7 +274,8 @@ function migrate(raw: unknown, fromVersion: number, prefix: string): MigrateResu
     const r = checkMove(raw, prefix);
     return r.ok ? r : failed(r.issues);
   }
-  if (fromVersion !== 1) return failed([`${prefix ? `${prefix}: ` : ''}cannot read schema version ${fromVersion}`]);
+  // Callers refuse versions above SCHEMA_VERSION and below 1 before they get here.
+  if (fromVersion !== 1) return failed([`cannot read schema version ${fromVersion}`]);
   if (Array.isArray(raw)) return failed(notAnObject(prefix));
   const old = v.safeParse(MoveV1Schema, raw);
   if (!old.success) return failed(formatIssues(old.issues, prefix));
@@ -372,7 +373,7 @@ const ReminderStateSchema = v.object({
 
 function readReminders(raw: unknown): { ok: true; state: ReminderState } | { ok: false; reason: string } {
   if (raw === undefined) return { ok: true, state: { acknowledged: [] } };
-  if (Array.isArray(raw)) return { ok: false, reason: notAnObject('').join('') };
+  if (Array.isArray(raw)) return { ok: false, reason: 'not an object' };
   const r = v.safeParse(ReminderStateSchema, raw);
   return r.success ? { ok: true, state: r.output } : { ok: false, reason: formatIssues(r.issues).join('; ') };
 }
@@ -494,11 +495,12 @@ export function classifyStoredEntries(all: Record<string, unknown>): StoredState
   const version = readVersion(all, moveKeys.length > 0, corrupt);
   const future = version > SCHEMA_VERSION;
 
+  // Newer data is flagged nowhere: the list is dropped below, so nothing is moved aside.
   const settings = safeParseSettings(all[SETTINGS_KEY]);
-  if (!settings.ok && !future) corrupt.push({ key: SETTINGS_KEY, reason: settings.issues.join('; ') });
+  if (!settings.ok) corrupt.push({ key: SETTINGS_KEY, reason: settings.issues.join('; ') });
 
   const reminders = readReminders(all[REMINDERS_KEY]);
-  if (!reminders.ok && !future) corrupt.push({ key: REMINDERS_KEY, reason: reminders.reason });
+  if (!reminders.ok) corrupt.push({ key: REMINDERS_KEY, reason: reminders.reason });
 
   const moves: Move[] = [];
   const staleKeys: string[] = [];
@@ -511,11 +513,11 @@ export function classifyStoredEntries(all: Record<string, unknown>): StoredState
       migrated ||= result.ok;
     }
     if (!result.ok) {
-      if (!future) corrupt.push({ key, reason: result.error });
+      corrupt.push({ key, reason: result.error });
     } else if (toCustomerId(key.slice(MOVE_KEY_PREFIX.length)) !== result.move.customerId) {
-      if (!future) corrupt.push({ key, reason: `holds customer ${result.move.customerId}, not ${key.slice(MOVE_KEY_PREFIX.length)}` });
+      corrupt.push({ key, reason: `holds customer ${result.move.customerId}, not ${key.slice(MOVE_KEY_PREFIX.length)}` });
     } else if (moves.some((m) => m.customerId === result.move.customerId)) {
-      if (!future) corrupt.push({ key, reason: `a second copy of ${moveKey(result.move.customerId)}` });
+      corrupt.push({ key, reason: `a second copy of ${moveKey(result.move.customerId)}` });
     } else {
       if (key !== moveKey(result.move.customerId)) staleKeys.push(key);
       moves.push(result.move);

@@ -100,9 +100,8 @@ function whileRequested(move: Move, today: IsoDate, settings: UrgencySettings, e
   const nudgeOn = addDays(requestedOn, settings.nudgeAfterDays);
   const days = expiry === undefined ? undefined : daysBetween(today, expiry);
   // With an expiry a week away, waiting out the nudge delay would leave no time to provision.
-  if (nudgeOn <= today || (days !== undefined && days <= URGENT_DAYS)) {
-    const urgency = days === undefined ? 'soon' : atLeast(byDeadline(days), 'soon');
-    return due('nudge-customer', urgency, nudgeOn <= today ? nudgeOn : today, today);
+  if (nudgeOn <= today || (days ?? Infinity) <= URGENT_DAYS) {
+    return due('nudge-customer', atLeast(byDeadline(days ?? Infinity), 'soon'), nudgeOn <= today ? nudgeOn : today, today);
   }
   if (days === undefined) return { kind: 'record-originals', urgency: 'later' };
   return due('wait-for-acceptance', days <= SOON_DAYS ? 'soon' : 'later', nudgeOn, today);

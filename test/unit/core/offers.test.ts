@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { OriginalSubscription, ProvisionedSubscription } from '../../../src/core/model';
-import { OFFER_CATALOG } from '../../../src/core/offer-catalog';
-import { findOffer, matchOffer, moveOfferMatch, normaliseOfferName, offerMatch } from '../../../src/core/offers';
+import { OFFER_CATALOG as CATALOG, type CatalogOffer } from '../../../src/core/offer-catalog';
+import { findOffer, indexCatalog, matchOffer, moveOfferMatch, normaliseOfferName, offerMatch } from '../../../src/core/offers';
 
 /** shared/offers.csv as the project received it: the catalogue must carry every row unchanged. */
 const OFFERS_CSV = `Microsoft 365 Business Basic,Office 365 Business Essentials,O365_BUSINESS_ESSENTIALS,3b555118-da6a-4418-894f-7df1e2096870,CFQ7TTC0LH18,BD938F12-058F-4927-BBA3-AE36B1D2501C
@@ -29,7 +29,7 @@ describe('the catalogue', () => {
   it('carries every row of offers.csv unchanged', () => {
     for (const line of OFFERS_CSV.split('\n')) {
       const [display, former, sku, graph, nce, legacy] = line.split(',');
-      const offer = OFFER_CATALOG.find((o) => o.skuPartNumber === sku);
+      const offer = CATALOG.find((o) => o.skuPartNumber === sku);
       expect(offer, sku).toBeDefined();
       expect(offer?.displayName).toBe(display);
       expect(offer?.formerNames).toEqual(former ? [former] : expect.any(Array));
@@ -41,26 +41,26 @@ describe('the catalogue', () => {
   });
 
   it('has no id shared by two offers', () => {
-    const ids = OFFER_CATALOG.flatMap((o) =>
+    const ids = CATALOG.flatMap((o) =>
       [o.graphSkuId, o.skuPartNumber, o.nceProductId, o.legacyOfferId].filter((x): x is string => !!x).map((x) => x.toLowerCase()),
     );
     expect(new Set(ids).size).toBe(ids.length);
   });
 
   it('writes every Graph skuId as a lower-case GUID', () => {
-    for (const o of OFFER_CATALOG) expect(o.graphSkuId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    for (const o of CATALOG) expect(o.graphSkuId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   });
 
   it('resolves every current and zh-TW name to its own offer', () => {
-    for (const o of OFFER_CATALOG) {
+    for (const o of CATALOG) {
       for (const name of [o.displayName, ...o.zhTwNames]) expect(findOffer(name), name).toBe(o);
     }
   });
 
   it('resolves every former name to its own offer, except a name reused by a newer offer', () => {
-    for (const o of OFFER_CATALOG) {
+    for (const o of CATALOG) {
       for (const name of [...o.formerNames, ...o.formerZhTwNames]) {
-        const reused = OFFER_CATALOG.some((other) => other !== o && other.displayName === name);
+        const reused = CATALOG.some((other) => other !== o && other.displayName === name);
         expect(findOffer(name) === o, name).toBe(!reused);
       }
     }
@@ -72,6 +72,56 @@ describe('the catalogue', () => {
     expect(part('Microsoft 365 商務進階版')).toBe('SPB');
     expect(part('Microsoft 365 Apps 商務版')).toBe('O365_BUSINESS');
     expect(part('Microsoft 365 Apps 企業版')).toBe('OFFICESUBSCRIPTION');
+  });
+});
+
+describe('indexCatalog', () => {
+  const offer = (displayName: string, extra: Partial<CatalogOffer> = {}): CatalogOffer => ({
+    displayName,
+    formerNames: [],
+    zhTwNames: [],
+    formerZhTwNames: [],
+    skuPartNumber: displayName.toUpperCase().replace(/ /g, '_'),
+    graphSkuId: `00000000-0000-4000-8000-${String(displayName.length).padStart(12, '0')}`,
+    ...extra,
+  });
+  const oldA = offer('Alpha Two', {
+    formerNames: ['Alpha One'],
+    formerZhTwNames: ['阿爾法一'],
+    graphSkuId: '00000000-0000-4000-8000-00000000000a',
+    nceProductId: 'CFQ7TTC0AAAA',
+    legacyOfferId: 'ABC-DEF',
+  });
+  const newA = offer('Alpha One', { zhTwNames: ['阿爾法新'], graphSkuId: '00000000-0000-4000-8000-00000000000b' });
+
+  it('indexes every id of every offer, in lower case', () => {
+    const { byId } = indexCatalog([oldA, newA]);
+    expect(byId.get('alpha_two')).toBe(oldA);
+    expect(byId.get('cfq7ttc0aaaa')).toBe(oldA);
+    expect(byId.get('abc-def')).toBe(oldA);
+    expect(byId.get(oldA.graphSkuId)).toBe(oldA);
+    expect(byId.get('alpha_one')).toBe(newA);
+    expect(byId.size).toBe(6);
+  });
+
+  it('labels each name as current or former, English or zh-TW', () => {
+    const { byName } = indexCatalog([oldA, newA]);
+    expect(byName.get('alpha two')).toEqual({ offer: oldA, label: { former: false, zh: false } });
+    expect(byName.get('阿爾法新')).toEqual({ offer: newA, label: { former: false, zh: true } });
+    expect(byName.get('阿爾法一')).toEqual({ offer: oldA, label: { former: true, zh: true } });
+    expect(byName.size).toBe(4);
+  });
+
+  it('gives a reused name to the offer that bears it now, whatever the order', () => {
+    expect(indexCatalog([oldA, newA]).byName.get('alpha one')).toEqual({ offer: newA, label: { former: false, zh: false } });
+    expect(indexCatalog([newA, oldA]).byName.get('alpha one')).toEqual({ offer: newA, label: { former: false, zh: false } });
+  });
+
+  it('keeps the first offer for a name listed twice in one pass', () => {
+    const b1 = offer('Beta', { formerNames: ['Gamma'] });
+    const b2 = offer('Beta2', { formerNames: ['Gamma'] });
+    expect(indexCatalog([b1, b2]).byName.get('gamma')?.offer).toBe(b1);
+    expect(indexCatalog([offer('Zeta', { formerNames: ['Eta'] })]).byName.get('eta')?.label).toEqual({ former: true, zh: false });
   });
 });
 
@@ -193,6 +243,10 @@ describe('normaliseOfferName', () => {
     expect(normaliseOfferName('Office 365 E1')).toBe('office 365 e1');
   });
 
+  it('spells out "Microsoft Office 365" only at the start', () => {
+    expect(normaliseOfferName('Get Microsoft Office 365 E3')).toBe('get microsoft office 365 e3');
+  });
+
   it('does not strip noise words inside a name', () => {
     expect(normaliseOfferName('Trial Balance Per Seat Pro')).toBe('trial balance per seat pro');
   });
@@ -208,7 +262,7 @@ describe('normaliseOfferName', () => {
   });
 
   it('is idempotent', () => {
-    const names = OFFER_CATALOG.flatMap((o) => [o.displayName, ...o.formerNames, ...o.zhTwNames, ...o.formerZhTwNames]);
+    const names = CATALOG.flatMap((o) => [o.displayName, ...o.formerNames, ...o.zhTwNames, ...o.formerZhTwNames]);
     fc.assert(
       fc.property(fc.oneof(fc.constantFrom(...names), fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 20 })), (s) => {
         const once = normaliseOfferName(s);
@@ -218,7 +272,7 @@ describe('normaliseOfferName', () => {
   });
 
   it('ignores case, symbols and surrounding noise for every catalogue name', () => {
-    const names = OFFER_CATALOG.flatMap((o) => [o.displayName, ...o.zhTwNames]);
+    const names = CATALOG.flatMap((o) => [o.displayName, ...o.zhTwNames]);
     const noise = fc.constantFrom('', ' (NCE COM MTH)', ' (Annual)', ' Monthly', ' 1 year', '™', '®', ' (每月)', ' Trial');
     fc.assert(
       fc.property(fc.constantFrom(...names), noise, fc.boolean(), (name, tail, upper) => {
@@ -389,7 +443,7 @@ describe('matchOffer', () => {
 
   it('is symmetric', () => {
     const names = [
-      ...OFFER_CATALOG.flatMap((o) => [o.displayName, ...o.formerNames, ...o.zhTwNames, o.skuPartNumber]),
+      ...CATALOG.flatMap((o) => [o.displayName, ...o.formerNames, ...o.zhTwNames, o.skuPartNumber]),
       'Office 365 E3 (no Teams)',
       'Visio Plan 2',
       'visio plan 2 (annual)',
@@ -402,7 +456,7 @@ describe('matchOffer', () => {
   });
 
   it('matches every catalogue name with itself as same', () => {
-    const names = OFFER_CATALOG.flatMap((o) => [o.displayName, ...o.formerNames, ...o.zhTwNames, ...o.formerZhTwNames]);
+    const names = CATALOG.flatMap((o) => [o.displayName, ...o.formerNames, ...o.zhTwNames, ...o.formerZhTwNames]);
     fc.assert(fc.property(fc.constantFrom(...names), (a) => m(a, a) === 'same'));
   });
 });

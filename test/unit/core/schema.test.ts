@@ -171,16 +171,16 @@ describe('formatIssues', () => {
 
 describe('migrateMove', () => {
   const v1 = {
-    customerId: A.toUpperCase(),
+    customerId: ` ${A.toUpperCase()} `,
     companyName: ' Contoso ',
-    domain: 'Contoso.com',
+    domain: ' Contoso.com ',
     step: 'provisioned',
     originals: [
-      { offer: 'Office 365 E3', seats: 10, expiry: '2026-09-30', sku: ' ENTERPRISEPACK ' },
-      { offer: 'Exchange Online (Plan 1)', seats: 4, expiry: '2026-06-30' },
+      { offer: ' Office 365 E3 ', seats: 10, expiry: '2026-09-30', sku: ' ENTERPRISEPACK ' },
+      { offer: 'Exchange Online (Plan 1)', seats: 4, expiry: '2026-06-30', sku: '  ' },
     ],
     provisioned: [
-      { offer: 'Office 365 E3', seats: 10, date: '2026-03-05' },
+      { offer: ' Office 365 E3', seats: 10, date: '2026-03-05' },
       { offer: 'Exchange Online (Plan 1)', seats: 4, date: '2026-03-06T15:00:00.000Z' },
     ],
     notes: 'old notes',
@@ -199,7 +199,7 @@ describe('migrateMove', () => {
 
   it('migrates a version 1 move to the current model', () => {
     const r = migrateMove(v1, 1);
-    expect(r).toEqual({
+    expect(r).toStrictEqual({
       ok: true,
       move: {
         customerId: A,
@@ -250,12 +250,13 @@ describe('migrateMove', () => {
         history: [
           { at: '2026-01-10T12:00:00.000Z', kind: 'created' },
           { at: '2026-01-20T12:00:00.000Z', kind: 'step', to: 'provisioned' },
-          { at: '2026-01-21T12:00:00.000Z', kind: 'notes', to: 'done' },
+              { at: '2026-01-21T12:00:00.000Z', kind: 'notes', to: 'done' },
+          { at: '2026-01-22T12:00:00.000Z', kind: 'originals', to: 'requested' },
         ],
       },
       1,
     );
-    expect(r.ok && r.move.stepDates).toEqual({});
+    expect(r.ok && r.move.stepDates).toStrictEqual({});
   });
 
   it('drops the date of a step passed over after going back', () => {
@@ -577,6 +578,14 @@ describe('classifyStoredEntries', () => {
     expect(r.migrated).toBe(true);
   });
 
+  it('moves a current move stored under an upper-case key, without calling it a migration of data', () => {
+    const key = moveKey(A.toUpperCase());
+    const r = classifyStoredEntries({ meta: { schemaVersion: 2 }, [key]: sample(A) });
+    expect(r.moves).toEqual([sample(A)]);
+    expect(r.staleKeys).toEqual([key]);
+    expect(r.migrated).toBe(true);
+  });
+
   it('flags unreadable moves with the reason, and keeps the rest', () => {
     const r = classifyStoredEntries({
       meta: { schemaVersion: 2 },
@@ -620,6 +629,11 @@ describe('classifyStoredEntries', () => {
   it.each([[{ schemaVersion: 0 }], [{ schemaVersion: '2' }], [{}], [null]])('flags meta %j', (meta) => {
     expect(classifyStoredEntries({ meta }).corrupt).toEqual([{ key: 'meta', reason: 'not {schemaVersion: a version number}' }]);
     expect(classifyStoredEntries({ meta }).schemaVersion).toBe(2);
+  });
+
+  it('fills an empty acknowledged list', () => {
+    expect(classifyStoredEntries({ reminders: { lastCheckedDay: '2026-03-01' } }).reminders).toEqual({ lastCheckedDay: '2026-03-01', acknowledged: [] });
+    expect(classifyStoredEntries({ reminders: {} }).reminders).toEqual({ acknowledged: [] });
   });
 
   it('flags reminders that are a list', () => {

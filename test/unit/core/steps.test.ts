@@ -301,6 +301,12 @@ describe('recordOriginals', () => {
     expect(next.originals).toEqual([{ id: 'o1', ...e3, seats: 12 }]);
   });
 
+  it('trims given ids and treats a blank one as none', () => {
+    const m = base({ originals: [e3] });
+    expect(recordOriginals(m, [{ ...e3, id: ' o1 ' }], T1)).toBe(m);
+    expect(recordOriginals(m, [{ ...exo, id: '  ' }], T1).originals.map((o) => o.id)).toEqual(['o2']);
+  });
+
   it('reuses the id of an original restated without one (a re-import), so reminders stay acknowledged', () => {
     const m = base({ originals: [e3, exo] });
     const next = recordOriginals(m, [{ ...exo, seats: 5 }, { ...e3, offer: 'OFFICE 365 E3 (Annual)' }], T1);
@@ -397,9 +403,15 @@ describe('recordProvisioned', () => {
     expect(recordProvisioned(base(), [], T2)).toEqual(base());
   });
 
+  it('edits a line in place when replacing with its id', () => {
+    const m = deepFreeze(recordProvisioned(base(), [p1, p2], T1));
+    expect(recordProvisioned(m, [{ ...p1, id: 'p1', seats: 12 }], T2).provisioned).toEqual([{ id: 'p1', ...p1, seats: 12 }]);
+  });
+
   it('refuses to append a line with an id already in use', () => {
     const m = deepFreeze(recordProvisioned(base(), [p1], T1));
     expect(() => recordProvisioned(m, [{ ...p2, id: 'p1' }], T2, { append: true })).toThrow(new RangeError('Id already in use: p1'));
+    expect(() => recordProvisioned(m, [{ ...p2, id: ' p1 ' }], T2, { append: true })).toThrow(RangeError);
     expect(recordProvisioned(m, [{ ...p2, id: 'p7' }], T2, { append: true }).provisioned.map((p) => p.id)).toEqual(['p1', 'p7']);
   });
 

@@ -333,8 +333,9 @@ const sections: Array<[string, () => Promise<void> | void]> = [
   ['store', storeFigures],
   ['host overhead', hostOverhead],
 ];
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 let failed = false;
-for (const [name, run] of sections) {
+for (const [name, run] of sections.filter(([n]) => !only || only.some((o) => n.startsWith(o)))) {
   try {
     await run();
   } catch (err) {

@@ -67,6 +67,22 @@ export function guard(what: string, fn: () => void): void {
   }
 }
 
+/**
+ * `run` at most once per animation frame, however often the returned function is called; never
+ * after `signal` aborts, never throwing into the page.
+ */
+export function perFrame(what: string, run: () => void, signal: AbortSignal): () => void {
+  let frame = 0;
+  signal.addEventListener('abort', () => cancelAnimationFrame(frame));
+  return () => {
+    if (frame || signal.aborted) return;
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      guard(what, run);
+    });
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // One MutationObserver for every subscriber: each tree scope is walked and observed once, however
 // many features watch the page.

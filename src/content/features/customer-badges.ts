@@ -15,7 +15,7 @@
  * and cached for the page view (refreshed on change notices). No per-row observers.
  */
 import { t } from '../../shared/i18n';
-import { guard, waitFor, deepQuery } from '../dom';
+import { deepQuery, perFrame, waitFor } from '../dom';
 import { register } from '../registry';
 import { nameCell, nameSlot } from '../scrape';
 import { customerRows, pageMoves } from '../tracked';
@@ -33,10 +33,7 @@ register({
     const rows = customerRows(signal);
     const moves = pageMoves(signal);
     const badges = new Map<string, HTMLElement>();
-    let frame = 0;
-
     const apply = () => {
-      frame = 0;
       const visible = rows.current();
       moves.want(visible.keys());
       for (const [id, badge] of badges) {
@@ -55,14 +52,11 @@ register({
         updateBadge(badge, move, badgeView(move, today, settings));
       }
     };
-    const schedule = () => {
-      if (!frame && !signal.aborted) frame = requestAnimationFrame(() => guard('badges', apply));
-    };
+    const schedule = perFrame('badges', apply, signal);
     rows.subscribe(schedule, signal);
     moves.subscribe(schedule, signal);
     schedule();
     signal.addEventListener('abort', () => {
-      cancelAnimationFrame(frame);
       for (const b of badges.values()) b.remove();
     });
 

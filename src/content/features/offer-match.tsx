@@ -9,7 +9,7 @@
  */
 import type { OriginalSubscription } from '../../core/model';
 import { t } from '../../shared/i18n';
-import { fromOurUi, guard, observeDeep } from '../dom';
+import { fromOurUi, observeDeep, perFrame } from '../dom';
 import type { PageMatch } from '../pages';
 import { register } from '../registry';
 import { chosenCatalogueRow, orderItems, orderTables, quantityInput, rowOffer, type PageOffer } from '../scrape';
@@ -33,15 +33,12 @@ register({
   init(signal, page) {
     const model = pageOverlay(signal, page);
     const last = new Map<string, string>();
-    let frame = 0;
-
     const show = (id: string, key: string, make: () => Parameters<typeof model.callout>[0]) => {
       if (last.get(id) === key) return;
       last.set(id, key);
       model.callout(make(), signal);
     };
     const update = () => {
-      frame = 0;
       const move = model.value.move;
       if (move === undefined) return; // Still loading.
       const offers = offersOnPage(page);
@@ -64,9 +61,7 @@ register({
         model.dropCallout(id);
       }
     };
-    const schedule = () => {
-      if (!frame && !signal.aborted) frame = requestAnimationFrame(() => guard('offer-match', update));
-    };
+    const schedule = perFrame('offer-match', update, signal);
     observeDeep(schedule, signal);
     model.subscribe(schedule);
     // Typing a quantity changes a property, not the DOM: listen to the (composed) input events.
@@ -74,7 +69,6 @@ register({
       if (!fromOurUi(e)) schedule();
     };
     for (const type of ['input', 'change']) document.addEventListener(type, onInput, { capture: true, signal });
-    signal.addEventListener('abort', () => cancelAnimationFrame(frame));
     schedule();
   },
   testUrls: ['/dashboard/v2/customers/{contoso}/addproducts', '/zh-tw/dashboard/v2/customers/{contoso}/addproducts/review'],

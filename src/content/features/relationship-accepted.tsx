@@ -9,7 +9,7 @@
  */
 import { t } from '../../shared/i18n';
 import { send } from '../connection';
-import { guard, observeDeep } from '../dom';
+import { observeDeep, perFrame } from '../dom';
 import { register } from '../registry';
 import { accountShowsReseller, rowName, rowShowsReseller } from '../scrape';
 import { customerRows, pageMoves } from '../tracked';
@@ -32,7 +32,6 @@ register({
   pages: ['customer-account', 'customers-list'],
   init(signal, page) {
     const model = pageOverlay(signal, page);
-    let frame = 0;
     let shownKey = '';
     const show = (key: string, ids: string[], names: string[]) => {
       if (key === shownKey) return;
@@ -59,13 +58,10 @@ register({
     if (page.customerId) {
       const id = page.customerId;
       const update = () => {
-        frame = 0;
         const ready = model.value.move?.step === 'requested' && accountShowsReseller(id);
         show(ready ? 'ready' : '', ready ? [id] : [], []);
       };
-      const schedule = () => {
-        if (!frame && !signal.aborted) frame = requestAnimationFrame(() => guard('accepted', update));
-      };
+      const schedule = perFrame('accepted', update, signal);
       observeDeep(schedule, signal);
       model.subscribe(schedule);
       schedule();
@@ -75,7 +71,6 @@ register({
     const rows = customerRows(signal);
     const moves = pageMoves(signal);
     const update = () => {
-      frame = 0;
       const ids: string[] = [];
       const names: string[] = [];
       for (const [id, row] of rows.current()) {
@@ -86,9 +81,7 @@ register({
       }
       show(ids.join(), ids, names);
     };
-    const schedule = () => {
-      if (!frame && !signal.aborted) frame = requestAnimationFrame(() => guard('accepted', update));
-    };
+    const schedule = perFrame('accepted', update, signal);
     rows.subscribe(schedule, signal);
     moves.subscribe(schedule, signal);
     schedule();

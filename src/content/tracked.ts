@@ -69,6 +69,8 @@ export class CustomerRows extends Emitter {
 
 export class PageMoves extends Emitter {
   private known = new Map<string, Move | null>();
+  /** Known but changed since: shown as they were until the fresh answer comes (no flicker). */
+  private stale = new Set<string>();
   private pending = new Set<string>();
   private inFlight = new Set<string>();
   private queued = false;
@@ -78,8 +80,7 @@ export class PageMoves extends Emitter {
   constructor(private signal: AbortSignal) {
     super();
     onMovesChanged((ids) => {
-      if (ids === 'all') this.known.clear();
-      else for (const id of ids) this.known.delete(id);
+      for (const id of ids === 'all' ? this.known.keys() : ids) if (this.known.has(id)) this.stale.add(id);
       this.emit();
     }, signal);
   }
@@ -91,7 +92,7 @@ export class PageMoves extends Emitter {
 
   /** Asks for the moves of the ids not known yet: one request per batch. */
   want(ids: Iterable<string>): void {
-    for (const id of ids) if (!this.known.has(id) && !this.inFlight.has(id)) this.pending.add(id);
+    for (const id of ids) if ((!this.known.has(id) || this.stale.has(id)) && !this.inFlight.has(id)) this.pending.add(id);
     if (this.pending.size === 0 || this.queued) return;
     this.queued = true;
     queueMicrotask(() => void this.flush());
@@ -102,6 +103,7 @@ export class PageMoves extends Emitter {
     const ids = [...this.pending].slice(0, 10_000);
     for (const id of ids) {
       this.pending.delete(id);
+      this.stale.delete(id);
       this.inFlight.add(id);
     }
     try {

@@ -215,19 +215,21 @@ describe('a full move, walked through the pages', () => {
     expect(await o.locator('[data-csp-move="next-action"]').getAttribute('data-action')).toBe('wait-for-acceptance');
     await o.locator('[data-csp-move="go"]').click();
     await page.waitForURL(`**${P.customers}`);
-    await page.locator(`[id="row-${fabrikam}"]`).getByRole('radio').check();
+    await page.locator(`[id="row-${northwind}"]`).getByRole('radio').check();
     await page.getByRole('button', { name: 'Request a reseller relationship' }).click();
     await o.locator('[data-csp-move="request-hint"]').waitFor();
     expect(await o.locator('[data-csp-move="request-picker"]').count()).toBe(0);
     await press(page.getByRole('dialog').getByRole('button', { name: 'Copy' }));
     const picker = o.locator('[data-csp-move="request-picker"]');
     await picker.waitFor();
-    // Fabrikam (the selected row) is already tracked; Northwind is marked now.
+    // Northwind (the grid's selected row) is preselected; Fabrikam is already tracked.
     await expect.poll(() => picker.locator(`[data-customer-id="${fabrikam}"]`).textContent()).toContain('already tracked');
+    expect(await picker.locator(`[data-customer-id="${fabrikam}"] input`).isDisabled()).toBe(true);
     const north = picker.locator(`[data-customer-id="${northwind}"] input[type="checkbox"]`);
     await expect.poll(() => north.isEnabled()).toBe(true);
-    expect(await north.isChecked()).toBe(false);
-    await north.check();
+    expect(await north.isChecked()).toBe(true);
+    const tail = picker.locator(`[data-customer-id="${SAMPLE.tailspin.tenantId}"] input[type="checkbox"]`);
+    expect(await tail.isChecked()).toBe(false);
     await picker.locator('[data-csp-move="request-confirm"]').click();
     await picker.getByText('1 customers marked').waitFor();
     expect(await stored(northwind)).toMatchObject({ step: 'requested', companyName: 'Northwind Traders', customerId: northwind });

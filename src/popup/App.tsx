@@ -185,7 +185,8 @@ export function App() {
     }
   };
 
-  const editMove = editId === null ? undefined : data?.rows.find((r) => r.id === editId)?.move;
+  const editRow = editId === null ? undefined : data?.rows.find((r) => r.id === editId);
+  const editMove = editRow?.move;
   const total = data ? data.rows.length : 0;
   // The move being edited was deleted elsewhere (another tab, Partner Center): close the dialog.
   useEffect(() => {
@@ -333,7 +334,7 @@ export function App() {
           </div>
         ) : null}
       </div>
-      {editMove && data ? <EditDialog key={editMove.customerId} move={editMove} today={data.ctx.today} onClose={() => setEditId(null)} onSaved={(m) => apply([m])} /> : null}
+      {editRow && editMove && data ? <EditDialog key={editMove.customerId} move={editMove} action={editRow.action} today={data.ctx.today} onClose={() => setEditId(null)} onSaved={(m) => apply([m])} /> : null}
       {adding && data ? (
         <AddDialog
           defaultProgram={data.settings.defaultProgram}

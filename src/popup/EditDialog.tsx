@@ -6,6 +6,7 @@
 import { useState } from 'preact/hooks';
 import { STEPS, type Move, type Program, type Step } from '../core/model';
 import { nextStep, previousStep } from '../core/steps';
+import type { NextAction } from '../core/urgency';
 import { send } from '../shared/client';
 import { formatDay, t } from '../shared/i18n';
 import { ProtocolError } from '../shared/protocol';
@@ -47,7 +48,7 @@ function focusOnMount(el: HTMLElement | null): void {
   }
 }
 
-export function EditDialog(props: { move: Move; today: string; onClose: () => void; onSaved: (m: Move) => void }) {
+export function EditDialog(props: { move: Move; action: NextAction; today: string; onClose: () => void; onSaved: (m: Move) => void }) {
   const { move } = props;
   const [name, setName] = useState(move.companyName);
   const [domain, setDomain] = useState(move.domain);
@@ -131,6 +132,12 @@ export function EditDialog(props: { move: Move; today: string; onClose: () => vo
         <p data-csp-move="edit-step" data-step={move.step}>
           <strong>{progress.complete ? t('popup_stepComplete') : t('popup_stepOf', [String(progress.current), '4'])}</strong> · {t(`step_${move.step}`)}
           {move.stepDates[move.step] ? <span class="muted"> · {t('popup_since', [formatDay(move.stepDates[move.step]!)])}</span> : null}
+        </p>
+        <p class="advice" data-csp-move="edit-advice">
+          <strong>{t(`action_${props.action.kind}`)}</strong>
+          {props.action.dueOn !== undefined && props.action.kind !== 'none' ? <span class="muted"> · {t('popup_dueOn', [formatDay(props.action.dueOn)])}</span> : null}
+          <br />
+          <span class="muted">{t(`advice_${props.action.kind}`)}</span>
         </p>
         <Field id={`${id}-note`} label={t('popup_stepNote')}>
           {(a) => <input id={a.id} type="text" value={stepNote} maxLength={2000} onInput={(e) => setStepNote((e.currentTarget as HTMLInputElement).value)} />}

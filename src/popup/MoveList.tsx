@@ -11,6 +11,7 @@
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Step } from '../core/model';
+import type { MoveOfferMatch } from '../core/offers';
 import { formatDay, t } from '../shared/i18n';
 import { expiryTone, scrollToReveal, stepProgress, windowRange, type MoveRow } from './logic';
 import { partnerCenterUrl } from './platform';
@@ -248,13 +249,12 @@ function Expiry(props: { id: string; days: number | undefined; expiry: string | 
   );
 }
 
-function MatchBadge(props: { match: string; shortfall: boolean; reassigned: boolean }) {
+function MatchBadge(props: { match: MoveOfferMatch['match']; shortfall: boolean; reassigned: boolean }) {
   if (props.match === 'none') return null;
-  const key = props.match === 'different' && props.reassigned ? 'popup_match_different_reassigned' : `popup_match_${props.match}`;
   return (
     <span class="badges">
       <span class={`badge match-${props.match}`} data-match={props.match}>
-        {t(key)}
+        {props.match === 'different' && props.reassigned ? t('popup_match_different_reassigned') : t(`popup_match_${props.match}`)}
       </span>
       {props.shortfall ? (
         <span class="badge seats-fewer" data-seats="fewer">

@@ -35,8 +35,9 @@ beforeAll(async () => {
   browser = await launch({ dist: process.env.POPUP_E2E_DIST });
 });
 afterAll(async () => {
+  if (!browser) return;
   expect(browser.egress, 'requests that left for another host').toEqual([]);
-  await browser?.close();
+  await browser.close();
 });
 
 async function openPopup(): Promise<Page> {
@@ -148,6 +149,11 @@ describe('popup', () => {
 
     await page.locator('[data-csp-move="view-moves"]').click();
     await expect.poll(() => rowOrder(page)).toEqual(GOOD_ORDER);
+    // The same order when the popup opens on stored data (ranked on load, not re-slotted live).
+    const fresh = await openPopup();
+    await expect.poll(() => rowOrder(fresh)).toEqual(GOOD_ORDER);
+    await fresh.close();
+    await page.bringToFront();
     // The same order core's rankMoves gives the stored moves.
     const { today, settings } = await send<{ today: string; settings: Settings }>(page, 'moves/list', {});
     expect(rankMoves([...stored.values()], today, settings).map((m) => m.customerId)).toEqual(GOOD_ORDER);
@@ -209,9 +215,18 @@ describe('popup', () => {
     // The other open page got the change notice and updated its row without a reload.
     await expect.poll(() => row(other, ALPHA).getAttribute('data-step')).toBe('accepted');
 
+    await dialog.locator('[data-csp-move="step-forward"]').click();
+    await expect.poll(() => row(page, ALPHA).getAttribute('data-step')).toBe('provisioned');
+    expect((await storedMoves()).get(ALPHA)?.step).toBe('provisioned');
+
+    await dialog.locator('[data-csp-move="step-back"]').click();
+    await expect.poll(() => row(page, ALPHA).getAttribute('data-step')).toBe('accepted');
+    expect((await storedMoves()).get(ALPHA)?.step).toBe('accepted');
     await dialog.locator('[data-csp-move="step-back"]').click();
     await expect.poll(() => row(page, ALPHA).getAttribute('data-step')).toBe('requested');
-    expect((await storedMoves()).get(ALPHA)?.step).toBe('requested');
+    const back = (await storedMoves()).get(ALPHA);
+    expect(back?.step).toBe('requested');
+    expect(back?.stepDates).toEqual({ requested: expect.any(String) });
 
     // requested → originals-ended skips two steps: asked first, stored only after confirming.
     await dialog.locator('select[id$="-jump"]').selectOption('originals-ended');
@@ -347,12 +362,23 @@ describe('10,000 moves', () => {
     expect(await send(seeder, 'moves/import', { customers })).toEqual({ created: COUNT, updated: 0 });
     await seeder.close();
 
-    const page = await openPopup();
-    await expect.poll(() => page.locator('[data-csp-move="count"]').textContent()).toBe(`Showing ${COUNT} of ${COUNT} moves`);
-    const [firstRender, rank] = await page.evaluate(() => ['csp-popup-first-render', 'csp-popup-rank'].map((n) => performance.getEntriesByName(n)[0]?.duration ?? -1));
-    console.info(`popup: first render of ${COUNT} moves took ${firstRender!.toFixed(1)} ms of script after the data arrived (ranking: ${rank!.toFixed(1)} ms)`);
-    expect(firstRender).toBeGreaterThan(0);
-    expect(firstRender).toBeLessThan(Number(process.env.POPUP_FIRST_RENDER_BUDGET_MS ?? 400));
+    // Script time from the list arriving to the first rows on screen: the best of three opens (the
+    // machine running the tests may be busy with something else for one of them).
+    const timings: string[] = [];
+    let best = Infinity;
+    let page: Page | undefined;
+    for (let i = 0; i < 3; i++) {
+      await page?.close();
+      page = await openPopup();
+      await expect.poll(() => page!.locator('[data-csp-move="count"]').textContent()).toBe(`Showing ${COUNT} of ${COUNT} moves`);
+      const [firstRender, rank] = await page.evaluate(() => ['csp-popup-first-render', 'csp-popup-rank'].map((n) => performance.getEntriesByName(n)[0]?.duration ?? -1));
+      expect(firstRender).toBeGreaterThan(0);
+      timings.push(`${firstRender!.toFixed(1)} ms (ranking ${rank!.toFixed(1)} ms)`);
+      best = Math.min(best, firstRender!);
+    }
+    console.info(`popup: first render of ${COUNT} moves after the data arrived: ${timings.join(', ')}`);
+    expect(best).toBeLessThan(Number(process.env.POPUP_FIRST_RENDER_BUDGET_MS ?? 150));
+    page = page!;
 
     expect(await rows(page).count()).toBeLessThan(100);
     expect(await rows(page).first().getAttribute('aria-setsize')).toBe(String(COUNT));

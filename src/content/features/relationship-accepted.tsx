@@ -44,7 +44,7 @@ register({
           marker: 'relationship-accepted',
           body: (
             <>
-              <p>{page.customerId ? t('acceptedSeen') : t('acceptedSeenList', [names.join('; ')])}</p>
+              <p>{page.customerId ? t('acceptedSeen') : t('acceptedSeenList', [names.slice(0, 5).join('; ') + (names.length > 5 ? ` (+${names.length - 5})` : '')])}</p>
               <button type="button" class="primary" data-csp-move="mark-accepted" onClick={() => markAccepted(model, ids)}>
                 {t('markAccepted', [String(ids.length)])}
               </button>

@@ -42,6 +42,8 @@ register({
     const openPicker = (why: 'copied' | 'asked') => {
       if (picking) return;
       picking = true;
+      // The picker takes the hint's place (the overlay must not grow over the panel).
+      model.dropCallout('request-hint');
       const preselected = [...rows.current()].filter(([, row]) => rowSelected(row)).map(([id]) => id);
       model.callout(
         {
@@ -56,6 +58,7 @@ register({
     const closePicker = () => {
       picking = false;
       model.dropCallout('request-picker');
+      if (panel?.link.isConnected) showHint();
     };
 
     const showHint = () =>

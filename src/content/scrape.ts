@@ -10,7 +10,7 @@
  * - offers: the product id (`CFQ7TTC0LH18:0001`) is the stable key; the localized display name is
  *   the fallback.
  */
-import { composedClosest, deepQueryAll, isOurs, shadowRoots, textOf, type Root } from './dom';
+import { composedClosest, deepQueryAll, isOurs, textOf, type Root } from './dom';
 import type { ScrapedCustomer } from './ui/overlay-model';
 
 const DOMAIN_RE = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
@@ -85,13 +85,6 @@ export function customerRowsIn(root: Root): Array<[string, Element]> {
     if (id) out.push([id, row]);
   }
   return out;
-}
-
-/** Every customer row on the page, whatever the shadow depth. */
-export function allCustomerRows(): Map<string, Element> {
-  const rows = new Map<string, Element>();
-  for (const root of [document, ...shadowRoots(document)]) for (const [id, row] of customerRowsIn(root)) if (!rows.has(id)) rows.set(id, row);
-  return rows;
 }
 
 /** The slot in a row's name cell (the live grid slots the name in from its light DOM). */

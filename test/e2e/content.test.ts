@@ -429,6 +429,12 @@ describe('offer-match warning', () => {
           await expect.poll(() => warning.getAttribute('data-seats')).toBe(null);
         }
       }
+      // Collapsed, the overlay still flags the warning.
+      await o.locator('header button').click();
+      await o.locator('[data-csp-move="collapsed-warning"]').waitFor();
+      expect(await warning.count()).toBe(0);
+      await o.locator('header button').click();
+      await warning.waitFor();
       expect(problems).toEqual([]);
       await page.close();
     });

@@ -7,6 +7,7 @@ export const CSS = `
 .panel.collapsed { width: auto; }
 header { display: flex; align-items: center; gap: 8px; padding: 6px 8px 6px 12px; background: #0067b8; color: #fff; cursor: move; user-select: none; touch-action: none; }
 .title { flex: 1; font-weight: 600; outline-offset: 2px; }
+.flag { background: #fff4ce; color: #6d3f00; border-radius: 50%; padding: 0 5px; font-weight: 700; }
 .body { padding: 10px 12px; overflow: auto; overflow-wrap: anywhere; }
 p { margin: 0 0 8px; }
 .muted { color: #605e5c; }

@@ -99,6 +99,12 @@ function Overlay({ model, host }: { model: ModelStore; host: HTMLElement }) {
         <span class="title" tabIndex={0} onKeyDown={onTitleKey} aria-label={`${t('extName')}. ${t('overlayMoveHint')}`}>
           {t('extName')}
         </span>
+        {/* Collapsed, a warning (a different offer, fewer seats) still shows that it is there. */}
+        {ui.collapsed && m.callouts.some((c) => c.tone === 'warn') && (
+          <span class="flag" role="img" data-csp-move="collapsed-warning" aria-label={t('overlayHasWarning')} title={t('overlayHasWarning')}>
+            ⚠
+          </span>
+        )}
         <button type="button" class="icon" aria-expanded={!ui.collapsed} onClick={() => save({ collapsed: !ui.collapsed })} title={ui.collapsed ? t('expand') : t('collapse')}>
           {ui.collapsed ? '▴' : '▾'}
         </button>
@@ -313,8 +319,8 @@ function Originals({ move, model, open }: { move: Move; model: ModelStore; open:
             <input ref={first} name="offer" list="csp-move-offers" required maxLength={300} autoComplete="off" />
           </label>
           <datalist id="csp-move-offers">
-            {OFFER_CATALOG.map((o) => (
-              <option key={o.graphSkuId} value={o.displayName} />
+            {OFFER_CATALOG.flatMap((o) => [o.displayName, ...o.zhTwNames]).map((name) => (
+              <option key={name} value={name} />
             ))}
           </datalist>
           <label>

@@ -219,6 +219,11 @@ describe('a full move, walked through the pages', () => {
     await page.getByRole('button', { name: 'Request a reseller relationship' }).click();
     await o.locator('[data-csp-move="request-hint"]').waitFor();
     expect(await o.locator('[data-csp-move="request-picker"]').count()).toBe(0);
+    // The e-mail re-renders without delegated admin: still the same panel, one hint.
+    await press(page.locator('#dap-checkbox'));
+    await expect.poll(() => page.getByRole('dialog').locator('a[href*="DAP=false"]').count()).toBe(1);
+    await page.waitForTimeout(100);
+    expect(await o.locator('[data-csp-move="request-hint"]').count()).toBe(1);
     await press(page.getByRole('dialog').getByRole('button', { name: 'Copy' }));
     const picker = o.locator('[data-csp-move="request-picker"]');
     await picker.waitFor();

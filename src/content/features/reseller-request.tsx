@@ -58,10 +58,11 @@ register({
     const closePicker = () => {
       picking = false;
       model.dropCallout('request-picker');
-      if (panel?.link.isConnected) showHint();
+      if (panel) showHint();
     };
 
     const showHint = () =>
+      !picking &&
       model.callout(
         {
           id: 'request-hint',
@@ -80,7 +81,8 @@ register({
       );
 
     const check = (roots: Iterable<Root>) => {
-      if (panel && !panel.link.isConnected) {
+      // The dialog (more stable than the link, which re-renders with the DAP option) says whether it is open.
+      if (panel && !(panel.dialog ?? panel.link).isConnected) {
         // The panel closed (Done, Escape): the hint goes, an open picker stays until answered.
         panel = null;
         model.dropCallout('request-hint');

@@ -58,14 +58,16 @@ const ZH_SUFFIXES: readonly string[] = ['試用版', '試用', '每月', '每年
 /** `tokens` without the noise at their end ("… e3 nce com mth" → "… e3"). */
 function dropTrailingNoise(tokens: readonly string[]): string[] {
   const out = [...tokens];
-  for (;;) {
+  // Each pass removes at least one character or stops: the loop cannot outlast the text.
+  for (let budget = tokens.join(' ').length; budget > 0; budget--) {
     const last = out.at(-1) ?? '';
     const glued = ZH_SUFFIXES.find((z) => last.endsWith(z));
     if (TERM_UNITS.has(last) && /^\d+$/.test(out.at(-2) ?? '')) out.splice(-2);
     else if (NOISE_WORDS.has(last) || /^\d+tm$/.test(last)) out.pop();
     else if (glued !== undefined) out.splice(-1, 1, ...(last === glued ? [] : [last.slice(0, -glued.length)]));
-    else return out;
+    else break;
   }
+  return out;
 }
 
 const GROUP_RE = /[([【]([^)\]】]*)[)\]】]/gu;

@@ -161,6 +161,7 @@ describe('normaliseOfferName', () => {
     ['removes zh-TW 1 年', 'Microsoft 365 商務進階版 1 年', 'microsoft 365 商務進階版'],
     ['removes zh-TW 1年 written together', 'Microsoft 365 商務進階版1年', 'microsoft 365 商務進階版'],
     ['removes zh-TW 每月 written together', 'Microsoft 365 商務基本版每月', 'microsoft 365 商務基本版'],
+    ['removes several zh-TW suffixes written together', 'Microsoft 365 商務基本版每月試用版', 'microsoft 365 商務基本版'],
     ['removes zh-TW 試用版', 'Microsoft 365 商務基本版 試用版', 'microsoft 365 商務基本版'],
     ['removes zh-TW 【每月】', 'Microsoft 365 商務基本版【每月】', 'microsoft 365 商務基本版'],
     ['spaces Han from Latin text', 'Microsoft 365商務基本版', 'microsoft 365 商務基本版'],

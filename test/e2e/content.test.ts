@@ -535,9 +535,12 @@ describe('robustness', () => {
       // The page has rendered with this variant before the next variant is set.
       await p.page.locator(variant === 'no-grid' ? '[role="alert"]' : '[id^="row-"]').first().waitFor();
     }
-    // A recognised customer route whose customer never shows (unknown to the portal) says so too.
+    // A recognised customer route whose customer never shows (unknown to the portal) says so too,
+    // and so does the add-products page without its catalogue (still 'no-grid').
     const unknown = await openPage(portal.url(P.account('00000000-0000-4000-8000-000000000000'), 'zh-tw'));
-    pages.push(unknown);
+    const noCatalogue = await openPage(portal.url(P.addProducts(contoso)));
+    await noCatalogue.page.locator('[role="alert"]').first().waitFor();
+    pages.push(unknown, noCatalogue);
     for (const [i, variant] of variants.entries()) {
       const { page } = pages[i]!;
       if (variant === 'stuck-skeleton' || variant === 'no-grid') {
@@ -553,6 +556,8 @@ describe('robustness', () => {
     expect(found).toEqual({ shuffled: 1, 'renamed-tags': 1, 'extra-shadow': 1, 'stuck-skeleton': 0, 'no-grid': 0 });
     await overlay(unknown.page).locator('.problem').waitFor({ timeout: 5000 });
     expect(await overlay(unknown.page).locator('.problem').textContent()).toMatch(/^This customer's details did not appear as expected/);
+    await overlay(noCatalogue.page).locator('.problem').waitFor({ timeout: 5000 });
+    expect(await overlay(noCatalogue.page).locator('.problem').textContent()).toMatch(/^The product catalogue did not appear as expected/);
     // Customer pages under a variant, too.
     portal.setOptions({ variant: ['shuffled', 'extra-shadow'] });
     const { page } = pages[0]!;

@@ -24,7 +24,7 @@ export function describeCsvError(e: CsvError, english: boolean): { main: string;
   const where = e.row === 0 ? t('popup_csvWhereFile') : e.column ? t('popup_csvWhereRowColumn', [String(e.row), e.column]) : t('popup_csvWhereRow', [String(e.row)]);
   const why = t(`popup_csvError_${e.code}`);
   const value = e.value !== undefined && e.value !== '' ? ` “${e.value.length > 40 ? `${e.value.slice(0, 40)}…` : e.value}”` : '';
-  return { main: `${where}: ${why}${value}`, detail: e.message };
+  return { main: `${t('popup_labelColon', [where])} ${why}${value}`, detail: e.message };
 }
 
 export function ImportView(props: { existing: ReadonlySet<string> | ReadonlyMap<string, unknown>; onImported: () => void }) {

@@ -188,7 +188,7 @@ function Row(props: {
       </div>
       <div class="line line-4">
         <span class={`action action-${action.urgency}`} id={`${nameId}-a`} title={t(`action_${action.kind}`)}>
-          {action.urgency === 'overdue' || action.urgency === 'urgent' ? <strong class="urgency-word">{t(`popup_urgency_${action.urgency}`)}: </strong> : null}
+          {action.urgency === 'overdue' || action.urgency === 'urgent' ? <strong class="urgency-word">{t('popup_labelColon', [t(`popup_urgency_${action.urgency}`)])} </strong> : null}
           {t(`action_${action.kind}`)}
           {action.dueOn !== undefined && action.kind !== 'none' ? <span class="muted"> · {t('popup_dueOn', [formatDay(action.dueOn)])}</span> : null}
         </span>
@@ -241,7 +241,7 @@ function Expiry(props: { id: string; days: number | undefined; expiry: string | 
       {word ? (
         <strong class="tone-word">
           {tone === 'overdue' ? '⚠ ' : ''}
-          {word}:{' '}
+          {t('popup_labelColon', [word])}{' '}
         </strong>
       ) : null}
       {text}

@@ -343,6 +343,89 @@ describe('popup', () => {
     await page.locator('[data-csp-move="edit-dialog"]').waitFor();
     await page.keyboard.press('Escape');
   });
+  test('add a move by hand: validated, then stored with its originals', async () => {
+    await page.locator('[data-csp-move="view-moves"]').click();
+    await page.locator('[data-csp-move="add-move"]').click();
+    const dialog = page.locator('[data-csp-move="add-dialog"]');
+    await dialog.waitFor();
+    await dialog.getByLabel('Tenant ID (Microsoft ID)').fill('not a guid');
+    await dialog.locator('[data-csp-move="add-save"]').click();
+    expect(await dialog.locator('.error-text').allTextContents()).toEqual([
+      expect.stringContaining('Not a tenant ID'),
+      'Required.',
+      'Required.',
+      'Required.',
+      'Required.',
+    ]);
+    expect(await dialog.getByLabel('Program').inputValue()).toBe('open');
+    const id = 'e3a4b5c6-d7e8-4f90-8a1b-2c3d4e5f6a7b';
+    await dialog.getByLabel('Tenant ID (Microsoft ID)').fill(`{${id.toUpperCase()}}`);
+    await dialog.getByLabel('Company name').fill('Echo 回聲 Ltd');
+    await dialog.getByLabel('Domain').fill('Echo.Example');
+    await dialog.getByLabel('Program').selectOption('ea');
+    await dialog.getByLabel('Offer').fill('Office 365 E3');
+    await dialog.getByLabel('Seats').fill('12');
+    await dialog.getByLabel('Expires on').fill('2031-07-01');
+    await dialog.locator('[data-csp-move="add-save"]').click();
+    await dialog.waitFor({ state: 'detached' });
+    await row(page, id).waitFor();
+    expect((await storedMoves()).get(id)).toMatchObject({
+      companyName: 'Echo 回聲 Ltd',
+      domain: 'echo.example',
+      program: 'ea',
+      step: 'requested',
+      originals: [{ offer: 'Office 365 E3', seats: 12, expiresOn: '2031-07-01', endBy: 'expire' }],
+    });
+    // Adding it again is refused before anything is sent.
+    await page.locator('[data-csp-move="add-move"]').click();
+    await dialog.getByLabel('Tenant ID (Microsoft ID)').fill(id);
+    await dialog.locator('[data-csp-move="add-save"]').click();
+    expect(await dialog.locator('.error-text').first().textContent()).toContain('already tracked');
+    await page.keyboard.press('Escape');
+    await row(page, id).locator('[data-csp-move="delete"]').click();
+    await row(page, id).waitFor({ state: 'detached' });
+  });
+
+  test('settings: lead times are validated, then saved', async () => {
+    await page.locator('[data-csp-move="view-settings"]').click();
+    const lead = page.locator('[data-csp-move="settings-lead"]');
+    await lead.waitFor();
+    await lead.fill('60, 30, soon');
+    await page.locator('[data-csp-move="settings-save"]').click();
+    expect(await page.locator('#set-lead-err').textContent()).toBe('“soon” is not a whole number of days.');
+    await lead.fill('7，60, 30 , 30');
+    await page.getByLabel('Suggest a reminder to the customer after (days)').fill('10');
+    await page.getByLabel('Show reminder notifications').uncheck();
+    await page.locator('[data-csp-move="settings-save"]').click();
+    await expect.poll(async () => (await readStorage(browser.context)).settings).toMatchObject({ leadDays: [60, 30, 7], nudgeAfterDays: 10, notificationsOn: false });
+    expect(await lead.inputValue()).toBe('60, 30, 7');
+  });
+
+  test('open a customer in Partner Center, and the popup in a tab', async () => {
+    // Answer Partner Center locally (nothing leaves the machine); the tab's address is what counts.
+    await browser.context.route('https://partner.microsoft.com/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>Partner Center</title>' }));
+    await page.locator('[data-csp-move="view-moves"]').click();
+    const expected = `https://partner.microsoft.com/dashboard/v2/customers/${TAIWAN}/account`;
+    const [pc] = await Promise.all([browser.context.waitForEvent('page'), row(page, TAIWAN).getByRole('link', { name: /Open .* in Partner Center/ }).click()]);
+    // The extension holds no `tabs` permission, so ask the browser (CDP) which addresses its tabs show.
+    const cdp = await browser.context.newCDPSession(page);
+    const tabUrls = async () => ((await cdp.send('Target.getTargets')).targetInfos as Array<{ type: string; url: string }>).filter((x) => x.type === 'page').map((x) => x.url);
+    await expect.poll(tabUrls).toContain(expected);
+    await cdp.detach();
+    await pc.close();
+    await browser.context.unroute('https://partner.microsoft.com/**');
+
+    // From the toolbar popup (here a page without ?tab), "Open in a tab" opens the full-width page.
+    const small = await openPopup();
+    const [tab] = await Promise.all([browser.context.waitForEvent('page'), small.locator('[data-csp-move="open-tab"]').click()]);
+    await tab.waitForLoadState();
+    expect(tab.url()).toBe(`${browser.popupUrl}?tab`);
+    await tab.locator('[data-csp-move="move-row"]').first().waitFor();
+    expect(await tab.evaluate(() => document.body.classList.contains('tab'))).toBe(true);
+    expect(await tab.locator('[data-csp-move="open-tab"]').count()).toBe(0);
+    await tab.close();
+    await page.bringToFront();
+  });
 });
 
 describe('10,000 moves', () => {

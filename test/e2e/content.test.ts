@@ -310,6 +310,11 @@ describe('a full move, walked through the pages', () => {
     const move = await stored(contoso);
     expect(move!.step).toBe('provisioned');
     expect(move!.provisioned).toEqual([expect.objectContaining({ offer: 'Microsoft 365 Business Standard', skuId: STANDARD, seats: 10 })]);
+    // The next action is to reassign licenses; the partner says when it is done.
+    await expect.poll(() => o.locator('[data-csp-move="next-action"]').getAttribute('data-action')).toBe('reassign-licenses');
+    await o.locator('[data-csp-move="licenses-reassigned"]').click();
+    await expect.poll(async () => ((await stored(contoso)) as unknown as { licensesReassigned: boolean }).licensesReassigned).toBe(true);
+    await expect.poll(() => o.locator('[data-csp-move="next-action"]').getAttribute('data-action')).not.toBe('reassign-licenses');
     expect(problems).toEqual([]);
     await page.close();
   });

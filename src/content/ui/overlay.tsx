@@ -171,7 +171,7 @@ function CustomerSection({ m, model }: { m: OverlayModel; model: ModelStore }) {
         <button type="button" class="primary" data-csp-move="track" disabled={!s} onClick={() => void trackFromPage(model)}>
           {t('startTracking')}
         </button>
-        {!s && <p class="muted">{m.problem ? '' : t('readingPage')}</p>}
+        {!s && !m.problem && <p class="muted">{t('readingPage')}</p>}
       </div>
     );
   }
@@ -239,6 +239,13 @@ function MoveSection({ m, move, model }: { m: OverlayModel; move: Move; model: M
             <a href={link} data-csp-move="go">
               {t('goThere')}
             </a>
+          )}
+          {action.kind === 'reassign-licenses' && (
+            <p>
+              <button type="button" data-csp-move="licenses-reassigned" onClick={() => void act(model, async () => model.set({ move: await send('moves/licenses', { customerId: move.customerId, reassigned: true }) }))}>
+                {t('licensesReassigned')}
+              </button>
+            </p>
           )}
         </div>
       )}

@@ -295,6 +295,7 @@ export function App() {
             {data !== null ? (
               <MoveList
                 rows={shown}
+                resetKey={JSON.stringify([debounced, step, dueWithin, needsReassignment, showDone])}
                 label={t('popup_listLabel', [String(shown.length)])}
                 busyIds={busyIds}
                 actions={{

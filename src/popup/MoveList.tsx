@@ -25,32 +25,52 @@ export interface RowActions {
   remove: (row: MoveRow) => void;
 }
 
-export function MoveList(props: { rows: readonly MoveRow[]; label: string; actions: RowActions; busyIds: ReadonlySet<string> }) {
+export function MoveList(props: {
+  rows: readonly MoveRow[];
+  label: string;
+  actions: RowActions;
+  busyIds: ReadonlySet<string>;
+  /** Changes when the search or filters change: back to the top. */
+  resetKey: string;
+}) {
   const { rows } = props;
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
-  const [viewport, setViewport] = useState(400);
+  // A first guess (the popup's list area, or the window in a tab) until the ResizeObserver reports.
+  const [viewport, setViewport] = useState(() => (document.body.classList.contains('tab') ? window.innerHeight : 420));
   const [active, setActive] = useState(0);
   const focusPending = useRef(false);
 
+  // The viewport's height comes from a ResizeObserver (called after layout, before paint): reading
+  // clientHeight here would force a synchronous layout of the whole page into the first render.
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
-    setViewport(el.clientHeight);
-    const ro = new ResizeObserver(() => setViewport(el.clientHeight));
+    const ro = new ResizeObserver((entries) => {
+      const h = entries[entries.length - 1]?.contentRect.height;
+      if (h !== undefined && h > 0) setViewport(Math.ceil(h));
+    });
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
 
-  // A new result (search, filter, reload) starts at the top.
-  const first = rows[0]?.id;
+  // A new search or filter starts at the top; a live update (a move changed elsewhere) keeps the
+  // place, and a list that shrank below the scroll position is clamped by windowRange.
+  const mounted = useRef(false);
+  useLayoutEffect(() => {
+    // Not on mount: the list starts at the top, and reading scrollTop would force a layout.
+    if (!mounted.current) {
+      mounted.current = true;
+      return;
+    }
+    const el = scroller.current;
+    if (el && el.scrollTop !== 0) el.scrollTop = 0;
+    setScrollTop(0);
+    setActive(0);
+  }, [props.resetKey]);
   useEffect(() => {
     setActive((a) => Math.min(a, Math.max(0, rows.length - 1)));
   }, [rows.length]);
-  useEffect(() => {
-    const el = scroller.current;
-    if (el && el.scrollTop > rows.length * ROW_HEIGHT) el.scrollTop = 0;
-  }, [rows, first]);
 
   // Chrome fires scroll events at most once per frame already: no throttling needed.
   const onScroll = () => {

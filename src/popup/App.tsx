@@ -68,7 +68,26 @@ export function App() {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const undoRef = useRef<HTMLButtonElement>(null);
 
-  const load = async () => {
+  // One full load at a time: asking again while one is running queues exactly one more.
+  const loading = useRef<{ running: boolean; again: boolean }>({ running: false, again: false });
+  const load = async (): Promise<void> => {
+    const l = loading.current;
+    if (l.running) {
+      l.again = true;
+      return;
+    }
+    l.running = true;
+    try {
+      do {
+        l.again = false;
+        await loadOnce();
+      } while (l.again);
+    } finally {
+      l.running = false;
+    }
+  };
+
+  const loadOnce = async () => {
     try {
       const r = await send('moves/list', {});
       const start = performance.now();
@@ -307,9 +326,9 @@ export function App() {
             ) : null}
           </>
         ) : null}
-        {view === 'import' ? <ImportView existing={existing} onImported={() => void load()} /> : null}
-        {view === 'data' && data ? <DataView moves={() => data.rows.map((r) => r.move)} today={data.ctx.today} leadDays={data.settings.leadDays} onRestored={() => void load()} /> : null}
-        {view === 'settings' ? <SettingsView onSaved={() => void load()} /> : null}
+        {view === 'import' ? <ImportView existing={existing} /> : null}
+        {view === 'data' && data ? <DataView moves={() => data.rows.map((r) => r.move)} today={data.ctx.today} leadDays={data.settings.leadDays} /> : null}
+        {view === 'settings' ? <SettingsView /> : null}
       </main>
       <div class="toast-region" role="status" aria-live="polite">
         {toast ? (

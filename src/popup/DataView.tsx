@@ -39,7 +39,8 @@ function buildIcs(req: IcsRequest): { promise: Promise<string>; cancel: () => vo
   return { promise, cancel: () => worker.terminate() };
 }
 
-export function DataView(props: { moves: () => Move[]; today: string; leadDays: number[]; onRestored: () => void }) {
+/** After a restore, the list reloads itself from the background's change notice. */
+export function DataView(props: { moves: () => Move[]; today: string; leadDays: number[] }) {
   const [busy, setBusy] = useState<Set<Job>>(new Set());
   const [status, setStatus] = useState('');
   const [error, setError] = useState<ErrorInfo | null>(null);
@@ -114,7 +115,6 @@ export function DataView(props: { moves: () => Move[]; today: string; leadDays: 
     setRestore(null);
     void run('restore', async () => {
       const r = await send('backup/restore', { json });
-      props.onRestored();
       return r.migratedFrom !== undefined ? t('popup_restoredMigrated', [String(r.moves), String(r.migratedFrom)]) : t('popup_restored', [String(r.moves)]);
     });
   };

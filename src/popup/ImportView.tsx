@@ -27,7 +27,8 @@ export function describeCsvError(e: CsvError, english: boolean): { main: string;
   return { main: `${t('popup_labelColon', [where])} ${why}${value}`, detail: e.message };
 }
 
-export function ImportView(props: { existing: ReadonlySet<string> | ReadonlyMap<string, unknown>; onImported: () => void }) {
+/** The list updates itself from the background's change notice after the import. */
+export function ImportView(props: { existing: ReadonlySet<string> | ReadonlyMap<string, unknown> }) {
   const [fileName, setFileName] = useState('');
   const [text, setText] = useState<string | null>(null);
   const [order, setOrder] = useState<DateOrder>('dmy');
@@ -85,7 +86,6 @@ export function ImportView(props: { existing: ReadonlySet<string> | ReadonlyMap<
       setText(null);
       setFileName('');
       if (input.current) input.current.value = '';
-      props.onImported();
     } catch (err) {
       setError(toErrorInfo(err));
     } finally {

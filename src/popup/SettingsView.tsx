@@ -8,7 +8,8 @@ import { toErrorInfo, type ErrorInfo } from './EditDialog';
 import { ErrorBox, Field, ProgramSelect } from './fields';
 import { MAX_LEAD_DAYS_COUNT, parseLeadDays, parseWhole } from './logic';
 
-export function SettingsView(props: { onSaved: (s: Settings) => void }) {
+/** Saving sends a change notice: the list re-ranks itself (the nudge delay changes urgency). */
+export function SettingsView() {
   const [loaded, setLoaded] = useState<Settings | null>(null);
   const [lead, setLead] = useState('');
   const [notify, setNotify] = useState(true);
@@ -48,7 +49,6 @@ export function SettingsView(props: { onSaved: (s: Settings) => void }) {
       const saved = await send('settings/set', { leadDays: l.days, notificationsOn: notify, defaultProgram: program, nudgeAfterDays: n });
       show(saved);
       setStatus(t('popup_settingsSaved'));
-      props.onSaved(saved);
     } catch (err) {
       setError(toErrorInfo(err));
     } finally {

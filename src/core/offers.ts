@@ -59,10 +59,10 @@ const ZH_SUFFIXES: readonly string[] = ['試用版', '試用', '每月', '每年
 function dropTrailingNoise(tokens: readonly string[]): string[] {
   const out = [...tokens];
   // Each pass removes at least one character or stops: the loop cannot outlast the text.
-  for (let budget = tokens.join(' ').length; budget > 0; budget--) {
-    const last = out.at(-1) ?? '';
+  for (let budget = tokens.join(' ').length; budget > 0 && out.length > 0; budget--) {
+    const last = out.at(-1)!;
     const glued = ZH_SUFFIXES.find((z) => last.endsWith(z));
-    if (TERM_UNITS.has(last) && /^\d+$/.test(out.at(-2) ?? '')) out.splice(-2);
+    if (TERM_UNITS.has(last) && /^\d+$/.test(String(out.at(-2)))) out.splice(-2);
     else if (NOISE_WORDS.has(last) || /^\d+tm$/.test(last)) out.pop();
     else if (glued !== undefined) out.splice(-1, 1, ...(last === glued ? [] : [last.slice(0, -glued.length)]));
     else break;
@@ -180,10 +180,15 @@ export function indexCatalog(catalog: readonly CatalogOffer[]): CatalogIndex {
   return { byId, byName };
 }
 
-const { byId: BY_ID, byName: BY_NAME } = indexCatalog(OFFER_CATALOG);
+let index: CatalogIndex | undefined;
+
+/** Built on first use rather than at import: no start-up cost where offers are never matched. */
+function catalogIndex(): CatalogIndex {
+  return (index ??= indexCatalog(OFFER_CATALOG));
+}
 
 function findById(id: string): CatalogOffer | undefined {
-  return BY_ID.get(normaliseId(id));
+  return catalogIndex().byId.get(normaliseId(id));
 }
 
 interface ResolvedName {
@@ -198,13 +203,13 @@ function resolveName(name: string): ResolvedName {
 }
 
 function resolveNormalised(norm: string): ResolvedName {
-  const entry = BY_NAME.get(norm);
+  const entry = catalogIndex().byName.get(norm);
   if (entry) return { norm, entry, variant: '' };
   // Not a catalogue name as it stands: maybe a catalogue name plus variant markers.
   const found = VARIANT_MARKERS.filter((m) => norm.includes(m));
   let base = norm;
   for (const m of found) base = base.replace(m, '');
-  return { norm, entry: BY_NAME.get(tokenise(base)), variant: found.join() };
+  return { norm, entry: catalogIndex().byName.get(tokenise(base)), variant: found.join() };
 }
 
 /**

@@ -248,6 +248,12 @@ describe('normaliseOfferName', () => {
     expect(normaliseOfferName('Get Microsoft Office 365 E3')).toBe('get microsoft office 365 e3');
   });
 
+  it('strips a term only after a plain number, and NN TM only as a whole word', () => {
+    expect(normaliseOfferName('Contoso E3 3rd year')).toBe('contoso e3 3rd');
+    expect(normaliseOfferName('Contoso E3 x12tm')).toBe('contoso e3 x12tm');
+    expect(normaliseOfferName('Contoso E3 12tmx')).toBe('contoso e3 12tmx');
+  });
+
   it('does not strip noise words inside a name', () => {
     expect(normaliseOfferName('Trial Balance Per Seat Pro')).toBe('trial balance per seat pro');
   });

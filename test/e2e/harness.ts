@@ -2,7 +2,7 @@
  * Launches Debian's Chromium with the built extension loaded (headless), the way a partner's
  * browser runs it, and records every request for the zero-egress check.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
@@ -18,6 +18,7 @@ export interface Launched {
   userDataDir: string;
   /** Every request any context made that is not the Partner Center host or the extension itself. */
   egress: string[];
+  /** Closes the browser (keeping the profile when `keepProfile`); throws if anything left the device. */
   popupUrl: string;
   openPopup: () => Promise<Page>;
   close: () => Promise<void>;
@@ -34,6 +35,7 @@ export function requireChromium(): void {
 export async function launch(options: { userDataDir?: string; dist?: string; headless?: boolean } = {}): Promise<Launched> {
   requireChromium();
   const dist = options.dist ?? DIST;
+  const ownProfile = !options.userDataDir;
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'csp-move-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     headless: options.headless ?? true,
@@ -55,7 +57,7 @@ export async function launch(options: { userDataDir?: string; dist?: string; hea
   const egress: string[] = [];
   context.on('request', (req) => {
     const url = req.url();
-    if (url.startsWith(`${PORTAL}/`) || url.startsWith('chrome-extension://') || url.startsWith('data:') || url === 'about:blank') return;
+    if (url.startsWith(`${PORTAL}/`) || url.startsWith('chrome-extension://') || url.startsWith('data:') || url.startsWith('blob:chrome-extension://') || url === 'about:blank') return;
     egress.push(url);
   });
   // Anything not routed to the sample portal goes nowhere (recorded above first).
@@ -75,7 +77,12 @@ export async function launch(options: { userDataDir?: string; dist?: string; hea
       await page.goto(popupUrl);
       return page;
     },
-    close: () => context.close(),
+    close: async () => {
+      await context.close();
+      if (ownProfile) rmSync(userDataDir, { recursive: true, force: true });
+      // Zero egress, for every suite that uses the harness: nothing may leave for another host.
+      if (egress.length) throw new Error(`Requests left the device:\n${egress.join('\n')}`);
+    },
   };
 }
 
@@ -85,8 +92,18 @@ export async function currentWorker(context: BrowserContext): Promise<Worker> {
   return live ?? context.waitForEvent('serviceworker', { timeout: 30_000 });
 }
 
-/** Everything in extension storage, read from inside the extension. */
+
+/**
+ * Everything in extension storage, read from an extension page (not the worker: a stopped or
+ * reloaded worker's handle can hang, and reading must not depend on the worker running).
+ */
 export async function readStorage(context: BrowserContext): Promise<Record<string, unknown>> {
-  const w = await currentWorker(context);
-  return w.evaluate(() => chrome.storage.local.get(null));
+  const id = new URL((await currentWorker(context)).url()).host;
+  const page = await context.newPage();
+  try {
+    await page.goto(`chrome-extension://${id}/manifest.json`);
+    return await page.evaluate(() => chrome.storage.local.get(null));
+  } finally {
+    await page.close();
+  }
 }

@@ -29,6 +29,22 @@ const GOOD_ORDER = [BRAVO, TAIWAN, ALPHA, CHARLIE, DELTA];
 
 let browser: Launched;
 const pageErrors: string[] = [];
+/** The page the test drives: brought back to the front after a helper opened another one. */
+let front: Page | undefined;
+
+/**
+ * Waits for a value, up to 10 s: a page in a background tab (readStorage opens a page of its own)
+ * has its timers slowed to once a second, so the 1 s default would be flaky.
+ */
+function poll<T>(fn: () => T | Promise<T>) {
+  return expect.poll(fn, { timeout: 10_000 });
+}
+
+async function storage(): Promise<Record<string, unknown>> {
+  const all = await readStorage(browser.context);
+  await front?.bringToFront();
+  return all;
+}
 
 beforeAll(async () => {
   // POPUP_E2E_DIST: a private build while others rebuild dist/ (default: dist/, like every e2e test).
@@ -64,7 +80,7 @@ async function reset(page: Page): Promise<void> {
 }
 
 async function storedMoves(): Promise<Map<string, Move>> {
-  const all = await readStorage(browser.context);
+  const all = await storage();
   const moves = new Map<string, Move>();
   for (const [k, v] of Object.entries(all)) if (k.startsWith('move:')) moves.set(k.slice(5), v as Move);
   return moves;
@@ -117,6 +133,7 @@ describe('popup', () => {
 
   beforeAll(async () => {
     page = await openPopup();
+    front = page;
     await reset(page);
   });
   afterAll(async () => {
@@ -128,7 +145,7 @@ describe('popup', () => {
   test('import a good CSV: preview, nothing written before confirm, then rows most urgent first', async () => {
     await importFile(page, GOOD_CSV);
     const preview = page.locator('[data-csp-move="import-preview"]');
-    await expect.poll(() => preview.locator('[data-csp-move="import-summary"]').textContent()).toContain('5 customers, 5 original subscriptions: 5 new, 0 updated');
+    await poll(() => preview.locator('[data-csp-move="import-summary"]').textContent()).toContain('5 customers, 5 original subscriptions: 5 new, 0 updated');
     expect(await page.locator('[data-csp-move="import-errors"]').count()).toBe(0);
     // Charlie's 05/06/2032 is ambiguous: read day first, and the popup says so.
     expect(await page.locator('[data-csp-move="date-order-assumed"]').textContent()).toMatch(/day first.*1 such date/);
@@ -138,7 +155,7 @@ describe('popup', () => {
     const confirm = page.locator('[data-csp-move="import-confirm"]');
     expect(await confirm.isEnabled()).toBe(true);
     await confirm.click();
-    await expect.poll(() => page.locator('[data-csp-move="import-result"]').textContent()).toContain('5 created, 0 updated');
+    await poll(() => page.locator('[data-csp-move="import-result"]').textContent()).toContain('5 created, 0 updated');
 
     const stored = await storedMoves();
     expect([...stored.keys()].sort()).toEqual([...GOOD_ORDER].sort());
@@ -148,10 +165,10 @@ describe('popup', () => {
     expect(stored.get(CHARLIE)?.originals[0]?.expiresOn).toBe('2032-06-05');
 
     await page.locator('[data-csp-move="view-moves"]').click();
-    await expect.poll(() => rowOrder(page)).toEqual(GOOD_ORDER);
+    await poll(() => rowOrder(page)).toEqual(GOOD_ORDER);
     // The same order when the popup opens on stored data (ranked on load, not re-slotted live).
     const fresh = await openPopup();
-    await expect.poll(() => rowOrder(fresh)).toEqual(GOOD_ORDER);
+    await poll(() => rowOrder(fresh)).toEqual(GOOD_ORDER);
     await fresh.close();
     await page.bringToFront();
     // The same order core's rankMoves gives the stored moves.
@@ -163,7 +180,7 @@ describe('popup', () => {
   });
 
   test('a bad CSV lists every error with its row, cannot be confirmed, and changes nothing', async () => {
-    const before = await readStorage(browser.context);
+    const before = await storage();
     await importFile(page, BAD_CSV);
     const errors = page.locator('[data-csp-move="import-errors"]');
     await errors.waitFor();
@@ -183,23 +200,23 @@ describe('popup', () => {
     expect(await page.locator('[data-csp-move="import-confirm"]').isDisabled()).toBe(true);
     await page.locator('[data-csp-move="import-confirm"]').click({ force: true }).catch(() => undefined);
     await page.waitForTimeout(200);
-    expect(await readStorage(browser.context)).toEqual(before);
+    expect(await storage()).toEqual(before);
   });
 
   test('search narrows the rows by name, domain or tenant id', async () => {
     await page.locator('[data-csp-move="view-moves"]').click();
     const search = page.locator('[data-csp-move="search"]');
     await search.fill('台灣');
-    await expect.poll(() => rowOrder(page)).toEqual([TAIWAN]);
+    await poll(() => rowOrder(page)).toEqual([TAIWAN]);
     await search.fill('CHARLIE.example');
-    await expect.poll(() => rowOrder(page)).toEqual([CHARLIE]);
+    await poll(() => rowOrder(page)).toEqual([CHARLIE]);
     await search.fill('7c3d4e5f-6a7b');
-    await expect.poll(() => rowOrder(page)).toEqual([BRAVO]);
+    await poll(() => rowOrder(page)).toEqual([BRAVO]);
     await search.fill('no such customer');
-    await expect.poll(() => rows(page).count()).toBe(0);
+    await poll(() => rows(page).count()).toBe(0);
     expect(await page.locator('[data-csp-move="count"]').textContent()).toBe('Showing 0 of 5 moves');
     await search.fill('');
-    await expect.poll(() => rowOrder(page)).toEqual(GOOD_ORDER);
+    await poll(() => rowOrder(page)).toEqual(GOOD_ORDER);
   });
 
   test('edit a step forward and back; a skip needs confirming; another page sees it live', async () => {
@@ -210,20 +227,20 @@ describe('popup', () => {
     await dialog.waitFor();
 
     await dialog.locator('[data-csp-move="step-forward"]').click();
-    await expect.poll(() => row(page, ALPHA).getAttribute('data-step')).toBe('accepted');
+    await poll(() => row(page, ALPHA).getAttribute('data-step')).toBe('accepted');
     expect((await storedMoves()).get(ALPHA)?.step).toBe('accepted');
     // The other open page got the change notice and updated its row without a reload.
-    await expect.poll(() => row(other, ALPHA).getAttribute('data-step')).toBe('accepted');
+    await poll(() => row(other, ALPHA).getAttribute('data-step')).toBe('accepted');
 
     await dialog.locator('[data-csp-move="step-forward"]').click();
-    await expect.poll(() => row(page, ALPHA).getAttribute('data-step')).toBe('provisioned');
+    await poll(() => row(page, ALPHA).getAttribute('data-step')).toBe('provisioned');
     expect((await storedMoves()).get(ALPHA)?.step).toBe('provisioned');
 
     await dialog.locator('[data-csp-move="step-back"]').click();
-    await expect.poll(() => row(page, ALPHA).getAttribute('data-step')).toBe('accepted');
+    await poll(() => row(page, ALPHA).getAttribute('data-step')).toBe('accepted');
     expect((await storedMoves()).get(ALPHA)?.step).toBe('accepted');
     await dialog.locator('[data-csp-move="step-back"]').click();
-    await expect.poll(() => row(page, ALPHA).getAttribute('data-step')).toBe('requested');
+    await poll(() => row(page, ALPHA).getAttribute('data-step')).toBe('requested');
     const back = (await storedMoves()).get(ALPHA);
     expect(back?.step).toBe('requested');
     expect(back?.stepDates).toEqual({ requested: expect.any(String) });
@@ -236,10 +253,10 @@ describe('popup', () => {
     expect(await confirmBox.textContent()).toContain('Relationship accepted, Subscriptions provisioned');
     expect((await storedMoves()).get(ALPHA)?.step).toBe('requested');
     await confirmBox.locator('[data-csp-move="confirm-skip"]').click();
-    await expect.poll(() => row(page, ALPHA).getAttribute('data-step')).toBe('originals-ended');
+    await poll(() => row(page, ALPHA).getAttribute('data-step')).toBe('originals-ended');
     const alpha = (await storedMoves()).get(ALPHA);
     expect(alpha?.history.at(-1)).toMatchObject({ kind: 'step', from: 'requested', to: 'originals-ended', skipped: ['accepted', 'provisioned'] });
-    await expect.poll(() => row(other, ALPHA).getAttribute('data-step')).toBe('originals-ended');
+    await poll(() => row(other, ALPHA).getAttribute('data-step')).toBe('originals-ended');
 
     // Escape closes the dialog and focus returns to the row's Edit button.
     await page.keyboard.press('Escape');
@@ -268,9 +285,9 @@ describe('popup', () => {
     expect(text).toContain('台灣測試雲端股份有限公司');
 
     await importFile(page, { name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
-    await expect.poll(() => page.locator('[data-csp-move="import-summary"]').textContent()).toContain('5 customers, 5 original subscriptions: 0 new, 5 updated');
+    await poll(() => page.locator('[data-csp-move="import-summary"]').textContent()).toContain('5 customers, 5 original subscriptions: 0 new, 5 updated');
     await page.locator('[data-csp-move="import-confirm"]').click();
-    await expect.poll(() => page.locator('[data-csp-move="import-result"]').textContent()).toMatch(/0 created/);
+    await poll(() => page.locator('[data-csp-move="import-result"]').textContent()).toMatch(/0 created/);
     const after = await storedMoves();
     expect(after.size).toBe(before.size);
     for (const [id, m] of before) expect(after.get(id)?.originals, id).toEqual(m.originals);
@@ -305,7 +322,7 @@ describe('popup', () => {
     const broken = JSON.stringify({ ...JSON.parse(backup.text), moves: [{ customerId: 'x' }] });
     await page.locator('[data-csp-move="restore-file"]').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(broken) });
     await page.locator('[data-csp-move="restore-confirm"] [data-csp-move="confirm-yes"]').click();
-    await expect.poll(() => page.locator('[data-csp-move="data-errors"]').textContent()).toContain('moves[0]');
+    await poll(() => page.locator('[data-csp-move="data-errors"]').textContent()).toContain('moves[0]');
     expect((await storedMoves()).size).toBe(4);
 
     await page.locator('[data-csp-move="restore-file"]').setInputFiles({ name: backup.name, mimeType: 'application/json', buffer: Buffer.from(backup.text) });
@@ -313,7 +330,7 @@ describe('popup', () => {
     await confirm.waitFor();
     expect(await confirm.textContent()).toContain('Your 4 moves and settings will be replaced');
     await confirm.locator('[data-csp-move="confirm-yes"]').click();
-    await expect.poll(() => page.locator('[data-csp-move="data-status"]').textContent()).toBe('Restored 5 moves.');
+    await poll(() => page.locator('[data-csp-move="data-status"]').textContent()).toBe('Restored 5 moves.');
     expect((await storedMoves()).get(CHARLIE)).toEqual(before);
     await page.locator('[data-csp-move="view-moves"]').click();
     await row(page, CHARLIE).waitFor();
@@ -338,7 +355,7 @@ describe('popup', () => {
     // The list is usable from the keyboard: arrows move between rows, Enter edits.
     await rows(page).first().focus();
     await page.keyboard.press('ArrowDown');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-posinset'))).toBe('2');
+    await poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-posinset'))).toBe('2');
     await page.keyboard.press('Enter');
     await page.locator('[data-csp-move="edit-dialog"]').waitFor();
     await page.keyboard.press('Escape');
@@ -397,7 +414,7 @@ describe('popup', () => {
     await page.getByLabel('Suggest a reminder to the customer after (days)').fill('10');
     await page.getByLabel('Show reminder notifications').uncheck();
     await page.locator('[data-csp-move="settings-save"]').click();
-    await expect.poll(async () => (await readStorage(browser.context)).settings).toMatchObject({ leadDays: [60, 30, 7], nudgeAfterDays: 10, notificationsOn: false });
+    await poll(async () => (await storage()).settings).toMatchObject({ leadDays: [60, 30, 7], nudgeAfterDays: 10, notificationsOn: false });
     expect(await lead.inputValue()).toBe('60, 30, 7');
   });
 
@@ -410,7 +427,7 @@ describe('popup', () => {
     // The extension holds no `tabs` permission, so ask the browser (CDP) which addresses its tabs show.
     const cdp = await browser.context.newCDPSession(page);
     const tabUrls = async () => ((await cdp.send('Target.getTargets')).targetInfos as Array<{ type: string; url: string }>).filter((x) => x.type === 'page').map((x) => x.url);
-    await expect.poll(tabUrls).toContain(expected);
+    await poll(tabUrls).toContain(expected);
     await cdp.detach();
     await pc.close();
     await browser.context.unroute('https://partner.microsoft.com/**');
@@ -453,7 +470,8 @@ describe('10,000 moves', () => {
     for (let i = 0; i < 3; i++) {
       await page?.close();
       page = await openPopup();
-      await expect.poll(() => page!.locator('[data-csp-move="count"]').textContent()).toBe(`Showing ${COUNT} of ${COUNT} moves`);
+      front = page;
+      await poll(() => page!.locator('[data-csp-move="count"]').textContent()).toBe(`Showing ${COUNT} of ${COUNT} moves`);
       const [firstRender, rank] = await page.evaluate(() => ['csp-popup-first-render', 'csp-popup-rank'].map((n) => performance.getEntriesByName(n)[0]?.duration ?? -1));
       expect(firstRender).toBeGreaterThan(0);
       timings.push(`${firstRender!.toFixed(1)} ms (ranking ${rank!.toFixed(1)} ms)`);
@@ -469,7 +487,7 @@ describe('10,000 moves', () => {
     await page.locator('.list-scroller').evaluate((el) => {
       el.scrollTop = el.scrollHeight;
     });
-    await expect.poll(() => page.locator(`[data-csp-move="move-row"][aria-posinset="${COUNT}"]`).count()).toBe(1);
+    await poll(() => page.locator(`[data-csp-move="move-row"][aria-posinset="${COUNT}"]`).count()).toBe(1);
     expect(await rows(page).count()).toBeLessThan(100);
 
     const { today, settings } = await send<{ today: string; settings: Settings }>(page, 'moves/list', {});
@@ -480,7 +498,7 @@ describe('10,000 moves', () => {
     // Searching 10,000 rows stays quick and narrows to the match.
     const target = ranked[COUNT - 1]!;
     await page.locator('[data-csp-move="search"]').fill(target.customerId);
-    await expect.poll(() => rowOrder(page)).toEqual([target.customerId]);
+    await poll(() => rowOrder(page)).toEqual([target.customerId]);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     await page.close();
     expect(pageErrors).toEqual([]);

@@ -10,6 +10,7 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx'],
           environment: 'node',
           alias: { 'webextension-polyfill': fileURLToPath(new URL('./test/unit/setup/browser.ts', import.meta.url)) },
+          setupFiles: ['test/unit/setup/globals.ts'],
         },
       },
       {

@@ -3,9 +3,11 @@
  * reloaded or updated under an open tab, this script lives on but every extension API throws
  * "Extension context invalidated". We then abort everything, remove our UI and go quiet.
  */
-import browser from 'webextension-polyfill';
-import { send as rawSend } from '../shared/client';
-import { isChangeNotice, type MessageType, type RequestOf, type ResponseOf } from '../shared/protocol';
+import { nativeBrowser } from '../shared/native';
+import { isChangeNotice, unwrap, type MessageType, type RequestOf, type ResponseOf } from '../shared/protocol';
+
+// Native namespace, not the polyfill: see shared/native.ts (content-script size budget).
+const browser = nativeBrowser();
 
 const life = new AbortController();
 /** Aborted when this script is orphaned: the parent of every page's signal. */
@@ -34,7 +36,7 @@ export function alive(): boolean {
 export async function send<K extends MessageType>(type: K, payload: RequestOf<K>): Promise<ResponseOf<K>> {
   if (!alive()) throw new Error('orphaned');
   try {
-    return await rawSend(type, payload);
+    return unwrap(type, await browser.runtime.sendMessage({ type, payload }));
   } catch (err) {
     if (!alive()) throw new Error('orphaned');
     throw err;

@@ -1,5 +1,9 @@
-/** UI strings come from `_locales/` through the standard i18n API (en and zh_TW). */
-import browser from 'webextension-polyfill';
+/**
+ * UI strings come from `_locales/` through the standard i18n API (en and zh_TW). The i18n API is
+ * synchronous and the same everywhere, so this uses the native namespace (no polyfill in the
+ * content script's bundle).
+ */
+import { nativeBrowser } from './native';
 
 /**
  * A UI string. Message names may only hold [A-Za-z0-9_], so codes such as `originals-ended`
@@ -7,7 +11,7 @@ import browser from 'webextension-polyfill';
  */
 export function t(key: string, substitutions?: string[]): string {
   try {
-    return browser.i18n.getMessage(key.replace(/-/g, '_'), substitutions) || key;
+    return nativeBrowser().i18n.getMessage(key.replace(/-/g, '_'), substitutions) || key;
   } catch {
     // The context was invalidated (extension updated under an open tab): show the key, never throw.
     return key;
@@ -16,7 +20,7 @@ export function t(key: string, substitutions?: string[]): string {
 
 export function uiLanguage(): string {
   try {
-    return browser.i18n.getUILanguage() || 'en';
+    return nativeBrowser().i18n.getUILanguage() || 'en';
   } catch {
     return 'en';
   }

@@ -107,3 +107,11 @@ export class ProtocolError extends Error {
 export function isChangeNotice(value: unknown): value is ChangeNotice {
   return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'moves/changed';
 }
+
+/** The data of a reply envelope, or a ProtocolError with the background's code and message. */
+export function unwrap<K extends MessageType>(type: K, reply: unknown): ResponseOf<K> {
+  const r = reply as Envelope<ResponseOf<K>> | undefined;
+  if (!r) throw new ProtocolError({ code: 'no-reply', message: `The background did not answer ${type}.` });
+  if (!r.ok) throw new ProtocolError(r.error);
+  return r.data;
+}

@@ -10,8 +10,26 @@ const MS_PER_DAY = 86_400_000;
 const MIN_YEAR = 1000;
 const MAX_YEAR = 9999;
 
+/**
+ * Parsed days, remembered: ranking 10,000 moves parses the same few hundred dates tens of thousands
+ * of times (the popup's first render and the badge count wait on it). Bounded, so it cannot grow
+ * without limit in a long-lived page.
+ */
+const parsed = new Map<string, number>();
+const PARSED_MAX = 20_000;
+
 /** Days since 1970-01-01 for a valid ISO date, or NaN. */
 function dayNumber(date: IsoDate): number {
+  const known = parsed.get(date);
+  if (known !== undefined) return known;
+  const n = parseDayNumber(date);
+  if (parsed.size >= PARSED_MAX) parsed.clear();
+  parsed.set(date, n);
+  return n;
+}
+
+function parseDayNumber(date: IsoDate): number {
+  if (typeof date !== 'string') return NaN;
   const m = ISO_DATE_RE.exec(date);
   if (!m) return NaN;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];

@@ -22,7 +22,7 @@ import {
   setNotes,
   updateDetails,
 } from '../core/steps';
-import { needsAction } from '../core/urgency';
+import { needsAction, rankMoves } from '../core/urgency';
 import type { ImportedCustomer as ImportedCustomerData } from '../core/csv';
 import type { Envelope, MessageType, OriginalInput, RequestOf, ResponseOf } from '../shared/protocol';
 import { StoreError, type MoveStore } from './store';
@@ -83,7 +83,7 @@ const SettingsPatch = v.partial(
 type Schemas = { [K in MessageType]: v.GenericSchema<unknown, RequestOf<K>> };
 
 const schemas: Schemas = {
-  'moves/list': Empty,
+  'moves/list': v.object({ first: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000))) }),
   'moves/get': v.object({ customerId: CustomerId }),
   'moves/lookup': v.object({ customerIds: v.pipe(v.array(v.string()), v.maxLength(10_000)) }),
   'moves/track': Track,
@@ -141,7 +141,12 @@ function snapshot(ctx: Context) {
 }
 
 const handlers: Handlers = {
-  'moves/list': async (_p, ctx) => ({ moves: ctx.store.all(), ...snapshot(ctx) }),
+  'moves/list': async (p, ctx) => {
+    const all = ctx.store.all();
+    const snap = snapshot(ctx);
+    const moves = p.first === undefined ? all : rankMoves(all, snap.today, snap.settings).slice(0, p.first);
+    return { moves, total: all.length, ...snap };
+  },
   'moves/get': async (p, ctx) => ({ move: ctx.store.get(p.customerId) ?? null, ...snapshot(ctx) }),
   'moves/lookup': async (p, ctx) => {
     const moves: Move[] = [];

@@ -28,6 +28,8 @@ interface Data {
   rows: MoveRow[];
   ctx: RankContext;
   settings: Settings;
+  /** Set while only the first screen is in: the number of moves still coming in total. */
+  partial?: number;
 }
 
 interface Toast {
@@ -87,14 +89,25 @@ export function App() {
     }
   };
 
+  /** The first screen's worth, ranked by the background: painted before the whole list arrives. */
+  const FIRST_SCREEN = 40;
+
   const loadOnce = async () => {
     try {
+      if (dataRef.current === null) {
+        const head = await send('moves/list', { first: FIRST_SCREEN });
+        if (head.total > head.moves.length && dataRef.current === null) {
+          const ctx: RankContext = { today: head.today, settings: head.settings };
+          firstRenderStart.current = performance.now();
+          setData({ rows: buildRows(head.moves, ctx), ctx, settings: head.settings, partial: head.total });
+        }
+      }
       const r = await send('moves/list', {});
       const start = performance.now();
       const ctx: RankContext = { today: r.today, settings: r.settings };
       const ranked = buildRows(r.moves, ctx);
-      if (dataRef.current === null) {
-        firstRenderStart.current = start;
+      if (dataRef.current === null || dataRef.current.partial !== undefined) {
+        firstRenderStart.current ??= start;
         performance.measure(RANK_MEASURE, { start, end: performance.now() });
       }
       setData({ rows: ranked, ctx, settings: r.settings });

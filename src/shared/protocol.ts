@@ -38,7 +38,11 @@ export interface Status {
 }
 
 export interface Protocol {
-  'moves/list': { request: Record<string, never>; response: { moves: Move[]; today: IsoDate; settings: Settings } };
+  /**
+   * Every move; with `first`, only the `first` most urgent (ranked by the background) and the total,
+   * so the popup can paint its first screen without waiting for a 10,000-move transfer.
+   */
+  'moves/list': { request: { first?: number }; response: { moves: Move[]; total: number; today: IsoDate; settings: Settings } };
   'moves/get': { request: { customerId: string }; response: { move: Move | null; today: IsoDate; settings: Settings } };
   /** Badge data for the rows in view: only the tracked ones come back. */
   'moves/lookup': { request: { customerIds: string[] }; response: { moves: Move[]; today: IsoDate; settings: Settings } };

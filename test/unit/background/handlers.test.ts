@@ -281,3 +281,18 @@ function baseMove(id: string): Move {
 }
 
 vi.setConfig({ testTimeout: 10_000 });
+
+describe('list', () => {
+  test('with `first`: the most urgent moves, ranked, and the total', async () => {
+    await ok('moves/track', { customerId: A, companyName: 'Later' });
+    await ok('moves/track', { customerId: B, companyName: 'Sooner' });
+    // B's original expires in 3 days: it ranks first.
+    await ok('moves/originals', { customerId: B, originals: [{ offer: 'Office 365 E3', seats: 1, expiresOn: '2026-11-28', endBy: 'expire' }] });
+    const head = await ok('moves/list', { first: 1 });
+    expect(head.total).toBe(2);
+    expect(head.moves.map((m) => m.customerId)).toEqual([B]);
+    const all = await ok('moves/list', {});
+    expect(all.moves).toHaveLength(2);
+    expect((await call('moves/list', { first: 0 })).ok).toBe(false);
+  });
+});

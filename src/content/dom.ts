@@ -101,13 +101,20 @@ const subscribers = new Set<Subscriber>();
 let hub: { stop: () => void } | undefined;
 /** How often custom elements without a shadow root are checked again (upgrades are not mutations). */
 const SWEEP_MS = 400;
+/**
+ * How many checks an element gets before it is taken for one that has no shadow root at all:
+ * definitions load within seconds of the page, and a light-DOM-only element must not keep a timer
+ * running for the life of the tab. (`customElements.whenDefined` would be the event to wait for, but
+ * content scripts run in an isolated world where `customElements` is null.)
+ */
+const SWEEPS = 25;
 
 function startHub(): { stop: () => void } {
   const observed = new WeakSet<Node>();
   // Custom elements seen without a shadow root. An element upgraded after it was inserted (its
   // definition loaded later, as the portal's apps do) attaches its shadow root without any mutation
   // record: these are checked again after changes and on a slow timer.
-  const pending = new Set<Element>();
+  const pending = new Map<Element, number>();
   let dirty = new Set<Root>();
   let frame = 0;
   const flush = () => {
@@ -123,7 +130,7 @@ function startHub(): { stop: () => void } {
   const visit = (el: Element) => {
     if (isOurs(el)) return;
     if (el.shadowRoot) watch(el.shadowRoot);
-    else if (el.localName.includes('-')) pending.add(el);
+    else if (el.localName.includes('-') && !pending.has(el)) pending.set(el, 0);
   };
   /** `start` and everything below it, light and shadow. */
   const explore = (start: Node) => {
@@ -139,13 +146,14 @@ function startHub(): { stop: () => void } {
     dirty.add(root);
     explore(root);
   };
-  const sweep = () => {
-    for (const el of pending) {
-      if (!el.isConnected) pending.delete(el);
+  /** `tick`: a timer check, which counts against the element's allowance (DOM-change checks do not). */
+  const sweep = (tick = false) => {
+    for (const [el, checks] of pending) {
+      if (!el.isConnected || checks >= SWEEPS) pending.delete(el);
       else if (el.shadowRoot) {
         pending.delete(el);
         watch(el.shadowRoot);
-      }
+      } else if (tick) pending.set(el, checks + 1);
     }
   };
   const observer = new MutationObserver((records) => {
@@ -159,7 +167,7 @@ function startHub(): { stop: () => void } {
   });
   const timer = setInterval(() => {
     if (!pending.size) return;
-    sweep();
+    sweep(true);
     schedule();
   }, SWEEP_MS);
   watch(document);

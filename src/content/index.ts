@@ -1,12 +1,16 @@
 /**
  * Content script entry on https://partner.microsoft.com/*. Recognises the page by route, runs the
  * features registered for it, and re-runs them on single-page navigation (one abort tears the
- * previous page's observers and UI down). Never throws into the page.
+ * previous page's observers and UI down); diagnostics.ts checks the structure they rely on. Never
+ * throws into the page.
  */
 import './features';
 import { alive, lifetime } from './connection';
+import { watchPage } from './diagnostics';
 import { matchRoute } from './pages';
 import { featuresFor } from './registry';
+import { guard } from './dom';
+import { pageOverlay } from './ui/page-overlay';
 
 let current: AbortController | undefined;
 let currentHref = '';
@@ -21,7 +25,8 @@ function run(): void {
   const controller = new AbortController();
   current = controller;
   const signal = AbortSignal.any([controller.signal, lifetime]);
-  for (const feature of featuresFor(page.page)) {
+  const features = featuresFor(page.page);
+  for (const feature of features) {
     try {
       const result = feature.init(signal, page);
       if (result) result.catch((err: unknown) => console.debug('[csp-move]', feature.id, err));
@@ -29,6 +34,8 @@ function run(): void {
       console.debug('[csp-move]', feature.id, err);
     }
   }
+  // The structure the features rely on: after their wait, the overlay says if it never came.
+  guard('diagnostics', () => watchPage(signal, page, features, () => pageOverlay(signal, page)));
 }
 
 /** Single-page navigation: the Navigation API where present, else history events and clicks. */

@@ -14,22 +14,17 @@
  * work is batched per animation frame, new tenant ids are looked up in one `moves/lookup` per batch
  * and cached for the page view (refreshed on change notices). No per-row observers.
  */
-import { t } from '../../shared/i18n';
-import { deepQuery, perFrame, waitFor } from '../dom';
+import { perFrame } from '../dom';
 import { register } from '../registry';
 import { nameCell, nameSlot } from '../scrape';
 import { customerRows, pageMoves } from '../tracked';
 import { badgeView, createBadge, updateBadge } from '../ui/badge';
-import { pageOverlay } from '../ui/page-overlay';
-
-/** How long the customers grid may take to show real rows before the overlay says it did not. */
-const GRID_TIMEOUT_MS = 10_000;
 
 register({
   id: 'customer-badges',
   marker: 'badge',
   pages: ['customers-list'],
-  init(signal, page) {
+  init(signal) {
     const rows = customerRows(signal);
     const moves = pageMoves(signal);
     const badges = new Map<string, HTMLElement>();
@@ -59,17 +54,24 @@ register({
     signal.addEventListener('abort', () => {
       for (const b of badges.values()) b.remove();
     });
-
-    // Recognition: real rows should appear; if they never do, say so instead of failing silently.
-    void waitFor(() => (rows.current().size > 0 ? true : null), signal, GRID_TIMEOUT_MS).then((found) => {
-      if (found || signal.aborted) return;
-      // An empty list (no customers, no search hits) is a grid without rows: not a problem.
-      const grid = deepQuery('[role="grid"], table');
-      const skeleton = grid ? deepQuery('[id^="row-"]') : null;
-      if (!grid || skeleton) pageOverlay(signal, page).set({ problem: t('problem_grid') });
-    });
   },
   testUrls: ['/dashboard/v2/customers/list', '/zh-tw/dashboard/commerce2/customers/list'],
+  // Recognition: real rows should appear within the wait; if they never do, the overlay says so
+  // (diagnostics.ts). An empty list (no customers, no search hits) is a grid without rows: fine.
+  anchors: [
+    { id: 'grid', selector: '[role="grid"], table', counts: 'grids (or tables)', need: 'expected' },
+    {
+      id: 'grid-rows',
+      selector: '[id^="row-" i]',
+      match: 'guid-id',
+      counts: 'rows whose id holds a GUID (others: skeleton rows)',
+      hosts: ['he-data-grid', 'he-layout'],
+      emptyWith: 'grid',
+    },
+    { id: 'name-slot', selector: '[id^="row-" i] slot[name]', counts: 'name slots in rows (badges go beside the slotted name)', need: 'expected' },
+  ],
+  problem: 'problem_grid',
+  waitMs: 10_000,
 });
 
 /** The badge for row `id`, in place: `current` if it is still where it belongs, else a new one. */

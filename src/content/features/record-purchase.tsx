@@ -41,6 +41,8 @@ register({
     });
   },
   testUrls: ['/dashboard/v2/customers/{contoso}/addproducts/confirmation'],
+  anchors: [{ id: 'order-table', selector: 'table:not([role="grid"])', match: 'product-text', counts: 'tables listing a product id (the order)' }],
+  testSetup: 'place-order',
 });
 
 function Record({ model, items }: { model: ModelStore; items: PageOffer[] }) {

@@ -87,4 +87,10 @@ register({
     schedule();
   },
   testUrls: ['/dashboard/v2/customers/{contoso}/account', '/zh-tw/dashboard/v2/customers/list'],
+  // The relationship value is read from the customer's details list, or from each tracked row.
+  anchors: [
+    { id: 'customer-details', selector: 'dl', match: 'customer-id', counts: "details lists showing the route's Microsoft ID", pages: ['customer-account'] },
+    { id: 'grid', selector: '[role="grid"], table', counts: 'grids (or tables)', need: 'expected', pages: ['customers-list'] },
+    { id: 'grid-rows', selector: '[id^="row-" i]', match: 'guid-id', counts: 'rows whose id holds a GUID (others: skeleton rows)', emptyWith: 'grid', pages: ['customers-list'] },
+  ],
 });

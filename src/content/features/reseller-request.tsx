@@ -141,6 +141,12 @@ register({
     );
   },
   testUrls: ['/dashboard/v2/customers/list', '/zh-tw/dashboard/v2/customers/list'],
+  // The panel opens only when asked (no anchor for it); the picker lists the grid's rows.
+  anchors: [
+    { id: 'grid', selector: '[role="grid"], table', counts: 'grids (or tables)', need: 'expected' },
+    { id: 'grid-rows', selector: '[id^="row-" i]', match: 'guid-id', counts: 'rows whose id holds a GUID (others: skeleton rows)', emptyWith: 'grid' },
+  ],
+  testSetup: 'request-copy',
 });
 
 function Picker(props: {

@@ -33,6 +33,10 @@ export interface OverlayModel {
   callouts: Callout[];
   /** A sentence when the page was not understood (shown instead of failing silently). */
   problem?: string;
+  /** A quieter sentence (diagnostics.ts): the page is built differently than expected, but the features still work. */
+  notice?: string;
+  /** "About this page" is open in place of the body. */
+  about?: boolean;
   error?: string;
 }
 

@@ -14,6 +14,7 @@ import { formatDay, t, uiLanguage } from '../../shared/i18n';
 import { DEFAULT_OVERLAY_STATE, type OriginalInput, type OverlayState } from '../../shared/protocol';
 import { send } from '../connection';
 import { customerPath, portalUrl } from '../pages';
+import { AboutButton, AboutPage } from './about-page';
 import type { ModelStore, OverlayModel } from './overlay-model';
 import { CSS } from './overlay-css';
 
@@ -109,7 +110,7 @@ function Overlay({ model, host }: { model: ModelStore; host: HTMLElement }) {
           {ui.collapsed ? '▴' : '▾'}
         </button>
       </header>
-      {!ui.collapsed && <Body m={m} model={model} />}
+      {!ui.collapsed && (m.about ? <AboutPage model={model} /> : <Body m={m} model={model} />)}
     </section>
   );
 }
@@ -127,6 +128,7 @@ function Body({ m, model }: { m: OverlayModel; model: ModelStore }) {
     <div class="body">
       <p class="hint">{t(`hint_${m.page.page}`)}</p>
       {m.problem && <p class="problem" role="status">{m.problem}</p>}
+      {m.notice && !m.problem && <p class="muted" role="status" data-csp-move="diagnostic-notice">{m.notice}</p>}
       {/* What this page is about (a warning, an offer to record) comes before the move's summary. */}
       {m.callouts.map((c) => (
         <div key={c.id} class={`callout ${c.tone}`} data-csp-move={c.marker} {...(c.attrs ?? {})} role={c.tone === 'warn' ? 'alert' : 'status'}>
@@ -135,6 +137,7 @@ function Body({ m, model }: { m: OverlayModel; model: ModelStore }) {
       ))}
       {m.customerId && <CustomerSection m={m} model={model} />}
       {m.error && <p class="problem" role="alert">{m.error}</p>}
+      <AboutButton model={model} />
     </div>
   );
 }

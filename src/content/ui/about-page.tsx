@@ -1,0 +1,106 @@
+/**
+ * "About this page", inside the overlay's shadow root: the page detector's answer, and for each
+ * feature registered for the page whether its anchors were found (how many, how many placeholders,
+ * how long it waited), with the diagnostic report to copy. The anchors are checked when the view
+ * opens (and again on "Check again", or when a verdict comes in while it is open).
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { formatNumber, t } from '../../shared/i18n';
+import { diagnosticReport, onVerdict, type DiagnosticReport } from '../diagnostics';
+import type { ModelStore } from './overlay-model';
+
+const LINK = { background: 'none', border: 0, padding: 0, color: '#0067b8', textDecoration: 'underline', cursor: 'pointer' };
+
+/** The entry point at the end of the overlay's body. */
+export function AboutButton({ model }: { model: ModelStore }) {
+  return (
+    <p style={{ margin: '8px 0 0' }}>
+      <button type="button" style={LINK} data-csp-move="about-open" onClick={() => model.set({ about: true })}>
+        {t('aboutThisPage')}
+      </button>
+    </p>
+  );
+}
+
+/** Copies with the Clipboard API, else by selecting the report's text and the copy command. */
+async function copy(text: string, area: HTMLTextAreaElement | null): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    // No permission or no focus: fall back to a selection in our own shadow root.
+  }
+  if (!area) return false;
+  area.focus();
+  area.select();
+  try {
+    return document.execCommand('copy');
+  } catch {
+    return false;
+  }
+}
+
+export function AboutPage({ model }: { model: ModelStore }) {
+  const [report, setReport] = useState<DiagnosticReport>(diagnosticReport);
+  const [copied, setCopied] = useState<'' | 'ok' | 'failed'>('');
+  const area = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => onVerdict(() => setReport(diagnosticReport())), []);
+  const json = JSON.stringify(report, null, 1);
+  const onCopy = () => void copy(json, area.current).then((ok) => setCopied(ok ? 'ok' : 'failed'));
+  return (
+    <div class="body" data-csp-move="about" data-route={report.route.page ?? ''}>
+      <p>
+        <strong>{t('aboutThisPage')}</strong>
+      </p>
+      <p>{report.route.page ? t('aboutRoute', [report.route.page]) : t('aboutNoRoute')}</p>
+      <p class="muted">{t('aboutFeatures')}</p>
+      <ul class="list">
+        {report.features.map((f) => (
+          <li key={f.id} data-feature={f.id} data-status={f.status}>
+            <code>{f.id}</code> — {t(`diagStatus_${f.status}`)}
+            {f.waitedMs !== undefined && <span class="muted"> ({t('aboutWaited', [formatNumber(f.waitedMs)])})</span>}
+            {f.anchors.length > 0 && (
+              <ul style={{ margin: '2px 0 4px', paddingLeft: '16px' }}>
+                {f.anchors.map((a) => (
+                  <li key={a.id} data-anchor={a.id} data-found={String(a.found)} data-placeholders={String(a.placeholders)}>
+                    <code>{a.id}</code>: {t('aboutCounts', [formatNumber(a.found), formatNumber(a.placeholders)])}
+                    {f.changed.includes(a.id) && <strong> · {a.found ? t('aboutElsewhere') : t('aboutNotSeen')}</strong>}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </li>
+        ))}
+      </ul>
+      <div class="actions">
+        <button type="button" class="primary" data-csp-move="diagnostic-copy" onClick={onCopy}>
+          {t('aboutCopy')}
+        </button>
+        <button type="button" data-csp-move="about-refresh" onClick={() => setReport(diagnosticReport())}>
+          {t('aboutRefresh')}
+        </button>
+        <button type="button" data-csp-move="about-close" onClick={() => model.set({ about: false })}>
+          {t('aboutBack')}
+        </button>
+      </div>
+      {copied && (
+        <p role="status" class={copied === 'ok' ? 'success' : 'problem'} data-csp-move="diagnostic-copied" data-copied={copied}>
+          {copied === 'ok' ? t('aboutCopied') : t('aboutCopyFailed')}
+        </p>
+      )}
+      <p class="muted" style={{ marginTop: '8px' }}>
+        {t('aboutPrivacy')}
+      </p>
+      <textarea
+        ref={area}
+        readOnly
+        rows={8}
+        spellcheck={false}
+        aria-label={t('aboutReport')}
+        data-csp-move="diagnostic-report"
+        value={json}
+        style={{ width: '100%', boxSizing: 'border-box', font: '11px/1.3 ui-monospace, Consolas, monospace', whiteSpace: 'pre', resize: 'vertical' }}
+      />
+    </div>
+  );
+}

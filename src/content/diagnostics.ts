@@ -221,7 +221,11 @@ interface Probe {
   error?: boolean;
 }
 
-function probe(a: Anchor, page: PageMatch, roots: readonly Root[]): Probe {
+/** Features often share an anchor (the customers grid's rows): one query per check, through `memo`. */
+function probe(a: Anchor, page: PageMatch, roots: readonly Root[], memo: Map<string, Probe>): Probe {
+  const key = `${a.selector} ${a.match ?? ''}`;
+  const known = memo.get(key);
+  if (known) return { ...known, count: { ...known.count, id: a.id, need: a.need ?? 'required', group: a.group, emptyWith: a.emptyWith } };
   const found: Element[] = [];
   const placeholders: Element[] = [];
   let error = false;
@@ -231,10 +235,10 @@ function probe(a: Anchor, page: PageMatch, roots: readonly Root[]): Probe {
   } catch {
     error = true; // A selector this browser does not take: reported as not found.
   }
-  const count: AnchorCount = { id: a.id, need: a.need ?? 'required', found: found.length, placeholders: placeholders.length };
-  if (a.group) count.group = a.group;
-  if (a.emptyWith) count.emptyWith = a.emptyWith;
-  return { count, found, placeholders, ...(error ? { error } : {}) };
+  const count: AnchorCount = { id: a.id, need: a.need ?? 'required', group: a.group, emptyWith: a.emptyWith, found: found.length, placeholders: placeholders.length };
+  const result = { count, found, placeholders, ...(error ? { error } : {}) };
+  memo.set(key, result);
+  return result;
 }
 
 /** Raw tag names of the shadow hosts around `el`, nearest first. */
@@ -355,10 +359,11 @@ export function watchPage(signal: AbortSignal, page: PageMatch, features: readon
     guard('diagnostics', () => {
       const elapsed = lastRun - v.started;
       const roots = scopes();
+      const memo = new Map<string, Probe>();
       let changed = false;
       for (const f of [...pending]) {
         const anchors = anchorsFor(f, page);
-        const probes = anchors.map((a) => probe(a, page, roots));
+        const probes = anchors.map((a) => probe(a, page, roots, memo));
         const verdict = judge(probes.map((p) => p.count));
         // Found ends the wait; missing or empty is only a verdict once the wait is over.
         if (verdict !== 'ok' && elapsed < waitOf(f)) continue;
@@ -490,10 +495,11 @@ export function diagnosticReport(): DiagnosticReport {
   const page = matchRoute(location);
   const v = view && page && view.page.page === page.page && view.page.customerId === page.customerId ? view : undefined;
   const roots = scopes();
+  const memo = new Map<string, Probe>();
   const shown = new Map<string, string>();
   const features: FeatureReport[] = (page ? featuresFor(page.page) : []).map((f) => {
     const anchors = anchorsFor(f, page as PageMatch);
-    const probes = anchors.map((a) => probe(a, page as PageMatch, roots));
+    const probes = anchors.map((a) => probe(a, page as PageMatch, roots, memo));
     const verdict = v?.verdicts.get(f.id);
     const changed = changedAnchors(anchors, probes);
     const status: FeatureStatus = !anchors.length ? 'none' : !verdict ? 'waiting' : verdict.verdict === 'ok' && changed.length ? 'changed' : verdict.verdict;

@@ -673,3 +673,29 @@ describe('moveOfferMatch', () => {
     );
   });
 });
+
+describe('every name and id in the catalogue finds its own offer', () => {
+  // Table-driven over the data itself: a name or id dropped or mistyped in the catalogue fails here.
+  // A former name that is now another offer's current name means the current one (tested above).
+  const current = new Set(CATALOG.map((o) => o.displayName));
+  for (const offer of CATALOG) {
+    const keys = [
+      offer.displayName,
+      ...offer.formerNames.filter((n) => !current.has(n)),
+      ...offer.zhTwNames,
+      ...offer.formerZhTwNames,
+      offer.skuPartNumber,
+      offer.graphSkuId,
+      ...(offer.nceProductId ? [offer.nceProductId, `${offer.nceProductId}:0001`] : []),
+      ...(offer.legacyOfferId ? [offer.legacyOfferId] : []),
+    ];
+    it(offer.displayName, () => {
+      for (const key of keys) expect(findOffer(key)?.skuPartNumber, key).toBe(offer.skuPartNumber);
+      // A renamed offer is 'renamed' against each of its other names, 'same' against itself.
+      for (const other of [...offer.formerNames.filter((n) => !current.has(n)), ...offer.zhTwNames, ...offer.formerZhTwNames]) {
+        expect(matchOffer({ offer: other }, { offer: offer.displayName }), other).toBe('renamed');
+      }
+      expect(matchOffer({ offer: offer.displayName }, { offer: offer.displayName })).toBe('same');
+    });
+  }
+});

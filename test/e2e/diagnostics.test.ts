@@ -217,8 +217,19 @@ describe('About this page', () => {
     expect(await view.getAttribute('data-route')).toBe('customers-list');
     expect(await view.locator('[data-feature="customer-badges"]').getAttribute('data-status')).toBe('ok');
     expect(await view.locator('[data-feature="customer-badges"] [data-anchor="grid-rows"]').textContent()).toContain('10 found, 0 placeholders');
+    // Opened and closed by a click, the view passes the focus on (never by itself).
+    const focused = () =>
+      page.evaluate(() => {
+        const active = document.querySelector('[data-csp-move="overlay"]')?.shadowRoot?.activeElement;
+        return active ? (active.getAttribute('data-csp-move') ?? active.textContent) : null;
+      });
+    await closeAbout(page);
+    await expect.poll(focused).toBe('about-open');
+    await about(page);
+    await expect.poll(focused).toBe(msg('aboutThisPage'));
     // Back to the overlay's body.
     await closeAbout(page);
+    await expect.poll(focused).toBe('about-open');
     expect(await overlay(page).locator('[data-csp-move="next-action"], .hint').count()).toBeGreaterThan(0);
     expect(problems).toEqual([]);
     await page.close();

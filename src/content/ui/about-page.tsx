@@ -11,11 +11,19 @@ import type { ModelStore } from './overlay-model';
 
 const LINK = { background: 'none', border: 0, padding: 0, color: '#0067b8', textDecoration: 'underline', cursor: 'pointer' };
 
+/** Set by "Back": the entry point takes the focus back (only ever after the partner's own click). */
+let refocus = false;
+
 /** The entry point at the end of the overlay's body. */
 export function AboutButton({ model }: { model: ModelStore }) {
+  const ref = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (refocus) ref.current?.focus();
+    refocus = false;
+  }, []);
   return (
     <p style={{ margin: '8px 0 0' }}>
-      <button type="button" style={LINK} data-csp-move="about-open" onClick={() => model.set({ about: true })}>
+      <button type="button" ref={ref} style={LINK} data-csp-move="about-open" onClick={() => model.set({ about: true })}>
         {t('aboutThisPage')}
       </button>
     </p>
@@ -44,12 +52,15 @@ export function AboutPage({ model }: { model: ModelStore }) {
   const [report, setReport] = useState<DiagnosticReport>(diagnosticReport);
   const [copied, setCopied] = useState<'' | 'ok' | 'failed'>('');
   const area = useRef<HTMLTextAreaElement>(null);
+  const title = useRef<HTMLParagraphElement>(null);
   useEffect(() => onVerdict(() => setReport(diagnosticReport())), []);
+  // Opened by the partner's click: the view's title takes the focus the vanished button had.
+  useEffect(() => title.current?.focus(), []);
   const json = JSON.stringify(report, null, 1);
   const onCopy = () => void copy(json, area.current).then((ok) => setCopied(ok ? 'ok' : 'failed'));
   return (
     <div class="body" data-csp-move="about" data-route={report.route.page ?? ''}>
-      <p>
+      <p ref={title} tabIndex={-1} style={{ outline: 'none' }}>
         <strong>{t('aboutThisPage')}</strong>
       </p>
       <p>{report.route.page ? t('aboutRoute', [report.route.page]) : t('aboutNoRoute')}</p>
@@ -79,7 +90,14 @@ export function AboutPage({ model }: { model: ModelStore }) {
         <button type="button" data-csp-move="about-refresh" onClick={() => setReport(diagnosticReport())}>
           {t('aboutRefresh')}
         </button>
-        <button type="button" data-csp-move="about-close" onClick={() => model.set({ about: false })}>
+        <button
+          type="button"
+          data-csp-move="about-close"
+          onClick={() => {
+            refocus = true;
+            model.set({ about: false });
+          }}
+        >
           {t('aboutBack')}
         </button>
       </div>

@@ -30,31 +30,9 @@ const MAX_NODES = 60;
 const MAX_CHAIN = 30;
 const MAX_OUTLINE = 60;
 
-/**
- * Checks declared here for features whose files are being reworked elsewhere (bundle-size work):
- * move each into its feature's `register()` call when that file is free again.
- */
-const DECLARED_HERE: Readonly<Record<string, FeatureChecks>> = {
-  'offer-match': {
-    anchors: [
-      {
-        id: 'catalogue-rows',
-        selector: '[id^="row-" i]',
-        match: 'product-id',
-        counts: 'catalogue rows whose id holds a product id (others: skeleton rows)',
-        pages: ['add-products'],
-        hosts: ['he-data-grid', 'he-layout'],
-      },
-    ],
-    problem: 'problem_catalogue',
-    testSetup: 'choose-offer',
-  },
-};
-
-/** A feature's checks: its own declaration, else the one kept here. */
+/** A feature's checks, as its registration declares them. */
 export function checksOf(f: Feature): FeatureChecks {
-  const here = DECLARED_HERE[f.id];
-  return { anchors: f.anchors ?? here?.anchors, problem: f.problem ?? here?.problem, waitMs: f.waitMs ?? here?.waitMs, testSetup: f.testSetup ?? here?.testSetup };
+  return { anchors: f.anchors, problem: f.problem, waitMs: f.waitMs, testSetup: f.testSetup };
 }
 
 /** The anchors of `f` that apply to `page` (`{customerId}` ones on customer pages only). */

@@ -9,10 +9,10 @@
  */
 import type { OriginalSubscription } from '../../core/model';
 import { t } from '../../shared/i18n';
-import { deepQueryAll, fromOurUi, observeDeep, perFrame, waitFor } from '../dom';
+import { fromOurUi, observeDeep, perFrame } from '../dom';
 import type { PageMatch } from '../pages';
 import { register } from '../registry';
-import { chosenCatalogueRow, orderItems, orderTables, productIdIn, quantityInput, rowOffer, type PageOffer } from '../scrape';
+import { chosenCatalogueRow, orderItems, orderTables, quantityInput, rowOffer, type PageOffer } from '../scrape';
 import { listOriginals, offerView } from '../ui/offer-view';
 import { pageOverlay } from '../ui/page-overlay';
 
@@ -70,14 +70,20 @@ register({
     };
     for (const type of ['input', 'change']) document.addEventListener(type, onInput, { capture: true, signal });
     schedule();
-    if (page.page === 'add-products') {
-      // Recognition: the catalogue's product rows should appear; if they never do, say so.
-      const catalogue = () => (deepQueryAll('[id^="row-" i]').some((r) => productIdIn(r.id.slice(4))) ? true : null);
-      void waitFor(catalogue, signal).then((found) => {
-        if (!found && !signal.aborted) model.set({ problem: t('problem_catalogue') });
-      });
-    }
   },
+  // Recognition: the catalogue's product rows should appear; diagnostics says so when they never do.
+  anchors: [
+    {
+      id: 'catalogue-rows',
+      selector: '[id^="row-" i]',
+      match: 'product-id',
+      counts: 'catalogue rows whose id holds a product id (others: skeleton rows)',
+      pages: ['add-products'],
+      hosts: ['he-data-grid', 'he-layout'],
+    },
+  ],
+  problem: 'problem_catalogue',
+  testSetup: 'choose-offer',
   testUrls: ['/dashboard/v2/customers/{contoso}/addproducts', '/zh-tw/dashboard/v2/customers/{contoso}/addproducts/review'],
 });
 

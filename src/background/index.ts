@@ -8,22 +8,32 @@ import { localDay } from '../core/dates';
 import type { ChangeNotice } from '../shared/protocol';
 import { showBadge } from './badge';
 import { dispatch, type Context } from './handlers';
-import { MIDNIGHT_ALARM, REMINDER_ALARM, armAlarms, fireDueReminders, onNotificationButton, onNotificationClicked } from './scheduler';
+import { DueIndex } from './due-index';
+import { MIDNIGHT_ALARM, REMINDER_ALARM, armAlarms, fireDueReminders, onNotificationButton, onNotificationClicked, reminderDay } from './scheduler';
 import { MoveStore } from './store';
 
 const store = new MoveStore();
 const WATCHED_TABS_KEY = 'watchedTabs';
 
+const due = new DueIndex();
+/** Moves changed since the last refresh ('all' after a restore or a settings change). */
+let pendingChanges: Set<string> | 'all' = 'all';
+
 async function refresh(): Promise<void> {
   await store.ready;
   const now = new Date();
-  await showBadge(store.all(), localDay(now), store.getSettings(), store.problems.length > 0);
-  await armAlarms(store, now);
+  const changed = pendingChanges;
+  pendingChanges = new Set();
+  due.update(store.map(), changed, localDay(now), reminderDay(now), store.getSettings());
+  await showBadge(due.badge(), store.problems.length > 0);
+  await armAlarms(store, now, due.nextReminder());
 }
 
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 /** Coalesces a burst of changes into one badge and alarm update. */
-function scheduleRefresh(): void {
+function scheduleRefresh(ids: string[] | 'all' = 'all'): void {
+  if (ids === 'all' || pendingChanges === 'all') pendingChanges = 'all';
+  else for (const id of ids) pendingChanges.add(id);
   clearTimeout(refreshTimer);
   refreshTimer = setTimeout(() => void refresh().catch(report), 0);
 }
@@ -47,7 +57,7 @@ const ctx: Context = {
   store,
   now: () => new Date(),
   changed: (ids) => {
-    scheduleRefresh();
+    scheduleRefresh(ids);
     void notifyChanged(ids).catch(report);
   },
   watchTab: (tabId) => {

@@ -28,9 +28,11 @@ export function reminderDay(now: Date): IsoDate {
   return now.getTime() >= localInstant(today, REMINDER_HOUR) ? today : addDays(today, -1);
 }
 
-export async function armAlarms(store: MoveStore, now: Date): Promise<void> {
-  const settings = store.getSettings();
-  const next = nextReminderDay(store.all(), settings.leadDays, reminderDay(now));
+/**
+ * One alarm at 09:00 on the next reminder day (`next`, when the caller already knows it), and one
+ * at local midnight for the badge.
+ */
+export async function armAlarms(store: MoveStore, now: Date, next = nextReminderDay(store.all(), store.getSettings().leadDays, reminderDay(now))): Promise<void> {
   if (next) {
     const when = localInstant(next, REMINDER_HOUR);
     const existing = await browser.alarms.get(REMINDER_ALARM);

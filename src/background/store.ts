@@ -104,6 +104,11 @@ export class MoveStore {
     if (this.readOnly) throw new StoreError('read-only', this.problems[0] ?? 'Storage is read-only.');
   }
 
+  /** The moves by customer id (read-only view of the cache). */
+  map(): ReadonlyMap<string, Move> {
+    return this.moves;
+  }
+
   all(): Move[] {
     return [...this.moves.values()];
   }

@@ -100,6 +100,8 @@ export function App() {
           const ctx: RankContext = { today: head.today, settings: head.settings };
           firstRenderStart.current = performance.now();
           setData({ rows: buildRows(head.moves, ctx), ctx, settings: head.settings, partial: head.total });
+          // Let that first screen paint before the whole list's transfer and ranking take the thread.
+          await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
         }
       }
       const r = await send('moves/list', {});

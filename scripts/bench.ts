@@ -363,7 +363,15 @@ for (const [name, run] of sections.filter(([n]) => !only || only.some((o) => n.s
   }
 }
 mkdirSync(resolve(import.meta.dirname, '../bench'), { recursive: true });
-writeFileSync(resolve(import.meta.dirname, '../bench/results.json'), `${JSON.stringify({ measuredAt: new Date().toISOString(), cores: cpus().length, node: process.version, quick, figures }, null, 2)}\n`);
+const resultsFile = resolve(import.meta.dirname, '../bench/results.json');
+// With --only, the other sections' figures from the last run are kept (marked with their date).
+const kept: Array<Figure & { measuredAt?: string }> = [];
+if (only && existsSync(resultsFile)) {
+  const last = JSON.parse(readFileSync(resultsFile, 'utf8')) as { measuredAt: string; figures: Array<Figure & { measuredAt?: string }> };
+  const fresh = new Set(figures.map((f) => f.name));
+  for (const f of last.figures) if (!fresh.has(f.name)) kept.push({ ...f, measuredAt: f.measuredAt ?? last.measuredAt });
+}
+writeFileSync(resultsFile, `${JSON.stringify({ measuredAt: new Date().toISOString(), cores: cpus().length, node: process.version, quick, figures: [...kept, ...figures] }, null, 2)}\n`);
 const missed = figures.filter((f) => f.pass === false).length;
 console.log(`\n${figures.filter((f) => f.pass).length} targets met, ${missed} missed. Written to bench/results.json`);
 process.exitCode = failed ? 1 : 0;

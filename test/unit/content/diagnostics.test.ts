@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { anchorsFor, checksOf, decide, hostsAsExpected, judge, nodeName, safeAttr, safeTag, scrubPath, shapeOf, type AnchorCount, type ElementLike } from '../../../src/content/diagnostics';
+import { anchorsFor, decide, hostsAsExpected, judge, nodeName, safeAttr, safeTag, scrubPath, shapeOf, type AnchorCount, type ElementLike } from '../../../src/content/diagnostics';
 import type { PageMatch } from '../../../src/content/pages';
 import type { Feature } from '../../../src/content/registry';
 
@@ -148,14 +148,5 @@ describe('declarations', () => {
     });
     expect(anchorsFor(f, page({})).map((a) => a.id)).toEqual(['rows', 'heading']);
     expect(anchorsFor(f, page({ page: 'customer-account', customerId: ID })).map((a) => a.id)).toEqual(['link', 'heading']);
-  });
-
-  it('offer-match’s checks live in diagnostics.ts until its file is free', () => {
-    const checks = checksOf(feature({ id: 'offer-match', pages: ['add-products', 'add-products-review'] }));
-    expect(checks.problem).toBe('problem_catalogue');
-    expect(checks.testSetup).toBe('choose-offer');
-    expect(checks.anchors?.map((a) => a.id)).toEqual(['catalogue-rows']);
-    // A feature's own declaration wins.
-    expect(checksOf(feature({ id: 'offer-match', problem: 'problem_grid' })).problem).toBe('problem_grid');
   });
 });

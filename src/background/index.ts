@@ -43,6 +43,18 @@ async function watchedTabs(): Promise<number[]> {
   return got[WATCHED_TABS_KEY] ?? [];
 }
 
+let tabEdits: Promise<unknown> = Promise.resolve();
+/** Read-modify-write of the watched tabs, one at a time (two tabs saying hello at once both stay). */
+function editWatchedTabs(edit: (tabs: number[]) => number[]): void {
+  tabEdits = tabEdits
+    .then(async () => {
+      const tabs = await watchedTabs();
+      const next = edit(tabs);
+      if (next.length !== tabs.length || next.some((t, i) => t !== tabs[i])) await browser.storage.session.set({ [WATCHED_TABS_KEY]: next });
+    })
+    .catch(report);
+}
+
 /** Targeted change notices: open extension pages, and the Partner Center tabs that asked for them. */
 async function notifyChanged(customerIds: string[] | 'all'): Promise<void> {
   const notice: ChangeNotice = { type: 'moves/changed', customerIds: customerIds === 'all' || customerIds.length > 200 ? 'all' : customerIds };
@@ -50,7 +62,7 @@ async function notifyChanged(customerIds: string[] | 'all'): Promise<void> {
   const tabs = await watchedTabs();
   const gone: number[] = [];
   await Promise.all(tabs.map((id) => browser.tabs.sendMessage(id, notice).catch(() => gone.push(id))));
-  if (gone.length) await browser.storage.session.set({ [WATCHED_TABS_KEY]: (await watchedTabs()).filter((id) => !gone.includes(id)) });
+  if (gone.length) editWatchedTabs((current) => current.filter((id) => !gone.includes(id)));
 }
 
 const ctx: Context = {
@@ -60,11 +72,7 @@ const ctx: Context = {
     scheduleRefresh(ids);
     void notifyChanged(ids).catch(report);
   },
-  watchTab: (tabId) => {
-    void watchedTabs()
-      .then((tabs) => (tabs.includes(tabId) ? undefined : browser.storage.session.set({ [WATCHED_TABS_KEY]: [...tabs, tabId] })))
-      .catch(report);
-  },
+  watchTab: (tabId) => editWatchedTabs((tabs) => (tabs.includes(tabId) ? tabs : [...tabs, tabId])),
 };
 
 let firing: Promise<unknown> = Promise.resolve();

@@ -10,7 +10,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { SAMPLE, type SampleKey } from '../fixtures/generate';
 import { PORTAL_PATHS, servePortal, type PortalVariant, type SamplePortal } from '../fixtures/portal-server';
-import { launch, readStorage, type Launched } from './harness';
+import { launch, readStorage, type Launched, openWatchedPage, overlayOf } from './harness';
 
 let browser: Launched;
 let portal: SamplePortal;
@@ -80,25 +80,8 @@ async function stored(id: string): Promise<StoredMove | undefined> {
   return (await readStorage(browser.context))[`move:${id}`] as StoredMove | undefined;
 }
 
-/** A page that records page errors, console errors and dialogs. */
-async function openPage(url?: string): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  page.on('dialog', (d) => {
-    problems.push(`dialog: ${d.message()}`);
-    void d.dismiss();
-  });
-  if (url) await page.goto(url);
-  return { page, problems };
-}
-
-function overlay(page: Page): Locator {
-  return page.locator('[data-csp-move="overlay"]');
-}
+const openPage = (url?: string) => openWatchedPage(browser.context, url);
+const overlay = overlayOf;
 
 /** Customer ids of the real rows the grid shows now. */
 function gridIds(page: Page): Promise<string[]> {

@@ -7,12 +7,12 @@
  * - the copy button (Clipboard API) and the report's fixed facts (version, route shape).
  */
 import { readFileSync } from 'node:fs';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import type { DiagnosticReport } from '../../src/content/diagnostics';
 import { DEMO_PARTNER_ID, SAMPLE, type SampleKey } from '../fixtures/generate';
 import { PORTAL_PATHS as P, servePortal, type PortalVariant, type SamplePortal } from '../fixtures/portal-server';
-import { launch, PORTAL, type Launched } from './harness';
+import { launch, PORTAL, type Launched, openWatchedPage, overlayOf } from './harness';
 
 let browser: Launched;
 let portal: SamplePortal;
@@ -52,25 +52,8 @@ async function track(key: SampleKey): Promise<void> {
   await send('moves/originals', { customerId: s.tenantId, originals: [{ offer: 'Office 365 Business Premium', seats: 25, expiresOn: '2099-01-31', endBy: 'expire' }] });
 }
 
-/** A page that records page errors, console errors and dialogs. */
-async function openPage(url?: string): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  page.on('dialog', (d) => {
-    problems.push(`dialog: ${d.message()}`);
-    void d.dismiss();
-  });
-  if (url) await page.goto(url);
-  return { page, problems };
-}
-
-function overlay(page: Page): Locator {
-  return page.locator('[data-csp-move="overlay"]');
-}
+const openPage = (url?: string) => openWatchedPage(browser.context, url);
+const overlay = overlayOf;
 
 /** Opens "About this page" and returns the report it shows (as text and parsed). */
 async function about(page: Page): Promise<{ text: string; report: DiagnosticReport }> {

@@ -5,7 +5,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page, type Worker } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const DIST = resolve(import.meta.dirname, '../../dist');
@@ -106,4 +106,25 @@ export async function readStorage(context: BrowserContext): Promise<Record<strin
   } finally {
     await page.close();
   }
+}
+
+/** A page that records page errors, console errors and dialogs (a dialog is dismissed and recorded). */
+export async function openWatchedPage(context: BrowserContext, url?: string): Promise<{ page: Page; problems: string[] }> {
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('dialog', (d) => {
+    problems.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  if (url) await page.goto(url);
+  return { page, problems };
+}
+
+/** The overlay's shadow host (Playwright's CSS locators pierce its open shadow root). */
+export function overlayOf(page: Page): Locator {
+  return page.locator('[data-csp-move="overlay"]');
 }

@@ -1,8 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+// `.ci/run` sets CI_REPORT_DIR: each Vitest process also writes a JSON report there, which
+// scripts/ci-tail.mjs reads to print the failing tests last when CI is red.
+const reportDir = process.env.CI_REPORT_DIR;
+
 export default defineConfig({
   test: {
+    ...(reportDir ? { reporters: ['default', 'json'], outputFile: { json: `${reportDir}/vitest-${process.pid}.json` } } : {}),
     projects: [
       {
         test: {

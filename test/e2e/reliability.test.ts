@@ -6,8 +6,9 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import type { Move } from '../../src/core/model';
+import type { Page } from 'playwright-core';
 import { generatePortfolio } from '../fixtures/generate';
 import { toImported } from '../fixtures/seed-moves';
 import { DIST, currentWorker, launch, readStorage, type Launched } from './harness';
@@ -136,29 +137,141 @@ test('updated from the previous schema, restarted with the same profile: nothing
   await browser.close();
 });
 
-test('the worker stopped in the middle of an import: all of it or none of it', async () => {
-  const browser = await launch();
-  const customers = generatePortfolio({ count: 3000, hostile: false }).customers.map(toImported);
-  const page = await browser.openPopup();
-  const pending = page.evaluate(
-    (c) =>
-      Promise.race([
-        chrome.runtime.sendMessage({ type: 'moves/import', payload: { customers: c } }).then((r) => r, (e) => ({ ok: false, error: String(e) })),
-        // A worker stopped mid-request may never answer: the partner sees no confirmation and retries.
-        new Promise((r) => setTimeout(() => r({ ok: false, error: 'no answer' }), 10_000)),
-      ]),
-    customers,
-  );
-  await new Promise((r) => setTimeout(r, 30));
-  await stopWorker(browser);
-  const reply = (await pending) as { ok: boolean };
-  const stored = Object.keys(await readStorage(browser.context)).filter((k) => k.startsWith('move:')).length;
-  // Either the import finished before the stop (and said so) or nothing of it was written.
-  expect(reply.ok ? stored : 0).toBe(stored);
-  expect([0, customers.length]).toContain(stored);
-  // And it can simply be sent again.
-  const again = (await page.evaluate((c) => chrome.runtime.sendMessage({ type: 'moves/import', payload: { customers: c } }), customers)) as { ok: boolean };
-  expect(again.ok).toBe(true);
-  expect(Object.keys(await readStorage(browser.context)).filter((k) => k.startsWith('move:'))).toHaveLength(customers.length);
-  await browser.close();
+/**
+ * The worker stopped in the middle of an import, at a known point rather than after a guessed delay.
+ * The test stands in for the worker's storage (in the worker itself, through the debugging protocol:
+ * nothing of this is in the product) so that the import's first write to storage either never
+ * happens or lands and then never returns. The worker is stopped there. Whatever the page was told,
+ * storage must hold none of the import or all of it, and sending it again must complete it.
+ */
+describe('the worker stopped in the middle of an import: all of it or none of it', { timeout: 120_000 }, () => {
+  const customers = generatePortfolio({ count: 1000, hostile: false }).customers.map(toImported);
+  /** `storedAtReply`: the moves in storage when the success reply arrived, counted by the page at once. */
+  type Reply = { kind: 'none' } | { kind: 'error'; error: string } | { kind: 'success'; storedAtReply: number };
+
+  /** The import's first write of moves to storage: `before` never writes, `after` writes, then both never return. */
+  async function holdFirstMoveWrite(browser: Launched, when: 'before' | 'after'): Promise<void> {
+    const w = await currentWorker(browser.context);
+    await w.evaluate((mode) => {
+      const g = globalThis as unknown as { browser?: typeof chrome; __held?: number };
+      const areas = new Set([chrome.storage.local, g.browser?.storage.local].filter((a) => a !== undefined));
+      for (const area of areas) {
+        const real = area.set.bind(area) as (items: Record<string, unknown>) => Promise<void>;
+        (area as { set: unknown }).set = async (items: Record<string, unknown>) => {
+          if (!Object.keys(items).some((k) => k.startsWith('move:'))) return real(items);
+          if (mode === 'after') await real(items);
+          g.__held = (g.__held ?? 0) + 1;
+          return new Promise<void>(() => undefined);
+        };
+      }
+    }, when);
+  }
+
+  /** Sends the import from an extension page and keeps what, if anything, came back. */
+  async function startImport(browser: Launched): Promise<{ reply: () => Promise<Reply> }> {
+    const page = await browser.openPopup();
+    await page.evaluate((c) => {
+      const w = window as unknown as { __reply: Reply };
+      w.__reply = { kind: 'none' };
+      chrome.runtime.sendMessage({ type: 'moves/import', payload: { customers: c } }).then(
+        async (r: { ok?: boolean; error?: { message: string } } | undefined) => {
+          if (r?.ok !== true) {
+            w.__reply = { kind: 'error', error: r?.error?.message ?? 'empty reply' };
+            return;
+          }
+          const keys = await chrome.storage.local.getKeys();
+          w.__reply = { kind: 'success', storedAtReply: keys.filter((k) => k.startsWith('move:')).length };
+        },
+        (e: unknown) => {
+          w.__reply = { kind: 'error', error: String(e) };
+        },
+      );
+    }, customers);
+    return { reply: () => page.evaluate(() => (window as unknown as { __reply: Reply }).__reply) };
+  }
+
+  /** How many moves storage holds, counted by key from an extension page that stays open (no worker involved). */
+  const counters = new WeakMap<Launched, Page>();
+  async function storedMoves(browser: Launched): Promise<number> {
+    let page = counters.get(browser);
+    if (!page) {
+      page = await browser.context.newPage();
+      await page.goto(`chrome-extension://${browser.extensionId}/manifest.json`);
+      counters.set(browser, page);
+    }
+    return page.evaluate(() => chrome.storage.local.getKeys().then((keys) => keys.filter((k) => k.startsWith('move:')).length));
+  }
+
+  async function sendAgainCompletes(browser: Launched): Promise<void> {
+    const again = await send(browser, 'moves/import', { customers });
+    expect(again.ok).toBe(true);
+    expect(await storedMoves(browser)).toBe(customers.length);
+  }
+
+  test('no reply: the worker never answers, storage holds none or all; stopped, it still does', async () => {
+    const browser = await launch();
+    try {
+      // Held after the first write of moves: it landed, and the worker never gets to answer.
+      await holdFirstMoveWrite(browser, 'after');
+      const first = await startImport(browser);
+      await expect.poll(() => currentWorker(browser.context).then((w) => w.evaluate(() => (globalThis as { __held?: number }).__held ?? 0)), { timeout: 20_000 }).toBe(1);
+      expect((await first.reply()).kind).toBe('none');
+      expect([0, customers.length]).toContain(await storedMoves(browser));
+      await stopWorker(browser);
+      expect([0, customers.length]).toContain(await storedMoves(browser));
+      await sendAgainCompletes(browser);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test('stopped before its first write returns and before anything was written: none of it', async () => {
+    const browser = await launch();
+    try {
+      await holdFirstMoveWrite(browser, 'before');
+      const first = await startImport(browser);
+      await expect.poll(() => currentWorker(browser.context).then((w) => w.evaluate(() => (globalThis as { __held?: number }).__held ?? 0)), { timeout: 20_000 }).toBe(1);
+      await stopWorker(browser);
+      expect((await first.reply()).kind).not.toBe('success');
+      expect(await storedMoves(browser)).toBe(0);
+      await sendAgainCompletes(browser);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test('error reply: stopped right after the first write is seen in storage, storage holds all', async () => {
+    const browser = await launch();
+    try {
+      // Held after the write: the first write of moves is seen in storage, then the worker is stopped.
+      await holdFirstMoveWrite(browser, 'after');
+      const first = await startImport(browser);
+      await expect.poll(() => storedMoves(browser), { timeout: 20_000 }).toBeGreaterThan(0);
+      expect((await first.reply()).kind).toBe('none');
+      await stopWorker(browser);
+      // The page learns the worker went away (the message channel closed): an error, never a success.
+      await expect.poll(async () => (await first.reply()).kind, { timeout: 10_000 }).toBe('error');
+      // One write is all of it: never some.
+      expect(await storedMoves(browser)).toBe(customers.length);
+      await sendAgainCompletes(browser);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test('success reply: everything is in storage when the page is told so, and still after a stop', async () => {
+    const browser = await launch();
+    try {
+      const first = await startImport(browser);
+      await expect.poll(async () => (await first.reply()).kind, { timeout: 20_000 }).toBe('success');
+      // Told "imported" only once all of it is in storage.
+      expect(await first.reply()).toEqual({ kind: 'success', storedAtReply: customers.length });
+      expect(await storedMoves(browser)).toBe(customers.length);
+      await stopWorker(browser);
+      expect(await storedMoves(browser)).toBe(customers.length);
+      await sendAgainCompletes(browser);
+    } finally {
+      await browser.close();
+    }
+  });
 });

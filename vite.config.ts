@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { defineConfig } from 'vite';
+import { relative } from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 
 /**
@@ -34,16 +35,33 @@ export function manifestFor(target: 'chrome' | 'firefox'): Record<string, unknow
   return manifest;
 }
 
+/**
+ * A feature's id is the folder its registration sits in (`register(import.meta.url, …)` in
+ * `src/content/features/<id>/index.ts`, as refined-github does). A bundled chunk's own
+ * `import.meta.url` is the chunk's address, so the build writes in the source path instead
+ * (relative to the project: no build machine's path ships). Vitest runs the sources as they are.
+ */
+function featureIds(): Plugin {
+  const registration = /[\\/]src[\\/]content[\\/]features[\\/][^\\/]+[\\/]index\.ts$/;
+  return {
+    name: 'csp-move:feature-ids',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!registration.test(id) || !code.includes('import.meta.url')) return null;
+      const path = `/${relative(process.cwd(), id).split('\\').join('/')}`;
+      return { code: code.replaceAll('import.meta.url', JSON.stringify(path)), map: null };
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
   const target = mode === 'firefox' ? 'firefox' : 'chrome';
   return {
     plugins: [
+      featureIds(),
       crx({
         manifest: manifestFor(target) as unknown as ManifestV3Export,
         browser: target,
-        // The content script runs on every Partner Center page: ship it as one IIFE without the
-        // dynamic-import loader (no web-accessible resources, no extra round trip at start-up).
-        contentScripts: { standaloneFiles: ['src/content/index.ts'] },
       }),
     ],
     build: {

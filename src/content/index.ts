@@ -1,19 +1,25 @@
 /**
- * Content script entry on https://partner.microsoft.com/*. Recognises the page by route, runs the
- * features registered for it, and re-runs them on single-page navigation (one abort tears the
- * previous page's observers and UI down); diagnostics.ts checks the structure they rely on. Never
- * throws into the page.
+ * Content script entry on https://partner.microsoft.com/*: the bootstrap. Recognises the page by
+ * route, loads and starts the features registered for it, and re-runs them on single-page
+ * navigation (one abort tears the previous page's observers and UI down); `diagnostics/` checks
+ * the structure they rely on. Never throws into the page.
  */
 import './features';
 import { alive, lifetime } from './connection';
-import { watchPage } from './diagnostics';
-import { matchRoute } from './pages';
-import { featuresFor } from './registry';
-import { guard } from './dom';
-import { pageOverlay } from './ui/page-overlay';
+import { matchRoute, type PageMatch } from './pages';
+import { featuresFor, type Feature } from './registry';
 
 let current: AbortController | undefined;
 let currentHref = '';
+
+const debug = (what: string) => (err: unknown) => console.debug('[csp-move]', what, err);
+
+function start(feature: Feature, signal: AbortSignal, page: PageMatch): void {
+  feature
+    .load()
+    .then((m) => (signal.aborted ? undefined : m.default(signal, page)))
+    .catch(debug(feature.id));
+}
 
 function run(): void {
   if (location.href === currentHref) return;
@@ -26,16 +32,16 @@ function run(): void {
   current = controller;
   const signal = AbortSignal.any([controller.signal, lifetime]);
   const features = featuresFor(page.page);
-  for (const feature of features) {
-    try {
-      const result = feature.init(signal, page);
-      if (result) result.catch((err: unknown) => console.debug('[csp-move]', feature.id, err));
-    } catch (err) {
-      console.debug('[csp-move]', feature.id, err);
-    }
-  }
+  for (const feature of features) start(feature, signal, page);
   // The structure the features rely on: after their wait, the overlay says if it never came.
-  guard('diagnostics', () => watchPage(signal, page, features, () => pageOverlay(signal, page)));
+  import('./diagnostics/watch')
+    .then(({ watchPage }) => {
+      if (signal.aborted) return;
+      watchPage(signal, page, features, (sentence) => {
+        import('./ui/page-overlay').then(({ pageOverlay, say }) => signal.aborted || say(pageOverlay(signal, page), sentence)).catch(debug('diagnostics'));
+      });
+    })
+    .catch(debug('diagnostics'));
 }
 
 /** Single-page navigation: the Navigation API where present, else history events and clicks. */

@@ -1,16 +1,19 @@
 /**
- * The feature registry (after refined-github): each file under `features/` ends with one
- * `register({...})` naming the pages it applies to, an `init(signal, page)` that attaches its
- * observers with that signal (so single-page navigation tears everything down with one abort),
- * the fixture URLs it was checked on, and the page structure it relies on (`anchors`, checked by
- * `diagnostics.ts` and shown in "About this page"). `features/index.ts` imports each file: one line each.
+ * The feature registry (after refined-github). Each feature lives under `features/<id>/`: its
+ * `index.ts` is the one `register(import.meta.url, {...})`, the id being the folder's name (so it
+ * cannot differ from it); its code (`init(signal, page)` and its UI) is a separate module loaded
+ * only on the pages the registration names. `init` attaches its observers with `signal`, so single-
+ * page navigation or an orphaned extension tears everything down with one abort. The registration
+ * also names the structure the feature relies on (`anchors`, checked by `diagnostics/`, shown in
+ * "About this page") and closes with the sample-portal URLs it was checked on.
+ * `features/index.ts` imports each registration: one line each.
  */
 import type { PageId, PageMatch } from './pages';
 
 /**
  * An element a feature relies on, found by structure in the document and every open shadow root.
  * Anchors never read text into the report: `match` may look at an id or a text to decide whether
- * a match counts, the report only gets counts and tag/attribute names.
+ * a match counts, the report only gets counts and tag/attribute names. Shared ones: `anchors.ts`.
  */
 export interface Anchor {
   /** Stable name, shown in "About this page" and the report: `grid-rows`. */
@@ -48,40 +51,51 @@ export type ProblemKey = 'problem_grid' | 'problem_customer' | 'problem_catalogu
 /** Interactions the e2e registry check runs before it looks for a feature's marker (test/e2e/registry.test.ts). */
 export type TestSetup = 'choose-offer' | 'place-order' | 'request-copy';
 
-/** What `diagnostics.ts` needs to know about a feature (declared in its registration). */
-export interface FeatureChecks {
+/** What a feature's code module exports: its start on a page view. */
+export type Init = (signal: AbortSignal, page: PageMatch) => void | Promise<void>;
+
+export interface Registration {
+  pages: readonly PageId[];
+  /** The feature's code, loaded on its pages only: a module whose default export is its `init`. */
+  load: () => Promise<{ default: Init }>;
+  /** The element the feature adds, for the registry check: a `data-csp-move` value. */
+  marker: string;
   anchors?: readonly Anchor[];
   /** Shown (one sentence) when a required anchor is still missing after `waitMs`. */
   problem?: ProblemKey;
   /** How long the feature waits for its required anchors (default 10 s). */
   waitMs?: number;
   testSetup?: TestSetup;
-}
-
-export interface Feature extends FeatureChecks {
-  id: string;
-  pages: readonly PageId[];
-  init: (signal: AbortSignal, page: PageMatch) => void | Promise<void>;
   /**
    * Sample-portal paths (after the host) this feature shows its marker on, with `{contoso}`-style
    * placeholders for SAMPLE tenant ids; the e2e registry check visits each with a tracked Contoso.
    */
   testUrls: readonly string[];
-  /** The element the feature adds, for the registry check: a `data-csp-move` value. */
-  marker: string;
+}
+
+export interface Feature extends Registration {
+  id: string;
+}
+
+/** The feature's id: the name of the folder its registration file sits in (`features/<id>/index.ts`). */
+export function featureId(url: string): string {
+  const parts = new URL(url, 'file:///').pathname.split('/');
+  const id = parts.at(-2) ?? '';
+  if (parts.at(-3) !== 'features' || !/^index\.[jt]sx?$/.test(parts.at(-1) ?? '') || !/^[a-z][a-z0-9-]*$/.test(id)) {
+    throw new Error(`A feature registers from features/<id>/index.ts, not ${url}`);
+  }
+  return id;
 }
 
 const registered: Feature[] = [];
 
-export function register(feature: Feature): void {
-  if (registered.some((f) => f.id === feature.id)) throw new Error(`Feature ${feature.id} registered twice`);
-  registered.push(feature);
+/** Called once per feature, from its `features/<id>/index.ts` with `import.meta.url`. */
+export function register(url: string, registration: Registration): void {
+  const id = featureId(url);
+  if (registered.some((f) => f.id === id)) throw new Error(`Feature ${id} registered twice`);
+  registered.push({ id, ...registration });
 }
 
 export function featuresFor(page: PageId): Feature[] {
   return registered.filter((f) => f.pages.includes(page));
-}
-
-export function allFeatures(): readonly Feature[] {
-  return registered;
 }

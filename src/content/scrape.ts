@@ -11,11 +11,17 @@
  *   the fallback.
  */
 import { composedClosest, deepQueryAll, isOurs, textOf, type Root } from './dom';
-import type { ScrapedCustomer } from './ui/overlay-model';
 
 const DOMAIN_RE = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 const GUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const ROW_ID_RE = new RegExp(`^row-(${GUID})$`, 'i');
+/** What a customer page shows about the customer. */
+export interface ScrapedCustomer {
+  customerId: string;
+  companyName: string;
+  domain: string;
+}
+
 /** Names are data: long ones are cut to what the background accepts. */
 export const MAX_NAME = 500;
 

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import type { DiagnosticReport } from '../../src/content/diagnostics';
+import type { DiagnosticReport } from '../../src/content/diagnostics/report';
 import { DEMO_PARTNER_ID, SAMPLE, type SampleKey } from '../fixtures/generate';
 import { PORTAL_PATHS as P, servePortal, type PortalVariant, type SamplePortal } from '../fixtures/portal-server';
 import { launch, PORTAL, type Launched, openWatchedPage, overlayOf } from './harness';

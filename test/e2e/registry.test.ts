@@ -1,155 +1,20 @@
 /**
- * The feature registry, checked two ways:
- * - statically (TypeScript's parser over src/content/features): every feature file is imported by
- *   features/index.ts, ends with exactly one `register({...})` whose id is the file's name, lists a
- *   marker and at least one test URL, and each URL is a route of one of the feature's pages;
+ * The feature registry in a real browser (its static checks run in the unit project:
+ * test/unit/content/registry.test.ts):
  * - in a real Chromium with the built extension: every listed URL is visited on the sample portal
  *   (placeholders such as `{contoso}` replaced by SAMPLE tenant ids, Contoso tracked at "requested"
  *   with an original, the feature's `testSetup` interaction run first), and the feature's element
  *   `[data-csp-move="<marker>"]` must show there, with no page error. The page's diagnostic report
  *   (the runtime registry) must list exactly the features the files declare for that page.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
-import ts from 'typescript';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { DiagnosticReport } from '../../src/content/diagnostics';
-import { matchRoute } from '../../src/content/pages';
+import type { DiagnosticReport } from '../../src/content/diagnostics/report';
 import type { TestSetup } from '../../src/content/registry';
+import { readRegistry } from '../fixtures/feature-registry';
 import { SAMPLE, type SampleKey } from '../fixtures/generate';
 import { servePortal } from '../fixtures/portal-server';
 import { launch, PORTAL, type Launched } from './harness';
-
-const CONTENT = resolve(import.meta.dirname, '../../src/content');
-const FEATURES = join(CONTENT, 'features');
-
-interface Declared {
-  file: string;
-  id: string;
-  marker: string;
-  pages: string[];
-  testUrls: string[];
-  testSetup?: string;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reading the declarations
-
-function parse(path: string): ts.SourceFile {
-  return ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true, path.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
-}
-
-function unwrap(e: ts.Expression): ts.Expression {
-  while (ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isParenthesizedExpression(e) || ts.isTypeAssertionExpression(e)) e = e.expression;
-  return e;
-}
-
-/** The `const NAME = …` initializer in the file. */
-function constant(sf: ts.SourceFile, name: string): ts.Expression | undefined {
-  let found: ts.Expression | undefined;
-  const visit = (n: ts.Node) => {
-    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === name && n.initializer) found = n.initializer;
-    ts.forEachChild(n, visit);
-  };
-  visit(sf);
-  return found;
-}
-
-/** A string literal, or an array of them (spreads of file constants followed), else an explanation. */
-function strings(e: ts.Expression, sf: ts.SourceFile): string[] | string {
-  e = unwrap(e);
-  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return [e.text];
-  if (ts.isIdentifier(e)) {
-    const init = constant(sf, e.text);
-    return init ? strings(init, sf) : `${e.text} is not a constant of the file`;
-  }
-  if (!ts.isArrayLiteralExpression(e)) return `${e.getText(sf)} is not a literal`;
-  const out: string[] = [];
-  for (const el of e.elements) {
-    const v = strings(ts.isSpreadElement(el) ? el.expression : el, sf);
-    if (typeof v === 'string') return v;
-    out.push(...v);
-  }
-  return out;
-}
-
-function property(obj: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
-  for (const p of obj.properties) if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === name) return p.initializer;
-  return undefined;
-}
-
-function registerCalls(sf: ts.SourceFile): ts.CallExpression[] {
-  const calls: ts.CallExpression[] = [];
-  const visit = (n: ts.Node) => {
-    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'register') calls.push(n);
-    ts.forEachChild(n, visit);
-  };
-  visit(sf);
-  return calls;
-}
-
-/** Test setups kept in diagnostics.ts for features whose files are being reworked elsewhere. */
-function setupsDeclaredInDiagnostics(): Map<string, string> {
-  const sf = parse(join(CONTENT, 'diagnostics.ts'));
-  const out = new Map<string, string>();
-  const table = constant(sf, 'DECLARED_HERE');
-  if (!table || !ts.isObjectLiteralExpression(unwrap(table))) return out;
-  for (const p of (unwrap(table) as ts.ObjectLiteralExpression).properties) {
-    if (!ts.isPropertyAssignment(p) || !ts.isObjectLiteralExpression(p.initializer)) continue;
-    const setup = property(p.initializer, 'testSetup');
-    const v = setup && strings(setup, sf);
-    if (Array.isArray(v) && v[0]) out.set((p.name as ts.StringLiteral).text, v[0]);
-  }
-  return out;
-}
-
-function readRegistry(): { declared: Declared[]; problems: string[] } {
-  const problems: string[] = [];
-  const declared: Declared[] = [];
-  const index = parse(join(FEATURES, 'index.ts'));
-  const imported = new Set(
-    index.statements.filter(ts.isImportDeclaration).map((s) => (s.moduleSpecifier as ts.StringLiteral).text.replace(/^\.\//, '').replace(/\.tsx?$/, '')),
-  );
-  const setups = setupsDeclaredInDiagnostics();
-  const files = readdirSync(FEATURES).filter((f) => /\.tsx?$/.test(f) && f !== 'index.ts').sort();
-  for (const file of files) {
-    const name = basename(file).replace(/\.tsx?$/, '');
-    if (!imported.has(name)) problems.push(`${file}: not imported by features/index.ts, so never registered`);
-    const sf = parse(join(FEATURES, file));
-    const calls = registerCalls(sf);
-    if (calls.length !== 1) {
-      problems.push(`${file}: ${calls.length} register() calls (one expected)`);
-      continue;
-    }
-    const arg = calls[0]!.arguments[0];
-    if (!arg || !ts.isObjectLiteralExpression(unwrap(arg))) {
-      problems.push(`${file}: register() without an object literal`);
-      continue;
-    }
-    const obj = unwrap(arg) as ts.ObjectLiteralExpression;
-    const read = (key: string): string[] => {
-      const e = property(obj, key);
-      const v = e ? strings(e, sf) : `no ${key}`;
-      if (typeof v === 'string') {
-        problems.push(`${file}: ${key}: ${v}`);
-        return [];
-      }
-      return v;
-    };
-    const [id = ''] = read('id');
-    const [marker = ''] = read('marker');
-    const pages = read('pages');
-    const testUrls = read('testUrls');
-    const setup = property(obj, 'testSetup') ? read('testSetup')[0] : setups.get(id);
-    if (id !== name) problems.push(`${file}: id '${id}' is not the file's name`);
-    if (!/^[a-z][a-z-]*$/.test(marker)) problems.push(`${file}: marker '${marker}' is not a data-csp-move value`);
-    if (testUrls.length === 0) problems.push(`${file}: lists no test URL`);
-    declared.push({ file, id, marker, pages, testUrls, ...(setup ? { testSetup: setup } : {}) });
-  }
-  for (const name of imported) if (!files.some((f) => f.replace(/\.tsx?$/, '') === name)) problems.push(`features/index.ts imports ${name}, which is not a file`);
-  return { declared, problems };
-}
 
 /** `{contoso}` → Contoso's tenant id (any SAMPLE key). */
 function fill(url: string): string {
@@ -160,28 +25,7 @@ function fill(url: string): string {
   });
 }
 
-const { declared, problems: declarationProblems } = readRegistry();
-
-describe('feature declarations (static)', () => {
-  test('every feature file is imported, registers once under its own name, with a marker and test URLs', () => {
-    expect(declared.length).toBeGreaterThanOrEqual(6);
-    expect(declarationProblems).toEqual([]);
-    const ids = declared.map((d) => d.id);
-    expect(new Set(ids).size).toBe(ids.length);
-  });
-
-  test("each test URL is a route of one of the feature's pages, and each test setup is known", () => {
-    const wrong: string[] = [];
-    for (const d of declared) {
-      for (const url of d.testUrls) {
-        const page = matchRoute(new URL(`${PORTAL}${fill(url)}`));
-        if (!page || !d.pages.includes(page.page)) wrong.push(`${d.id}: ${url} is ${page?.page ?? 'no known page'}, not one of ${d.pages.join(', ')}`);
-      }
-      if (d.testSetup && !(d.testSetup in SETUPS)) wrong.push(`${d.id}: testSetup '${d.testSetup}' has no routine in registry.test.ts`);
-    }
-    expect(wrong).toEqual([]);
-  });
-});
+const { declared } = readRegistry();
 
 // ---------------------------------------------------------------------------------------------
 // Interactions a feature needs before its element can show
@@ -251,6 +95,10 @@ describe('each feature shows its element on each of its test URLs', () => {
   afterAll(async () => {
     expect(browser.egress).toEqual([]);
     await browser?.close();
+  });
+
+  test('each test setup a feature names has a routine here', () => {
+    expect(declared.filter((d) => d.testSetup && !(d.testSetup in SETUPS)).map((d) => d.id)).toEqual([]);
   });
 
   const cases = declared.flatMap((d) => d.testUrls.map((url) => [`${d.id}: [data-csp-move="${d.marker}"] on ${url}`, d, url] as const));

@@ -1,4 +1,4 @@
-// Every feature, one line each. Adding a hint for a new page: one new file, one line here.
+// Every feature's registration, one line each. Adding a feature: docs/adding-a-feature.md.
 import './migration-hints';
 import './customer-badges';
 import './offer-match';

@@ -6,7 +6,8 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatNumber, t } from '../../shared/i18n';
-import { diagnosticReport, onVerdict, type DiagnosticReport } from '../diagnostics';
+import { diagnosticReport, type DiagnosticReport } from '../diagnostics/report';
+import { onVerdict } from '../diagnostics/watch';
 import type { ModelStore } from './overlay-model';
 
 const LINK = { background: 'none', border: 0, padding: 0, color: '#0067b8', textDecoration: 'underline', cursor: 'pointer' };

@@ -6,6 +6,7 @@ import type { ComponentChild } from 'preact';
 import type { IsoDate, Move } from '../../core/model';
 import type { Settings } from '../../core/schema';
 import type { PageMatch } from '../pages';
+import type { ScrapedCustomer } from '../scrape';
 
 export interface Callout {
   id: string;
@@ -16,12 +17,6 @@ export interface Callout {
   attrs?: Record<string, string>;
 }
 
-export interface ScrapedCustomer {
-  customerId: string;
-  companyName: string;
-  domain: string;
-}
-
 export interface OverlayModel {
   page: PageMatch;
   customerId?: string;
@@ -30,7 +25,11 @@ export interface OverlayModel {
   move?: Move | null;
   today?: IsoDate;
   settings?: Settings;
+  /** The page's hint, first (features/migration-hints). */
+  hint?: string;
   callouts: Callout[];
+  /** The customer's move and its next action, after the callouts (features/migration-hints). */
+  main?: ComponentChild;
   /** A sentence when the page was not understood (shown instead of failing silently). */
   problem?: string;
   /** A quieter sentence (diagnostics.ts): the page is built differently than expected, but the features still work. */

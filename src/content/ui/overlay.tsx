@@ -1,24 +1,18 @@
 /**
- * The migration hints overlay: a small panel in an open Shadow DOM (styles isolated, the host page's
+ * The overlay every feature speaks through: a small panel in an open Shadow DOM (styles isolated, the host page's
  * layout untouched: the host is fixed-position and takes no space). Collapsible (Escape collapses),
  * movable by dragging its title or with the arrow keys on it, remembered across pages; it never
- * takes focus by itself.
+ * takes focus by itself. What it shows comes from the page view's model (ui/overlay-model.ts): the
+ * migration hints (features/migration-hints/) and the other features' callouts.
  */
 import { render } from 'preact';
-import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
-import { daysBetween } from '../../core/dates';
-import { STEPS, type EndBy, type Move, type Step } from '../../core/model';
-import { OFFER_CATALOG } from '../../core/offer-catalog';
-import { earliestExpiry, nextAction } from '../../core/urgency';
-import { formatDay, t, uiLanguage } from '../../shared/i18n';
-import { DEFAULT_OVERLAY_STATE, type OriginalInput, type OverlayState } from '../../shared/protocol';
+import { useEffect, useReducer, useState } from 'preact/hooks';
+import { t, uiLanguage } from '../../shared/i18n';
+import { DEFAULT_OVERLAY_STATE, type OverlayState } from '../../shared/protocol';
 import { send } from '../connection';
-import { customerPath, portalUrl } from '../pages';
 import { AboutButton, AboutPage } from './about-page';
 import type { ModelStore, OverlayModel } from './overlay-model';
 import { CSS } from './overlay-css';
-
-const FOUR: readonly Step[] = ['requested', 'accepted', 'provisioned', 'originals-ended'];
 
 export function mountOverlay(model: ModelStore, signal: AbortSignal): HTMLElement {
   const host = document.createElement('csp-move-overlay');
@@ -126,7 +120,7 @@ function clampPosition(right: number, bottom: number, host: HTMLElement): { righ
 function Body({ m, model }: { m: OverlayModel; model: ModelStore }) {
   return (
     <div class="body">
-      <p class="hint">{t(`hint_${m.page.page}`)}</p>
+      {m.hint && <p class="hint">{m.hint}</p>}
       {m.problem && <p class="problem" role="status">{m.problem}</p>}
       {m.notice && !m.problem && <p class="muted" role="status" data-csp-move="diagnostic-notice">{m.notice}</p>}
       {/* What this page is about (a warning, an offer to record) comes before the move's summary. */}
@@ -135,13 +129,14 @@ function Body({ m, model }: { m: OverlayModel; model: ModelStore }) {
           {c.body}
         </div>
       ))}
-      {m.customerId && <CustomerSection m={m} model={model} />}
+      {m.main}
       {m.error && <p class="problem" role="alert">{m.error}</p>}
       <AboutButton model={model} />
     </div>
   );
 }
 
+/** Runs a feature's action; its error (not an orphaned extension's) shows in the overlay. */
 export async function act(model: ModelStore, run: () => Promise<unknown>): Promise<void> {
   try {
     model.set({ error: undefined });
@@ -149,233 +144,4 @@ export async function act(model: ModelStore, run: () => Promise<unknown>): Promi
   } catch (err) {
     if ((err as Error).message !== 'orphaned') model.set({ error: (err as Error).message });
   }
-}
-
-function CustomerSection({ m, model }: { m: OverlayModel; model: ModelStore }) {
-  if (m.move === undefined) return <p class="muted">{t('loading')}</p>;
-  if (m.move === null) {
-    const s = m.scraped;
-    return (
-      <div class="customer">
-        <p>
-          <strong>{s?.companyName || m.customerId}</strong> — {t('notTracked')}
-        </p>
-        <div class="next" data-csp-move="next-action" data-action="request-relationship">
-          <p>
-            <strong>{t('action_request_relationship')}</strong>
-          </p>
-          <p class="advice">{t('advice_request_relationship')}</p>
-          {m.page.page !== 'customers-list' && (
-            <a href={portalUrl(m.page.locale, customerPath.list())} data-csp-move="go">
-              {t('goThere')}
-            </a>
-          )}
-        </div>
-        <button type="button" class="primary" data-csp-move="track" disabled={!s} onClick={() => void trackFromPage(model)}>
-          {t('startTracking')}
-        </button>
-        {!s && !m.problem && <p class="muted">{t('readingPage')}</p>}
-      </div>
-    );
-  }
-  return <MoveSection m={m} move={m.move} model={model} />;
-}
-
-async function trackFromPage(model: ModelStore): Promise<void> {
-  const s = model.value.scraped;
-  if (!s) return;
-  await act(model, async () => {
-    const move = await send('moves/track', { customerId: s.customerId, companyName: s.companyName, domain: s.domain });
-    model.set({ move });
-  });
-}
-
-function stepTo(model: ModelStore, to: Step, confirmSkip = false): void {
-  const move = model.value.move;
-  if (!move) return;
-  void act(model, async () => {
-    const next = await send('moves/step', { customerId: move.customerId, to, confirmSkip });
-    model.set({ move: next });
-  });
-}
-
-function MoveSection({ m, move, model }: { m: OverlayModel; move: Move; model: ModelStore }) {
-  const today = m.today ?? new Date().toISOString().slice(0, 10);
-  const action = m.settings ? nextAction(move, today, m.settings) : undefined;
-  const idx = STEPS.indexOf(move.step);
-  const earliest = earliestExpiry(move);
-  const days = earliest ? daysBetween(today, earliest) : undefined;
-  const next = STEPS[idx + 1];
-  const prev = STEPS[idx - 1];
-  const link = action && action.kind !== 'record-originals' ? linkFor(action.kind, m) : undefined;
-  return (
-    <div class="customer" data-step={move.step}>
-      <p>
-        <strong>{move.companyName}</strong>
-        {move.domain && <span class="muted"> · {move.domain}</span>}
-      </p>
-      <ol class="steps" aria-label={t('stepsLabel')}>
-        {FOUR.map((s, i) => {
-          const state = move.step === 'done' || i < idx ? 'done' : i === idx ? 'current' : 'todo';
-          return (
-            <li key={s} class={state} aria-current={state === 'current' ? 'step' : undefined}>
-              <span class="dot" aria-hidden="true">{state === 'done' ? '✓' : i + 1}</span>
-              {t(`step_${s}`)}
-              {move.stepDates[s] && <span class="muted"> · {formatDay(move.stepDates[s] as string)}</span>}
-            </li>
-          );
-        })}
-      </ol>
-      {move.step === 'done' && <p class="success">{t('step_done')}</p>}
-      {days !== undefined && earliest && (
-        <p class={`expiry ${days < 0 ? 'overdue' : days <= 30 ? 'soon' : ''}`} data-csp-move="expiry" data-days={String(days)}>
-          {days < 0 ? t('expiredDaysAgo', [String(-days)]) : t('expiresInDays', [String(days)])} ({formatDay(earliest)})
-        </p>
-      )}
-      {action && action.kind !== 'none' && (
-        <div class={`next ${action.urgency}`} data-csp-move="next-action" data-action={action.kind}>
-          <p>
-            <strong>{t(`action_${action.kind}`)}</strong>
-          </p>
-          <p class="advice">{t(`advice_${action.kind}`)}</p>
-          {link && (
-            <a href={link} data-csp-move="go">
-              {t('goThere')}
-            </a>
-          )}
-          {action.kind === 'reassign-licenses' && (
-            <p>
-              <button type="button" data-csp-move="licenses-reassigned" onClick={() => void act(model, async () => model.set({ move: await send('moves/licenses', { customerId: move.customerId, reassigned: true }) }))}>
-                {t('licensesReassigned')}
-              </button>
-            </p>
-          )}
-        </div>
-      )}
-      <Originals move={move} model={model} open={action?.kind === 'record-originals'} />
-      <div class="actions">
-        {next && (
-          <button type="button" class="primary" data-csp-move="advance" onClick={() => stepTo(model, next)}>
-            {t('markDone', [t(`step_${next}`)])}
-          </button>
-        )}
-        {prev && (
-          <button type="button" data-csp-move="undo" onClick={() => stepTo(model, prev)}>
-            {t('undoStep')}
-          </button>
-        )}
-      </div>
-    </div>
-  );
-}
-
-function linkFor(kind: string, m: OverlayModel): string | undefined {
-  const id = m.customerId;
-  if (!id) return undefined;
-  const loc = m.page.locale;
-  const here = location.pathname;
-  const target =
-    kind === 'provision'
-      ? customerPath.addProducts(id)
-      : kind === 'wait-for-expiry' || kind === 'let-originals-end' || kind === 'confirm-originals-ended' || kind === 'reassign-licenses'
-        ? customerPath.subscriptions(id)
-        : kind === 'request-relationship' || kind === 'nudge-customer' || kind === 'wait-for-acceptance'
-          ? customerPath.list()
-          : customerPath.account(id);
-  const url = portalUrl(loc, target);
-  return here.toLowerCase().endsWith(target.toLowerCase()) ? undefined : url;
-}
-
-/** The originals recorded for the move, and an inline form to add one (offer, seats, expiry, how it ends). */
-function Originals({ move, model, open }: { move: Move; model: ModelStore; open: boolean }) {
-  const [adding, setAdding] = useState(false);
-  const first = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    // Only after the partner asked for the form: the overlay never takes focus by itself.
-    if (adding) first.current?.focus();
-  }, [adding]);
-  const save = (originals: OriginalInput[]) =>
-    act(model, async () => {
-      const next = await send('moves/originals', { customerId: move.customerId, originals });
-      model.set({ move: next });
-      setAdding(false);
-    });
-  const onSubmit = (e: Event) => {
-    e.preventDefault();
-    const added = readForm(e.currentTarget as HTMLFormElement);
-    if (added) void save([...move.originals, added]);
-  };
-  return (
-    <div class="originals" data-csp-move="originals">
-      {move.originals.length > 0 && (
-        <>
-          <p class="muted">{t('originalsTitle')}</p>
-          <ul class="list">
-            {move.originals.map((o) => (
-              <li key={o.id}>
-                {o.offer} · {t('seatsN', [String(o.seats)])} · {formatDay(o.expiresOn)} · {t(`endBy_${o.endBy}`)}{' '}
-                <button type="button" class="link" data-csp-move="original-remove" title={t('ovRemove')} aria-label={`${t('ovRemove')}: ${o.offer}`} onClick={() => void save(move.originals.filter((x) => x.id !== o.id))}>
-                  ✕
-                </button>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      {adding ? (
-        <form data-csp-move="originals-form" onSubmit={onSubmit}>
-          <label>
-            {t('originalOffer')}
-            <input ref={first} name="offer" list="csp-move-offers" required maxLength={300} autoComplete="off" />
-          </label>
-          <datalist id="csp-move-offers">
-            {OFFER_CATALOG.flatMap((o) => [o.displayName, ...o.zhTwNames]).map((name) => (
-              <option key={name} value={name} />
-            ))}
-          </datalist>
-          <label>
-            {t('originalSeats')}
-            <input name="seats" type="number" min={0} step={1} required />
-          </label>
-          <label>
-            {t('originalExpires')}
-            <input name="expiresOn" type="date" required />
-          </label>
-          <label>
-            {t('originalEndBy')}
-            <select name="endBy">
-              <option value="expire">{t('endBy_expire')}</option>
-              <option value="cancel">{t('endBy_cancel')}</option>
-            </select>
-          </label>
-          <div class="actions">
-            <button type="submit" class="primary" data-csp-move="originals-save">
-              {t('ovSave')}
-            </button>
-            <button type="button" onClick={() => setAdding(false)}>
-              {t('ovCancel')}
-            </button>
-          </div>
-        </form>
-      ) : (
-        <p>
-          <button type="button" class={open ? 'primary' : ''} data-csp-move="originals-add" onClick={() => setAdding(true)}>
-            {t('addOriginal')}
-          </button>
-        </p>
-      )}
-    </div>
-  );
-}
-
-/** The form's original, or null when a field is missing or invalid (the browser has said why). */
-function readForm(form: HTMLFormElement): OriginalInput | null {
-  if (!form.reportValidity()) return null;
-  const data = new FormData(form);
-  const offer = String(data.get('offer') ?? '').trim();
-  const seats = Number(data.get('seats'));
-  const expiresOn = String(data.get('expiresOn') ?? '');
-  const endBy: EndBy = data.get('endBy') === 'cancel' ? 'cancel' : 'expire';
-  if (!offer || !Number.isSafeInteger(seats) || seats < 0 || !/^\d{4}-\d{2}-\d{2}$/.test(expiresOn)) return null;
-  return { offer, seats, expiresOn, endBy };
 }

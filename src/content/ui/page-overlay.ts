@@ -2,7 +2,9 @@
  * One overlay per page view, shared by every feature running on it: the first feature to ask
  * mounts it; the navigation's abort removes it.
  */
+import { t } from '../../shared/i18n';
 import { send, onMovesChanged } from '../connection';
+import type { Sentence } from '../diagnostics/verdicts';
 import type { PageMatch } from '../pages';
 import { mountOverlay } from './overlay';
 import { ModelStore } from './overlay-model';
@@ -34,4 +36,11 @@ export function pageOverlay(signal: AbortSignal, page: PageMatch): ModelStore {
     if (ids === 'all' || (id && ids.includes(id))) load();
   }, signal);
   return model;
+}
+
+/** What diagnostics found about the page, in one sentence (a feature may have said it already). */
+export function say(model: ModelStore, sentence: Exclude<Sentence, null>): void {
+  if (sentence === 'diagChanged') {
+    if (!model.value.problem && !model.value.notice) model.set({ notice: t('diagChanged') });
+  } else if (!model.value.problem) model.set({ problem: t(sentence), notice: undefined });
 }

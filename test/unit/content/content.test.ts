@@ -117,7 +117,7 @@ describe('badge text', () => {
     vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation((key: string, subs?: string | string[]) =>
       (messages[key] ?? '').replace('$1', String([subs ?? []].flat()[0] ?? '')),
     );
-    const { badgeView } = await import('../../../src/content/ui/badge');
+    const { badgeView } = await import('../../../src/content/features/customer-badges/badge');
     const move = (step: Step, expiresOn: string): Move => ({
       customerId: ID, companyName: 'C', domain: '', program: 'open', step, stepDates: { [step]: '2026-05-01' },
       originals: [original('Office 365 E3', 5)].map((o) => ({ ...o, expiresOn })), provisioned: [], licensesReassigned: false,

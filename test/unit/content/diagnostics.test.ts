@@ -1,11 +1,12 @@
 /**
- * The pure parts of content/diagnostics.ts: what keeps data out of the report (route shape, tag and
+ * The pure parts of content/diagnostics/ (report.ts, verdicts.ts): what keeps data out of the report (route shape, tag and
  * attribute names, the bounded markup skeleton), and the judgement from anchor counts to a verdict
  * and to the overlay's one sentence. The DOM parts run in test/e2e/diagnostics.test.ts.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { anchorsFor, decide, hostsAsExpected, judge, nodeName, safeAttr, safeTag, scrubPath, shapeOf, type AnchorCount, type ElementLike } from '../../../src/content/diagnostics';
+import { nodeName, safeAttr, safeTag, scrubPath, shapeOf, type ElementLike } from '../../../src/content/diagnostics/report';
+import { anchorsFor, decide, hostsAsExpected, judge, type AnchorCount } from '../../../src/content/diagnostics/verdicts';
 import type { PageMatch } from '../../../src/content/pages';
 import type { Feature } from '../../../src/content/registry';
 
@@ -134,7 +135,7 @@ describe('verdicts', () => {
 });
 
 describe('declarations', () => {
-  const feature = (f: Partial<Feature>): Feature => ({ id: 'x', marker: 'x', pages: ['customers-list'], testUrls: ['/'], init: () => undefined, ...f });
+  const feature = (f: Partial<Feature>): Feature => ({ id: 'x', marker: 'x', pages: ['customers-list'], testUrls: ['/'], load: () => Promise.resolve({ default: () => undefined }), ...f });
   const page = (p: Partial<PageMatch>): PageMatch => ({ page: 'customers-list', locale: '', ...p });
 
   it('applies anchors to their pages, and `{customerId}` ones to customer pages only', () => {

@@ -3,10 +3,10 @@
  * expiry and the urgency, in words (colour only repeats what the text says). Each badge is a tiny
  * element with its own shadow root: the grid's styles do not reach in, ours do not leak out.
  */
-import { daysBetween } from '../../core/dates';
-import type { IsoDate, Move } from '../../core/model';
-import { earliestExpiry, nextAction, type UrgencySettings } from '../../core/urgency';
-import { t } from '../../shared/i18n';
+import { daysBetween } from '../../../core/dates';
+import type { IsoDate, Move } from '../../../core/model';
+import { earliestExpiry, nextAction, type UrgencySettings } from '../../../core/urgency';
+import { t } from '../../../shared/i18n';
 
 export interface BadgeView {
   text: string;

@@ -6,44 +6,37 @@
  * the row's whole-number cell).
  */
 import { useState } from 'preact/hooks';
-import { localDay } from '../../core/dates';
-import { STEPS, type Move } from '../../core/model';
-import { moveOfferMatch } from '../../core/offers';
-import { t } from '../../shared/i18n';
-import { send } from '../connection';
-import { waitFor } from '../dom';
-import { register } from '../registry';
-import { orderItems, orderTables, type PageOffer } from '../scrape';
-import { act } from '../ui/overlay';
-import type { ModelStore } from '../ui/overlay-model';
-import { chosenRef, listOriginals } from '../ui/offer-view';
-import { pageOverlay } from '../ui/page-overlay';
+import { localDay } from '../../../core/dates';
+import { STEPS, type Move } from '../../../core/model';
+import { moveOfferMatch } from '../../../core/offers';
+import { t } from '../../../shared/i18n';
+import { send } from '../../connection';
+import { waitFor } from '../../dom';
+import type { Init } from '../../registry';
+import { orderItems, orderTables, type PageOffer } from '../../scrape';
+import { act } from '../../ui/overlay';
+import type { ModelStore } from '../../ui/overlay-model';
+import { chosenRef, listOriginals } from '../../ui/offer-view';
+import { pageOverlay } from '../../ui/page-overlay';
 
-register({
-  id: 'record-purchase',
-  marker: 'record-provisioned',
-  pages: ['add-products-confirmation'],
-  init(signal, page) {
-    const model = pageOverlay(signal, page);
-    void waitFor(() => {
-      const table = orderTables()[0];
-      return table ? orderItems(table) : null;
-    }, signal).then((items) => {
-      if (signal.aborted || !items) return;
-      // Shown once the move is known (the component then follows the model itself).
-      const show = () => {
-        if (!model.value.move) return;
-        unsubscribe();
-        model.callout({ id: 'record-purchase', tone: 'info', marker: 'record-purchase', body: <Record model={model} items={items} /> }, signal);
-      };
-      const unsubscribe = model.subscribe(show);
-      show();
-    });
-  },
-  testUrls: ['/dashboard/v2/customers/{contoso}/addproducts/confirmation'],
-  anchors: [{ id: 'order-table', selector: 'table:not([role="grid"])', match: 'product-text', counts: 'tables listing a product id (the order)' }],
-  testSetup: 'place-order',
-});
+const init: Init = (signal, page) => {
+  const model = pageOverlay(signal, page);
+  void waitFor(() => {
+    const table = orderTables()[0];
+    return table ? orderItems(table) : null;
+  }, signal).then((items) => {
+    if (signal.aborted || !items) return;
+    // Shown once the move is known (the component then follows the model itself).
+    const show = () => {
+      if (!model.value.move) return;
+      unsubscribe();
+      model.callout({ id: 'record-purchase', tone: 'info', marker: 'record-purchase', body: <Record model={model} items={items} /> }, signal);
+    };
+    const unsubscribe = model.subscribe(show);
+    show();
+  });
+};
+export default init;
 
 function Record({ model, items }: { model: ModelStore; items: PageOffer[] }) {
   const [done, setDone] = useState<Move | null>(null);

@@ -7,14 +7,14 @@
  * product id in its row id or cells (`CFQ7TTC0LH18:0001`), the row's name as a fallback; the
  * quantity from the form's number input. On review: rows of the order table that hold a product id.
  */
-import type { OriginalSubscription } from '../../core/model';
-import { t } from '../../shared/i18n';
-import { fromOurUi, observeDeep, perFrame } from '../dom';
-import type { PageMatch } from '../pages';
-import { register } from '../registry';
-import { chosenCatalogueRow, orderItems, orderTables, quantityInput, rowOffer, type PageOffer } from '../scrape';
-import { listOriginals, offerView } from '../ui/offer-view';
-import { pageOverlay } from '../ui/page-overlay';
+import type { OriginalSubscription } from '../../../core/model';
+import { t } from '../../../shared/i18n';
+import { fromOurUi, observeDeep, perFrame } from '../../dom';
+import type { PageMatch } from '../../pages';
+import type { Init } from '../../registry';
+import { chosenCatalogueRow, orderItems, orderTables, quantityInput, rowOffer, type PageOffer } from '../../scrape';
+import { listOriginals, offerView } from '../../ui/offer-view';
+import { pageOverlay } from '../../ui/page-overlay';
 
 /** What the page offers now: the chosen catalogue offer, or the review's items. */
 function offersOnPage(page: PageMatch): PageOffer[] {
@@ -26,66 +26,48 @@ function offersOnPage(page: PageMatch): PageOffer[] {
   return [{ ...offer, ...(q !== undefined && Number.isFinite(q) ? { quantity: q } : {}) }];
 }
 
-register({
-  id: 'offer-match',
-  marker: 'offer-match',
-  pages: ['add-products', 'add-products-review'],
-  init(signal, page) {
-    const model = pageOverlay(signal, page);
-    const last = new Map<string, string>();
-    const show = (id: string, key: string, make: () => Parameters<typeof model.callout>[0]) => {
-      if (last.get(id) === key) return;
-      last.set(id, key);
-      model.callout(make(), signal);
-    };
-    const update = () => {
-      const move = model.value.move;
-      if (move === undefined) return; // Still loading.
-      const offers = offersOnPage(page);
-      const ids = new Set<string>();
-      if (move === null) {
-        if (offers.length) {
-          ids.add('offer-match-untracked');
-          show('offer-match-untracked', 'untracked', () => ({ id: 'offer-match-untracked', tone: 'info', body: <p>{t('offerMatchUntracked')}</p> }));
-        }
-      } else {
-        offers.forEach((offer, i) => {
-          const id = `offer-match-${i}`;
-          ids.add(id);
-          show(id, JSON.stringify([offer, move.updatedAt]), () => matchCallout(id, move.originals, offer));
-        });
+const init: Init = (signal, page) => {
+  const model = pageOverlay(signal, page);
+  const last = new Map<string, string>();
+  const show = (id: string, key: string, make: () => Parameters<typeof model.callout>[0]) => {
+    if (last.get(id) === key) return;
+    last.set(id, key);
+    model.callout(make(), signal);
+  };
+  const update = () => {
+    const move = model.value.move;
+    if (move === undefined) return; // Still loading.
+    const offers = offersOnPage(page);
+    const ids = new Set<string>();
+    if (move === null) {
+      if (offers.length) {
+        ids.add('offer-match-untracked');
+        show('offer-match-untracked', 'untracked', () => ({ id: 'offer-match-untracked', tone: 'info', body: <p>{t('offerMatchUntracked')}</p> }));
       }
-      for (const id of last.keys()) {
-        if (ids.has(id)) continue;
-        last.delete(id);
-        model.dropCallout(id);
-      }
-    };
-    const schedule = perFrame('offer-match', update, signal);
-    observeDeep(schedule, signal);
-    model.subscribe(schedule);
-    // Typing a quantity changes a property, not the DOM: listen to the (composed) input events.
-    const onInput = (e: Event) => {
-      if (!fromOurUi(e)) schedule();
-    };
-    for (const type of ['input', 'change']) document.addEventListener(type, onInput, { capture: true, signal });
-    schedule();
-  },
-  // Recognition: the catalogue's product rows should appear; diagnostics says so when they never do.
-  anchors: [
-    {
-      id: 'catalogue-rows',
-      selector: '[id^="row-" i]',
-      match: 'product-id',
-      counts: 'catalogue rows whose id holds a product id (others: skeleton rows)',
-      pages: ['add-products'],
-      hosts: ['he-data-grid', 'he-layout'],
-    },
-  ],
-  problem: 'problem_catalogue',
-  testSetup: 'choose-offer',
-  testUrls: ['/dashboard/v2/customers/{contoso}/addproducts', '/zh-tw/dashboard/v2/customers/{contoso}/addproducts/review'],
-});
+    } else {
+      offers.forEach((offer, i) => {
+        const id = `offer-match-${i}`;
+        ids.add(id);
+        show(id, JSON.stringify([offer, move.updatedAt]), () => matchCallout(id, move.originals, offer));
+      });
+    }
+    for (const id of last.keys()) {
+      if (ids.has(id)) continue;
+      last.delete(id);
+      model.dropCallout(id);
+    }
+  };
+  const schedule = perFrame('offer-match', update, signal);
+  observeDeep(schedule, signal);
+  model.subscribe(schedule);
+  // Typing a quantity changes a property, not the DOM: listen to the (composed) input events.
+  const onInput = (e: Event) => {
+    if (!fromOurUi(e)) schedule();
+  };
+  for (const type of ['input', 'change']) document.addEventListener(type, onInput, { capture: true, signal });
+  schedule();
+};
+export default init;
 
 function matchCallout(id: string, originals: readonly OriginalSubscription[], offer: PageOffer): Parameters<ReturnType<typeof pageOverlay>['callout']>[0] {
   const v = offerView(originals, offer);

@@ -1,0 +1,70 @@
+/**
+ * Status badges beside tracked customers in the customers grid.
+ *
+ * Placement: the grid's rows live in its shadow root, but the name is a LIGHT DOM element slotted
+ * into `th#cell-displayName-{id}` (`<slot name="displayName-{id}">`). The badge goes into the same
+ * light DOM as a sibling of the name, with the same `slot` name: the slot shows both, the badge
+ * right after the name. Why not inside the cell: the shadow tree is the component's private render
+ * output (its renderer may drop or trip over foreign nodes), while a named slot is the component's
+ * public way to put content in a cell. Why not inside the name element: it is a link button; the
+ * badge would change its accessible name and navigate on click. A grid re-render clears slotted
+ * content, so stale badges go with it. When a row has no slot, the badge goes into the name cell.
+ *
+ * Cost at 5,000 rows: rows are re-read only in the tree scopes that changed (one shared observer),
+ * work is batched per animation frame, new tenant ids are looked up in one `moves/lookup` per batch
+ * and cached for the page view (refreshed on change notices). No per-row observers.
+ */
+import { perFrame } from '../../dom';
+import type { Init } from '../../registry';
+import { nameCell, nameSlot } from '../../scrape';
+import { customerRows, pageMoves } from '../../tracked';
+import { badgeView, createBadge, updateBadge } from './badge';
+
+const init: Init = (signal) => {
+  const rows = customerRows(signal);
+  const moves = pageMoves(signal);
+  const badges = new Map<string, HTMLElement>();
+  const apply = () => {
+    const visible = rows.current();
+    moves.want(visible.keys());
+    for (const [id, badge] of badges) {
+      if (!badge.isConnected || !visible.has(id) || !moves.get(id)) {
+        badge.remove();
+        badges.delete(id);
+      }
+    }
+    const { today, settings } = moves;
+    if (!today || !settings) return;
+    for (const [id, row] of visible) {
+      const move = moves.get(id);
+      if (!move) continue;
+      const badge = place(row, id, badges.get(id));
+      badges.set(id, badge);
+      updateBadge(badge, move, badgeView(move, today, settings));
+    }
+  };
+  const schedule = perFrame('badges', apply, signal);
+  rows.subscribe(schedule, signal);
+  moves.subscribe(schedule, signal);
+  schedule();
+  signal.addEventListener('abort', () => {
+    for (const b of badges.values()) b.remove();
+  });
+};
+export default init;
+
+/** The badge for row `id`, in place: `current` if it is still where it belongs, else a new one. */
+function place(row: Element, id: string, current: HTMLElement | undefined): HTMLElement {
+  const slot = nameSlot(row, id);
+  const host = slot ? (row.getRootNode() as ShadowRoot).host : undefined;
+  const container = host ?? nameCell(row) ?? row;
+  const slotName = host && slot ? slot.name : '';
+  if (current && current.parentNode === container && current.slot === slotName) return current;
+  current?.remove();
+  // Never two: a badge left by an earlier run (or anyone) for this customer goes first.
+  for (const old of container.querySelectorAll(`:scope > [data-csp-move="badge"][data-customer-id="${id}"]`)) old.remove();
+  const badge = createBadge(id);
+  if (slotName) badge.slot = slotName;
+  container.append(badge);
+  return badge;
+}

@@ -1,0 +1,22 @@
+/** The offer-match warning while provisioning (see offer-match.tsx). */
+import { register } from '../../registry';
+
+register(import.meta.url, {
+  pages: ['add-products', 'add-products-review'],
+  load: () => import('./offer-match'),
+  marker: 'offer-match',
+  // Recognition: the catalogue's product rows should appear; diagnostics says so when they never do.
+  anchors: [
+    {
+      id: 'catalogue-rows',
+      selector: '[id^="row-" i]',
+      match: 'product-id',
+      counts: 'catalogue rows whose id holds a product id (others: skeleton rows)',
+      pages: ['add-products'],
+      hosts: ['he-data-grid', 'he-layout'],
+    },
+  ],
+  problem: 'problem_catalogue',
+  testSetup: 'choose-offer',
+  testUrls: ['/dashboard/v2/customers/{contoso}/addproducts', '/zh-tw/dashboard/v2/customers/{contoso}/addproducts/review'],
+});

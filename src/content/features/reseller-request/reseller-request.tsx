@@ -1,0 +1,240 @@
+/**
+ * "Request a reseller relationship" on the customers list. The panel opens in place (no URL
+ * change); it is recognised by structure: something showing the invitation link, whose
+ * `invType=ResellerRelationship` parameter is the same in every UI language. The link names the
+ * partner, not the customer, so the extension cannot know whom it was sent to: when the partner
+ * copies it (a `copy` event, or a click on the panel's copy button or its mail link — composed
+ * events, seen across shadow roots), the overlay asks which customers it went to, listing those
+ * visible in the grid (the grid's selected row preselected), and marks them "relationship requested".
+ */
+import { useEffect, useMemo, useReducer, useState } from 'preact/hooks';
+import { t } from '../../../shared/i18n';
+import { send } from '../../connection';
+import { composedClosest, fromOurUi, guard, observeDeep, shadowRoots, textOf, type Root } from '../../dom';
+import type { Init } from '../../registry';
+import { INVITATION_MARK, invitationIn, isCopyLabel, rowDomain, rowName, rowSelected } from '../../scrape';
+import { customerRows, pageMoves, type CustomerRows, type PageMoves } from '../../tracked';
+import { act } from '../../ui/overlay';
+import type { ModelStore } from '../../ui/overlay-model';
+import { pageOverlay } from '../../ui/page-overlay';
+
+/** A 5,000-row page lists the first few hundred; the filter finds the others. */
+const MAX_SHOWN = 200;
+
+interface Candidate {
+  id: string;
+  name: string;
+  domain: string;
+}
+
+const init: Init = (signal, page) => {
+  const model = pageOverlay(signal, page);
+  const rows = customerRows(signal);
+  const moves = pageMoves(signal);
+  /** The element showing the link, and the dialog around it (null for a page-like panel). */
+  let panel: { link: Element; dialog: Element | null } | null = null;
+  let picking = false;
+
+  const openPicker = (why: 'copied' | 'asked') => {
+    if (picking) return;
+    picking = true;
+    // The picker takes the hint's place (the overlay must not grow over the panel).
+    model.dropCallout('request-hint');
+    const preselected = [...rows.current()].filter(([, row]) => rowSelected(row)).map(([id]) => id);
+    model.callout(
+      {
+        id: 'request-picker',
+        tone: 'info',
+        marker: 'request-picker',
+        body: <Picker model={model} rows={rows} moves={moves} signal={signal} preselected={preselected} why={why} onClose={closePicker} />,
+      },
+      signal,
+    );
+  };
+  const closePicker = () => {
+    picking = false;
+    model.dropCallout('request-picker');
+    if (panel) showHint();
+  };
+
+  const showHint = () =>
+    !picking &&
+    model.callout(
+      {
+        id: 'request-hint',
+        tone: 'info',
+        marker: 'request-hint',
+        body: (
+          <>
+            <p>{t('requestHint')}</p>
+            <button type="button" data-csp-move="request-choose" onClick={() => openPicker('asked')}>
+              {t('requestChoose')}
+            </button>
+          </>
+        ),
+      },
+      signal,
+    );
+
+  const check = (roots: Iterable<Root>) => {
+    // The dialog (more stable than the link, which re-renders with the DAP option) says whether it is open.
+    if (panel && !(panel.dialog ?? panel.link).isConnected) {
+      // The panel closed (Done, Escape): the hint goes, an open picker stays until answered.
+      panel = null;
+      model.dropCallout('request-hint');
+    }
+    if (panel) return;
+    for (const root of roots) {
+      const link = root.isConnected ? invitationIn(root) : null;
+      if (!link) continue;
+      panel = { link, dialog: composedClosest(link, '[role="dialog"], [role="alertdialog"], dialog') };
+      showHint();
+      return;
+    }
+  };
+  check([document, ...shadowRoots(document)]);
+  observeDeep((dirty) => check(dirty), signal);
+
+  /** The event happened inside the panel (its dialog, or the scope that shows the link). */
+  const inPanel = (e: Event) => {
+    if (!panel) return false;
+    const scope = panel.dialog ?? panel.link.getRootNode();
+    return e.composedPath().includes(scope as EventTarget);
+  };
+  document.addEventListener(
+    'click',
+    (e) => {
+      if (!panel || fromOurUi(e) || !inPanel(e)) return;
+      guard('request-click', () => {
+        for (const n of e.composedPath()) {
+          if (n === panel?.dialog) break;
+          if (!(n instanceof Element)) continue;
+          const mail = n.localName === 'a' && (n.getAttribute('href') ?? '').startsWith('mailto:');
+          const button = n.localName === 'button' || n.localName.endsWith('button') || n.getAttribute('role') === 'button';
+          if (mail || (button && isCopyLabel(`${textOf(n)} ${n.getAttribute('aria-label') ?? ''} ${n.getAttribute('title') ?? ''}`))) {
+            openPicker('copied');
+            return;
+          }
+        }
+      });
+    },
+    { capture: true, signal },
+  );
+  document.addEventListener(
+    'copy',
+    (e) => {
+      if (!panel || fromOurUi(e)) return;
+      guard('request-copy', () => {
+        const target = e.composedPath()[0];
+        let copied = document.getSelection()?.toString() ?? '';
+        if (target instanceof HTMLTextAreaElement || target instanceof HTMLInputElement) {
+          copied += target.value.slice(target.selectionStart ?? 0, target.selectionEnd ?? target.value.length);
+        }
+        if (inPanel(e) || copied.toLowerCase().includes(INVITATION_MARK)) openPicker('copied');
+      });
+    },
+    { capture: true, signal },
+  );
+};
+export default init;
+
+function Picker(props: {
+  model: ModelStore;
+  rows: CustomerRows;
+  moves: PageMoves;
+  signal: AbortSignal;
+  preselected: string[];
+  why: 'copied' | 'asked';
+  onClose: () => void;
+}) {
+  const { model, rows, moves, signal } = props;
+  const [, bump] = useReducer((n: number) => n + 1, 0);
+  const [checked, setChecked] = useState(() => new Set(props.preselected));
+  const [filter, setFilter] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<number | null>(null);
+  // Customers seen while the picker is open: paging or searching the grid adds to the list.
+  const [seen] = useState(() => new Map<string, Candidate>());
+  useEffect(() => {
+    const local = new AbortController();
+    const both = AbortSignal.any([signal, local.signal]);
+    const refresh = () => bump(0);
+    rows.subscribe(refresh, both);
+    moves.subscribe(refresh, both);
+    return () => local.abort();
+  }, []);
+  const visible = rows.current();
+  moves.want(visible.keys());
+  for (const [id, row] of visible) if (!seen.has(id)) seen.set(id, { id, name: rowName(row, id) || id, domain: rowDomain(row) });
+  const list = useMemo(() => [...seen.values()], [seen.size]);
+  const q = filter.trim().toLowerCase();
+  const matching = list.filter((c) => checked.has(c.id) || visible.has(c.id)).filter((c) => !q || c.name.toLowerCase().includes(q) || c.id.includes(q));
+  const shown = matching.slice(0, MAX_SHOWN);
+
+  if (done !== null) {
+    return (
+      <div>
+        <p class="success" role="status">
+          {t('requestMarked', [String(done)])}
+        </p>
+        <button type="button" onClick={props.onClose}>
+          {t('ovClose')}
+        </button>
+      </div>
+    );
+  }
+  const toggle = (id: string) => {
+    const next = new Set(checked);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    setChecked(next);
+  };
+  const confirm = () => {
+    const customers = [...checked].map((id) => seen.get(id)).filter((c): c is Candidate => !!c && !moves.get(c.id));
+    if (!customers.length) return;
+    setBusy(true);
+    void act(model, async () => {
+      const r = await send('moves/requested', { customers: customers.map((c) => ({ customerId: c.id, companyName: c.name, ...(c.domain ? { domain: c.domain } : {}) })) });
+      setDone(r.moves.length);
+    }).finally(() => setBusy(false));
+  };
+  const selectable = [...checked].filter((id) => moves.get(id) === null).length;
+  return (
+    <div>
+      <p>
+        <strong>{props.why === 'copied' ? t('requestCopied') : t('requestWho')}</strong>
+      </p>
+      <p class="muted">{t('requestSameLink')}</p>
+      {list.length > 8 && (
+        <label>
+          {t('ovFilter')}{' '}
+          <input type="search" value={filter} onInput={(e) => setFilter((e.currentTarget as HTMLInputElement).value)} data-csp-move="request-filter" />
+        </label>
+      )}
+      <div class="pick" role="group" aria-label={t('requestWho')}>
+        {shown.length === 0 && <p class="muted">{t('requestNoRows')}</p>}
+        {matching.length > shown.length && <p class="muted">{t('requestMore', [String(shown.length), String(matching.length)])}</p>}
+        {shown.map((c) => {
+          const move = moves.get(c.id);
+          return (
+            <label key={c.id} data-customer-id={c.id}>
+              <input type="checkbox" checked={checked.has(c.id) && !move} disabled={!!move || move === undefined} onChange={() => toggle(c.id)} /> <span class="name">{c.name}</span>{' '}
+              <span class="muted">
+                {c.id}
+                {move && ` · ${t('alreadyTracked', [t(`step_${move.step}`)])}`}
+              </span>
+            </label>
+          );
+        })}
+      </div>
+      <div class="actions">
+        <button type="button" class="primary" data-csp-move="request-confirm" disabled={busy || selectable === 0} onClick={confirm}>
+          {t('requestMark', [String(selectable)])}
+        </button>
+        <button type="button" onClick={props.onClose}>
+          {t('ovCancel')}
+        </button>
+      </div>
+    </div>
+  );
+}

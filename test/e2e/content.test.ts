@@ -4,10 +4,9 @@
  * a full move walked through the pages, badges (5,000 rows, sort, search, paging), the offer-match
  * warning's four states, hostile page text, fault variants and single-page navigation.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { readRegistry } from '../fixtures/feature-registry';
 import { SAMPLE, type SampleKey } from '../fixtures/generate';
 import { PORTAL_PATHS, servePortal, type PortalVariant, type SamplePortal } from '../fixtures/portal-server';
 import { launch, readStorage, type Launched, openWatchedPage, overlayOf } from './harness';
@@ -483,13 +482,7 @@ describe('hostile page text', () => {
 describe('robustness', () => {
   /** The fixture URLs every feature declares (`testUrls`), read from the feature files. */
   function declaredTestUrls(): string[] {
-    const dir = resolve(import.meta.dirname, '../../src/content/features');
-    const urls = new Set<string>();
-    for (const f of readdirSync(dir)) {
-      const m = /testUrls:\s*\[([^\]]*)\]/.exec(readFileSync(join(dir, f), 'utf8'));
-      for (const u of m?.[1]?.match(/'[^']+'/g) ?? []) urls.add(u.slice(1, -1).replace('{contoso}', contoso));
-    }
-    return [...urls];
+    return [...new Set(readRegistry().declared.flatMap((d) => d.testUrls.map((u) => u.replace('{contoso}', contoso))))];
   }
 
   test('no page error or console error on the fixture pages and the features’ test URLs', async () => {

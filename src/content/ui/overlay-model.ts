@@ -2,7 +2,7 @@
  * What the overlay shows for the page in view. Features contribute to it (callouts), the overlay
  * renders it. One model per navigation: it is dropped with the page's AbortSignal.
  */
-import type { ComponentChild } from 'preact';
+import type { ComponentChild, FunctionComponent } from 'preact';
 import type { IsoDate, Move } from '../../core/model';
 import type { Settings } from '../../core/schema';
 import type { PageMatch } from '../pages';
@@ -28,8 +28,8 @@ export interface OverlayModel {
   /** The page's hint, first (features/migration-hints). */
   hint?: string;
   callouts: Callout[];
-  /** The customer's move and its next action, after the callouts (features/migration-hints). */
-  main?: ComponentChild;
+  /** The customer's move and its next action, after the callouts (features/migration-hints); rendered with every change of the model. */
+  Main?: FunctionComponent<{ model: ModelStore }>;
   /** A sentence when the page was not understood (shown instead of failing silently). */
   problem?: string;
   /** A quieter sentence (diagnostics.ts): the page is built differently than expected, but the features still work. */

@@ -129,7 +129,7 @@ function Body({ m, model }: { m: OverlayModel; model: ModelStore }) {
           {c.body}
         </div>
       ))}
-      {m.main}
+      {m.Main && <m.Main model={model} />}
       {m.error && <p class="problem" role="alert">{m.error}</p>}
       <AboutButton model={model} />
     </div>

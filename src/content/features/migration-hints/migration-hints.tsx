@@ -23,7 +23,7 @@ const FOUR: readonly Step[] = ['requested', 'accepted', 'provisioned', 'original
 
 const init: Init = (signal, page) => {
   const model = pageOverlay(signal, page);
-  model.set({ hint: t(`hint_${page.page}`), main: <Customer model={model} /> });
+  model.set({ hint: t(`hint_${page.page}`), Main: Customer });
   const id = page.customerId;
   if (!id) return;
   // Recognised route, but the customer's details never showed: diagnostics says so (see the anchors).

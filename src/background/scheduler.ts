@@ -9,7 +9,7 @@ import { addDays, localDay, localInstant } from '../core/dates';
 import type { IsoDate } from '../core/model';
 import { dueReminders, nextReminderDay, pruneAcknowledged, remindersFor, type Reminder } from '../core/reminders';
 import { nextAction } from '../core/urgency';
-import { t } from '../shared/i18n';
+import { t, tn } from '../shared/i18n';
 import type { MoveStore } from './store';
 
 export const REMINDER_ALARM = 'reminders';
@@ -63,7 +63,7 @@ async function notify(store: MoveStore, due: Reminder[], day: IsoDate): Promise<
     await browser.notifications.create('reminders:summary', {
       type: 'basic',
       iconUrl,
-      title: t('notifySummaryTitle', [String(due.length)]),
+      title: tn('notifySummaryTitle', due.length),
       message: due.slice(0, 5).map((r) => `${r.companyName}: ${r.offer} (${r.expiresOn})`).join('\n'),
     });
     return;
@@ -74,7 +74,7 @@ async function notify(store: MoveStore, due: Reminder[], day: IsoDate): Promise<
     const title =
       r.leadDays === 0
         ? t('notifyExpiresToday', [r.companyName, r.offer])
-        : t('notifyExpiresIn', [r.companyName, r.offer, String(r.leadDays)]);
+        : tn('notifyExpiresIn', r.leadDays, [r.companyName, r.offer, String(r.leadDays)]);
     await browser.notifications.create(`reminder:${r.customerId}:${r.originalId}`, {
       type: 'basic',
       iconUrl,

@@ -56,10 +56,11 @@ export function customerDetails(customerId: string): string[] | null {
 // Relationship values
 
 /**
- * The value Partner Center shows for a reseller relationship, per UI language. zh-TW uses 轉售商
- * (a different word from the 經銷商 of the "request" action); 經銷商 is accepted too.
+ * The value Partner Center shows for a reseller relationship, per UI language. zh-TW pages show 轉售商,
+ * Microsoft's zh-TW docs mostly write 轉銷商 and the "request" action says 經銷商: all three are read
+ * (docs/glossary-zh-TW.md).
  */
-const RESELLER_WORDS = ['reseller', '轉售商', '經銷商', '经销商', '转售商', 'revendeur', 'wiederverkäufer', 'revendedor', 'rivenditore', 'リセラー', '재판매인'];
+const RESELLER_WORDS = ['reseller', '轉銷商', '轉售商', '經銷商', '经销商', '转售商', 'revendeur', 'wiederverkäufer', 'revendedor', 'rivenditore', 'リセラー', '재판매인'];
 
 /** True when a cell or details value says "reseller" (alone or in a list of relationships). */
 export function isResellerValue(text: string): boolean {

@@ -9,7 +9,7 @@ import browser from 'webextension-polyfill';
 import { STEPS, type Move, type Step } from '../core/model';
 import type { Settings } from '../core/schema';
 import { send } from '../shared/client';
-import { t } from '../shared/i18n';
+import { formatNumber, t, tn } from '../shared/i18n';
 import { isChangeNotice, type Status } from '../shared/protocol';
 import { AddDialog } from './AddDialog';
 import { DataView } from './DataView';
@@ -252,7 +252,7 @@ export function App() {
       </nav>
       {status && (status.problems.length > 0 || status.readOnly) ? (
         <div class="banner" role="alert">
-          {status.readOnly ? t('popup_readOnly') : t('popup_problems', [String(status.problems.length)])}
+          {status.readOnly ? t('popup_readOnly') : tn('popup_problems', status.problems.length)}
         </div>
       ) : null}
       <main class={`view view-${view}`}>
@@ -310,7 +310,7 @@ export function App() {
               </button>
             </div>
             <p class="count muted" role="status" data-csp-move="count">
-              {data ? t('popup_showing', [String(shown.length), String(total)]) : ''}
+              {data ? tn('popup_showing', total, [formatNumber(shown.length), formatNumber(total)]) : ''}
             </p>
             <ErrorBox error={actionError} />
             {loadError ? <ErrorBox error={loadError} /> : null}

@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Move } from '../core/model';
 import { send } from '../shared/client';
-import { formatDay, t } from '../shared/i18n';
+import { formatDay, formatNumber, t, tn } from '../shared/i18n';
 import { ConfirmDialog } from './Dialog';
 import { toErrorInfo, type ErrorInfo } from './EditDialog';
 import { ErrorBox } from './fields';
@@ -73,7 +73,7 @@ export function DataView(props: { moves: () => Move[]; today: string; leadDays: 
       const { movesToCsv } = await import('./csv-io');
       const moves = props.moves();
       downloadText(movesToCsv(moves), exportFileName('csv', props.today), 'text/csv;charset=utf-8');
-      return t('popup_exportedCsv', [String(moves.length)]);
+      return tn('popup_exportedCsv', moves.length);
     });
 
   const exportIcs = () =>
@@ -115,7 +115,7 @@ export function DataView(props: { moves: () => Move[]; today: string; leadDays: 
     setRestore(null);
     void run('restore', async () => {
       const r = await send('backup/restore', { json });
-      return r.migratedFrom !== undefined ? t('popup_restoredMigrated', [String(r.moves), String(r.migratedFrom)]) : t('popup_restored', [String(r.moves)]);
+      return r.migratedFrom !== undefined ? tn('popup_restoredMigrated', r.moves, [formatNumber(r.moves), String(r.migratedFrom)]) : tn('popup_restored', r.moves);
     });
   };
 
@@ -136,7 +136,7 @@ export function DataView(props: { moves: () => Move[]; today: string; leadDays: 
         {icsBusy ? (
           <div class="progress-line" data-csp-move="ics-progress">
             <progress aria-label={t('popup_exportingIcs')} />
-            <span>{t('popup_exportingIcsCount', [String(icsEvents)])}</span>
+            <span>{tn('popup_exportingIcsCount', icsEvents)}</span>
           </div>
         ) : null}
         <p class="hint muted">{t('popup_exportHint')}</p>

@@ -6,7 +6,7 @@
  */
 import { useRef, useState } from 'preact/hooks';
 import { send } from '../shared/client';
-import { t } from '../shared/i18n';
+import { t, tn } from '../shared/i18n';
 import { toErrorInfo, type ErrorInfo } from './EditDialog';
 import { ErrorBox } from './fields';
 import { summariseImport } from './logic';
@@ -119,7 +119,7 @@ export function ImportView(props: { existing: ReadonlySet<string> | ReadonlyMap<
         </label>
         <p class="hint muted" data-csp-move="date-order-assumed">
           {t('popup_dateOrderAssumed', [exampleDate])}
-          {result && result.ambiguousDates > 0 ? ` ${t('popup_ambiguousDates', [String(result.ambiguousDates)])}` : ''}
+          {result && result.ambiguousDates > 0 ? ` ${tn('popup_ambiguousDates', result.ambiguousDates)}` : ''}
         </p>
       </fieldset>
 
@@ -138,7 +138,7 @@ export function ImportView(props: { existing: ReadonlySet<string> | ReadonlyMap<
           {errors.length > 0 ? (
             <div class="error-box" data-csp-move="import-errors" role="alert">
               <p>
-                <strong>{t('popup_importErrorsHeading', [String(errors.length)])}</strong>
+                <strong>{tn('popup_importErrorsHeading', errors.length)}</strong>
               </p>
               <ol class="csv-errors">
                 {errors.map((e, i) => {
@@ -183,7 +183,7 @@ export function ImportView(props: { existing: ReadonlySet<string> | ReadonlyMap<
           ) : null}
           <div class="buttons">
             <button type="button" class="primary" disabled={busy || !result.ok || result.customers.length === 0} onClick={() => void confirm()} data-csp-move="import-confirm">
-              {summary ? t('popup_importConfirm', [String(summary.customers)]) : t('popup_importConfirmNone')}
+              {summary ? tn('popup_importConfirm', summary.customers) : t('popup_importConfirmNone')}
             </button>
           </div>
         </section>

@@ -12,7 +12,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Step } from '../core/model';
 import type { MoveOfferMatch } from '../core/offers';
-import { formatDay, t } from '../shared/i18n';
+import { formatDay, t, tn } from '../shared/i18n';
 import { expiryTone, scrollToReveal, stepProgress, windowRange, type MoveRow } from './logic';
 import { partnerCenterUrl } from './platform';
 
@@ -249,11 +249,11 @@ function Expiry(props: { id: string; days: number | undefined; expiry: string | 
     );
   }
   let text: string;
-  if (days < -1) text = t('popup_expiredAgo', [String(-days)]);
+  if (days < -1) text = tn('popup_expiredAgo', -days);
   else if (days === -1) text = t('popup_expiredYesterday');
   else if (days === 0) text = t('popup_expiresToday');
   else if (days === 1) text = t('popup_expiresTomorrow');
-  else text = t('popup_expiresIn', [String(days)]);
+  else text = tn('popup_expiresIn', days);
   // Words carry the state (not colour alone): "Overdue" / "Due soon" before the count.
   const word = tone === 'overdue' ? t('popup_overdue') : tone === 'urgent' || tone === 'soon' ? t('popup_dueSoon') : '';
   return (

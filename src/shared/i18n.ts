@@ -65,3 +65,23 @@ export function formatNumber(n: number): string {
   numberFormat ??= new Intl.NumberFormat(formatLocale(), { maximumFractionDigits: 0 });
   return numberFormat.format(n);
 }
+
+let pluralRules: Intl.PluralRules | undefined;
+/**
+ * A message that counts something: `key_one`, `key_other`… chosen by the plural rules of the
+ * language the messages are written in (en: one/other; zh-TW has no plural form, only `other`).
+ * `subs` default to the formatted count as $1; pass them when the count sits elsewhere. A locale
+ * without the category's message falls back to `key_other`.
+ */
+export function tn(key: string, count: number, subs: string[] = [formatNumber(count)]): string {
+  if (!pluralRules) {
+    try {
+      pluralRules = new Intl.PluralRules(t('localeTag'));
+    } catch {
+      pluralRules = new Intl.PluralRules('en');
+    }
+  }
+  const name = `${key}_${pluralRules.select(count)}`;
+  const chosen = t(name, subs);
+  return chosen === name ? t(`${key}_other`, subs) : chosen;
+}

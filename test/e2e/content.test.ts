@@ -218,7 +218,7 @@ describe('a full move, walked through the pages', () => {
     const tail = picker.locator(`[data-customer-id="${SAMPLE.tailspin.tenantId}"] input[type="checkbox"]`);
     expect(await tail.isChecked()).toBe(false);
     await picker.locator('[data-csp-move="request-confirm"]').click();
-    await picker.getByText('1 customers marked').waitFor();
+    await picker.getByText('1 customer marked').waitFor();
     expect(await stored(northwind)).toMatchObject({ step: 'requested', companyName: 'Northwind Traders', customerId: northwind });
     expect((await stored(fabrikam))!.step).toBe('requested');
     expect(await o.locator('[data-csp-move="relationship-accepted"]').count()).toBe(0);

@@ -51,6 +51,8 @@ const messageName = (key: string) => key.replace(/-/g, '_');
 interface Use {
   key: string;
   at: string;
+  /** A `tn()` call: `key` is the base, the messages are `key_{category}` for each locale's plural categories. */
+  plural?: boolean;
   /** Substitutions passed, when the call passes an array literal (or none). */
   subs?: number;
 }
@@ -151,6 +153,8 @@ for (const sf of program.getSourceFiles()) {
   // The local names bound to `t` from shared/i18n.
   const tSymbols = new Set<ts.Symbol>();
   const tNames = new Set<string>();
+  const tnSymbols = new Set<ts.Symbol>();
+  const tnNames = new Set<string>();
   for (const st of sf.statements) {
     if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier) || !/(^|\/)shared\/i18n$|^\.\/i18n$/.test(st.moduleSpecifier.text)) continue;
     const named = st.importClause?.namedBindings;
@@ -160,6 +164,11 @@ for (const sf of program.getSourceFiles()) {
           const s = checker.getSymbolAtLocation(el.name);
           if (s) tSymbols.add(s);
           tNames.add(el.name.text);
+        }
+        if ((el.propertyName ?? el.name).text === 'tn') {
+          const s = checker.getSymbolAtLocation(el.name);
+          if (s) tnSymbols.add(s);
+          tnNames.add(el.name.text);
         }
       }
     }
@@ -172,8 +181,28 @@ for (const sf of program.getSourceFiles()) {
     tNames.add('t');
   }
 
+  // tn() itself looks up `${key}_${category}`: its callers are checked instead.
+  const insideTn = (node: ts.Node): boolean => {
+    for (let n: ts.Node | undefined = node; n; n = n.parent) if (ts.isFunctionDeclaration(n) && n.name?.text === 'tn' && file === 'src/shared/i18n.ts') return true;
+    return false;
+  };
   const visit = (node: ts.Node): void => {
-    if (ts.isIdentifier(node) && tNames.has(node.text) && !ts.isImportSpecifier(node.parent) && !ts.isFunctionDeclaration(node.parent)) {
+    if (ts.isIdentifier(node) && tnNames.has(node.text) && !ts.isImportSpecifier(node.parent)) {
+      const s = checker.getSymbolAtLocation(node);
+      const call = node.parent;
+      if (s && tnSymbols.has(s)) {
+        if (ts.isCallExpression(call) && call.expression === node) {
+          const [arg, , subsArg] = call.arguments;
+          const keys = arg ? keysOf(arg) : 'tn() without a key';
+          const subs = subsArg === undefined ? 1 : ts.isArrayLiteralExpression(subsArg) && !subsArg.elements.some(ts.isSpreadElement) ? subsArg.elements.length : undefined;
+          if (typeof keys === 'string') unresolved.push(`${where(call)}: ${keys}`);
+          else for (const key of keys) uses.push({ key, at: where(call), plural: true, ...(subs === undefined ? {} : { subs }) });
+        } else {
+          indirect.push(`${where(node)}: \`tn\` passed around instead of called; its keys cannot be checked`);
+        }
+      }
+    }
+    if (ts.isIdentifier(node) && tNames.has(node.text) && !insideTn(node) && !ts.isImportSpecifier(node.parent) && !ts.isFunctionDeclaration(node.parent)) {
       const s = checker.getSymbolAtLocation(node);
       if (s && tSymbols.has(s)) {
         const call = node.parent;
@@ -218,7 +247,16 @@ for (const sf of program.getSourceFiles()) {
 const manifestText = readFileSync(`${ROOT}manifest.json`, 'utf8');
 const manifestKeys = [...manifestText.matchAll(/__MSG_([A-Za-z0-9_]+)__/g)].map((m) => m[1]!);
 
-const usedNames = new Set([...uses.map((u) => messageName(u.key)), ...manifestKeys]);
+/** The plural categories of each locale's language (zh-TW: only `other`). */
+const CATEGORIES = Object.fromEntries(
+  LOCALES.map((l) => [l, new Intl.PluralRules(messages[l].localeTag!.message).resolvedOptions().pluralCategories as string[]]),
+) as Record<Locale, string[]>;
+const ALL_CATEGORIES = [...new Set(LOCALES.flatMap((l) => CATEGORIES[l]))];
+/** The message names a use reads in locale `l` (a plural use: one per category of that locale). */
+const namesOf = (u: Use, l: Locale): string[] => (u.plural ? CATEGORIES[l].map((c) => `${messageName(u.key)}_${c}`) : [messageName(u.key)]);
+const pluralBases = new Set(uses.filter((u) => u.plural).map((u) => messageName(u.key)));
+
+const usedNames = new Set([...uses.flatMap((u) => LOCALES.flatMap((l) => namesOf(u, l))), ...manifestKeys]);
 
 /** `$1`…`$9` and `$name$` references in a message (`$$` is a literal dollar). */
 function references(text: string): { positional: number[]; named: string[] } {
@@ -271,6 +309,25 @@ const MAINLAND_TERMS: Record<string, string> = {
 /** Latin words that are the same in every language (product names, acronyms, key names). */
 const UNTRANSLATED_WORDS = new Set(['CSP', 'CSV', 'ICS', 'iCalendar', 'Microsoft', 'Esc', 'GUID', 'ID', 'EA', 'Excel']);
 
+/** docs/glossary-zh-TW.md's table: the term to write and the variants never to write. */
+const GLOSSARY = readFileSync(`${ROOT}docs/glossary-zh-TW.md`, 'utf8')
+  .split('\n')
+  .map((line) => line.split('|').map((c) => c.trim()))
+  .filter((cells) => cells.length === 5 && cells[1] !== 'English' && !/^-+$/.test(cells[1]!))
+  .map(([, , write, never]) => ({ write: write!, never: never!.split(',').map((v) => v.trim()).filter(Boolean) }));
+
+/** Each use of a variant outside 「…」 (a portal label quoted verbatim keeps the portal's wording). */
+function glossaryProblems(msgs: Record<string, { message: string }>): string[] {
+  const problems: string[] = [];
+  for (const [name, msg] of Object.entries(msgs)) {
+    const text = msg.message.replace(/「[^」]*」/g, '「」');
+    for (const { write, never } of GLOSSARY) {
+      for (const v of never) if (text.includes(v)) problems.push(`${name}: "${v}" is not the glossary's term (write "${write}") in "${msg.message}"`);
+    }
+  }
+  return problems;
+}
+
 // ---------------------------------------------------------------------------------------------
 
 const report = (list: readonly string[]) => (list.length === 0 ? '' : `\n  ${list.join('\n  ')}\n`);
@@ -295,7 +352,13 @@ describe('locale files', () => {
   it('en and zh_TW hold the same keys', () => {
     const en = Object.keys(messages.en);
     const zh = Object.keys(messages.zh_TW);
-    const missing = [...en.filter((k) => !zh.includes(k)).map((k) => `${k}: missing from zh_TW`), ...zh.filter((k) => !en.includes(k)).map((k) => `${k}: missing from en`)];
+    // A plural form the other language does not have (zh-TW has no `_one`) is not missing.
+    const category = (k: string) => [...pluralBases].map((b) => (k.startsWith(`${b}_`) ? k.slice(b.length + 1) : '')).find((c) => ALL_CATEGORIES.includes(c));
+    const needed = (k: string, l: Locale) => { const c = category(k); return c === undefined || CATEGORIES[l].includes(c); };
+    const missing = [
+      ...en.filter((k) => !zh.includes(k) && needed(k, 'zh_TW')).map((k) => `${k}: missing from zh_TW`),
+      ...zh.filter((k) => !en.includes(k) && needed(k, 'en')).map((k) => `${k}: missing from en`),
+    ];
     expect(missing, report(missing)).toEqual([]);
   });
 
@@ -327,6 +390,20 @@ describe('locale files', () => {
       }
     }
     expect(problems, report(problems)).toEqual([]);
+  });
+
+  it('zh_TW writes the glossary\'s term for each concept (docs/glossary-zh-TW.md), never a variant', () => {
+    expect(GLOSSARY.length, 'the glossary table is read').toBeGreaterThan(5);
+    const problems = glossaryProblems(messages.zh_TW);
+    expect(problems, report(problems)).toEqual([]);
+  });
+
+  it('the glossary check finds a mixed term, and lets a quoted portal label through', () => {
+    expect(glossaryProblems({ a: { message: '已要求經銷商關係' }, b: { message: '原訂閱已結束' } })).toEqual([
+      'a: "經銷商" is not the glossary\'s term (write "轉銷商") in "已要求經銷商關係"',
+      'b: "訂閱" is not the glossary\'s term (write "訂用帳戶") in "原訂閱已結束"',
+    ]);
+    expect(glossaryProblems({ a: { message: '請使用「要求建立經銷商關係」。' } })).toEqual([]);
   });
 
   it('zh_TW translates every English text (no English copy left behind)', () => {
@@ -366,7 +443,7 @@ describe('keys used by the code', () => {
   it('every key named in the code or the manifest exists', () => {
     const missing = [
       ...new Set([
-        ...uses.filter((u) => !(messageName(u.key) in messages.en)).map((u) => `${u.key}: used at ${u.at}, not in en`),
+        ...uses.flatMap((u) => LOCALES.flatMap((l) => namesOf(u, l).filter((n) => !(n in messages[l])).map((n) => `${n}: used at ${u.at}, not in ${l}`))),
         ...manifestKeys.filter((k) => !(k in messages.en)).map((k) => `${k}: used by manifest.json, not in en`),
       ]),
     ].sort();
@@ -381,19 +458,38 @@ describe('keys used by the code', () => {
   it('every call passes as many substitutions as its message shows', () => {
     const problems = new Set<string>();
     for (const u of uses) {
-      const name = messageName(u.key);
-      if (u.subs === undefined || !messages.en[name]) continue;
+      if (u.subs === undefined) continue;
       for (const l of LOCALES) {
-        const msg = messages[l][name];
-        if (!msg) continue;
-        const shown = shownSubstitutions(msg);
-        const beyond = shown.filter((n) => n > u.subs!);
-        if (beyond.length > 0) problems.add(`${u.at}: ${u.key} gets ${u.subs} substitution(s) but ${l} shows ${beyond.map((n) => `$${n}`).join(' ')}`);
+        for (const name of namesOf(u, l)) {
+          const msg = messages[l][name];
+          if (!msg) continue;
+          const shown = shownSubstitutions(msg);
+          const beyond = shown.filter((n) => n > u.subs!);
+          if (beyond.length > 0) problems.add(`${u.at}: ${name} gets ${u.subs} substitution(s) but ${l} shows ${beyond.map((n) => `$${n}`).join(' ')}`);
+        }
       }
-      const enShown = shownSubstitutions(messages.en[name]!);
+      const other = messages.en[u.plural ? `${messageName(u.key)}_other` : messageName(u.key)];
+      if (!other) continue;
+      const enShown = shownSubstitutions(other);
       for (let n = 1; n <= u.subs; n++) if (!enShown.includes(n)) problems.add(`${u.at}: ${u.key} gets substitution ${n}, which en never shows`);
     }
     expect([...problems], report([...problems])).toEqual([]);
+  });
+
+  it('plural messages hold exactly the forms of their language (en: one, other; zh-TW: other only)', () => {
+    expect(pluralBases.size, 'the scan sees tn() calls').toBeGreaterThan(5);
+    const problems: string[] = [];
+    for (const base of pluralBases) {
+      for (const l of LOCALES) {
+        const forms = Object.keys(messages[l]).filter((k) => k.startsWith(`${base}_`) && ALL_CATEGORIES.includes(k.slice(base.length + 1))).map((k) => k.slice(base.length + 1));
+        const missing = CATEGORIES[l].filter((c) => !forms.includes(c));
+        const extra = forms.filter((c) => !CATEGORIES[l].includes(c));
+        if (missing.length > 0) problems.push(`${base}: ${l} lacks ${missing.map((c) => `_${c}`).join(', ')}`);
+        if (extra.length > 0) problems.push(`${base}: ${l} has ${extra.map((c) => `_${c}`).join(', ')}, a form its language does not use`);
+      }
+      if (base in messages.en) problems.push(`${base}: counted with tn(), but a plain message of that name exists too`);
+    }
+    expect(problems, report(problems)).toEqual([]);
   });
 
   it('no hard-coded English in JSX text, visible attributes or DOM text', () => {
@@ -445,6 +541,29 @@ describe('t()', () => {
       throw new Error('Extension context invalidated.');
     });
     expect(t('extName')).toBe('extName');
+  });
+});
+
+describe('tn() (plurals through Intl.PluralRules)', () => {
+  it('English: one for 1, other for 0, 2 and 1,500, with the count formatted', async () => {
+    const { tn } = await i18nFor('en-US', 'en');
+    expect(tn('provisionedRecorded', 1)).toBe('Recorded 1 item as provisioned.');
+    expect(tn('provisionedRecorded', 2)).toBe('Recorded 2 items as provisioned.');
+    expect(tn('provisionedRecorded', 0)).toBe('Recorded 0 items as provisioned.');
+    expect(tn('requestMarked', 1)).toBe('1 customer marked as relationship requested.');
+    expect(tn('seatsN', 1500)).toBe('1,500 seats');
+  });
+
+  it('zh-TW has no plural form: 1 and 2 read the same message', async () => {
+    const { tn } = await i18nFor('zh-TW', 'zh_TW');
+    expect(tn('seatsN', 1)).toBe(messages.zh_TW.seatsN_other!.message.replace('$1', '1'));
+    expect(tn('seatsN', 2)).toBe(messages.zh_TW.seatsN_other!.message.replace('$1', '2'));
+  });
+
+  it('passes the substitutions given, the count choosing the form', async () => {
+    const { tn } = await i18nFor('en-US', 'en');
+    expect(tn('popup_showing', 1, ['1', '1'])).toBe('Showing 1 of 1 move');
+    expect(tn('popup_showing', 9, ['3', '9'])).toBe('Showing 3 of 9 moves');
   });
 });
 

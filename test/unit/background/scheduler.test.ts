@@ -75,7 +75,7 @@ describe('notifications', () => {
     // The message carries the move's next action (here: the customer has 7 days to accept).
     const action = nextAction(store.get(A)!, '2026-11-25', store.getSettings()).kind;
     expect(action).toBe('nudge-customer');
-    expect(notes).toEqual([{ id: `reminder:${A}:o1`, title: 'notifyExpiresIn|Contoso|Office 365 E3|7', message: 'notifyExpiresOn|2026-12-02\naction_nudge_customer' }]);
+    expect(notes).toEqual([{ id: `reminder:${A}:o1`, title: 'notifyExpiresIn_other|Contoso|Office 365 E3|7', message: 'notifyExpiresOn|2026-12-02\naction_nudge_customer' }]);
     // Checked: the same day does not fire again.
     await fireDueReminders(store, new Date(2026, 10, 25, 15, 0));
     expect(notes).toHaveLength(1);

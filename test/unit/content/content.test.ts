@@ -20,7 +20,7 @@ function original(offer: string, seats: number, skuId?: string): OriginalSubscri
 
 describe('reading page values', () => {
   it('takes "Reseller" and its localized words as relationship values, alone or in a list', () => {
-    for (const v of ['Reseller', 'reseller', ' 轉售商 ', 'Advisor, Reseller', '顧問、轉售商', '經銷商']) expect(isResellerValue(v), v).toBe(true);
+    for (const v of ['Reseller', 'reseller', ' 轉售商 ', 'Advisor, Reseller', '顧問、轉售商', '經銷商', '轉銷商']) expect(isResellerValue(v), v).toBe(true);
     for (const v of ['None', '無', 'Advisor', 'Reseller relationship requested', 'Request a reseller relationship', '要求建立經銷商關係', '']) {
       expect(isResellerValue(v), v).toBe(false);
     }
@@ -107,8 +107,8 @@ describe('badge text', () => {
     const { fakeBrowser } = await import('@webext-core/fake-browser');
     const messages: Record<string, string> = {
       badgeStep_requested: 'Requested',
-      badgeDaysLeft: '$1 days left',
-      badgeExpiredAgo: 'expired $1 days ago',
+      badgeDaysLeft_other: '$1 days left',
+      badgeExpiredAgo_other: 'expired $1 days ago',
       badgeUrgency_urgent: 'urgent',
       badgeUrgency_overdue: 'overdue',
       extName: 'CSP',

@@ -6,7 +6,7 @@
 import { daysBetween } from '../../../core/dates';
 import type { IsoDate, Move } from '../../../core/model';
 import { earliestExpiry, nextAction, type UrgencySettings } from '../../../core/urgency';
-import { t } from '../../../shared/i18n';
+import { t, tn } from '../../../shared/i18n';
 
 export interface BadgeView {
   text: string;
@@ -20,7 +20,7 @@ export function badgeView(move: Move, today: IsoDate, settings: UrgencySettings)
   const expiry = earliestExpiry(move);
   const days = expiry === undefined ? undefined : daysBetween(today, expiry);
   const parts = [t(`badgeStep_${move.step}`)];
-  if (days !== undefined) parts.push(days < 0 ? t('badgeExpiredAgo', [String(-days)]) : days === 0 ? t('badgeExpiresToday') : t('badgeDaysLeft', [String(days)]));
+  if (days !== undefined) parts.push(days < 0 ? tn('badgeExpiredAgo', -days) : days === 0 ? t('badgeExpiresToday') : tn('badgeDaysLeft', days));
   if (action.urgency === 'overdue' || action.urgency === 'urgent' || action.urgency === 'soon') parts.push(t(`badgeUrgency_${action.urgency}`));
   return {
     text: parts.join(' · '),

@@ -8,7 +8,7 @@ import { daysBetween } from '../../../core/dates';
 import { STEPS, type EndBy, type Move, type Step } from '../../../core/model';
 import { OFFER_CATALOG } from '../../../core/offer-catalog';
 import { earliestExpiry, nextAction } from '../../../core/urgency';
-import { formatDay, t } from '../../../shared/i18n';
+import { formatDay, t, tn } from '../../../shared/i18n';
 import type { OriginalInput } from '../../../shared/protocol';
 import { send } from '../../connection';
 import { waitFor } from '../../dom';
@@ -117,7 +117,7 @@ function MoveSection({ m, move, model }: { m: OverlayModel; move: Move; model: M
       {move.step === 'done' && <p class="success">{t('step_done')}</p>}
       {days !== undefined && earliest && (
         <p class={`expiry ${days < 0 ? 'overdue' : days <= 30 ? 'soon' : ''}`} data-csp-move="expiry" data-days={String(days)}>
-          {days < 0 ? t('expiredDaysAgo', [String(-days)]) : t('expiresInDays', [String(days)])} ({formatDay(earliest)})
+          {days < 0 ? tn('expiredDaysAgo', -days) : tn('expiresInDays', days)} ({formatDay(earliest)})
         </p>
       )}
       {action && action.kind !== 'none' && (
@@ -201,7 +201,7 @@ function Originals({ move, model, open }: { move: Move; model: ModelStore; open:
           <ul class="list">
             {move.originals.map((o) => (
               <li key={o.id}>
-                {o.offer} · {t('seatsN', [String(o.seats)])} · {formatDay(o.expiresOn)} · {t(`endBy_${o.endBy}`)}{' '}
+                {o.offer} · {tn('seatsN', o.seats)} · {formatDay(o.expiresOn)} · {t(`endBy_${o.endBy}`)}{' '}
                 <button type="button" class="link" data-csp-move="original-remove" title={t('ovRemove')} aria-label={`${t('ovRemove')}: ${o.offer}`} onClick={() => void save(move.originals.filter((x) => x.id !== o.id))}>
                   ✕
                 </button>

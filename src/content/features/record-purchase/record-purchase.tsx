@@ -9,7 +9,7 @@ import { useState } from 'preact/hooks';
 import { localDay } from '../../../core/dates';
 import { STEPS, type Move } from '../../../core/model';
 import { moveOfferMatch } from '../../../core/offers';
-import { t } from '../../../shared/i18n';
+import { t, tn } from '../../../shared/i18n';
 import { send } from '../../connection';
 import { waitFor } from '../../dom';
 import type { Init } from '../../registry';
@@ -65,7 +65,7 @@ function Record({ model, items }: { model: ModelStore; items: PageOffer[] }) {
     const m = moveOfferMatch(done);
     return (
       <div data-csp-move="provisioned-recorded" data-match={m.match}>
-        <p class="success">{t('provisionedRecorded', [String(lines.length)])}</p>
+        <p class="success">{tn('provisionedRecorded', lines.length)}</p>
         {m.needsLicenseReassignment && (
           <p data-csp-move="reassign-warning">
             <strong>{t('matchLabel_different')}</strong> {t('recordedReassign', [listOriginals(m.unmatchedOriginals)])}

@@ -8,7 +8,7 @@
  * visible in the grid (the grid's selected row preselected), and marks them "relationship requested".
  */
 import { useEffect, useMemo, useReducer, useState } from 'preact/hooks';
-import { t } from '../../../shared/i18n';
+import { t, tn } from '../../../shared/i18n';
 import { send } from '../../connection';
 import { composedClosest, fromOurUi, guard, observeDeep, shadowRoots, textOf, type Root } from '../../dom';
 import type { Init } from '../../registry';
@@ -175,7 +175,7 @@ function Picker(props: {
     return (
       <div>
         <p class="success" role="status">
-          {t('requestMarked', [String(done)])}
+          {tn('requestMarked', done)}
         </p>
         <button type="button" onClick={props.onClose}>
           {t('ovClose')}

@@ -108,7 +108,15 @@ const schemas: Schemas = {
   'backup/restore': v.object({ json: v.pipe(v.string(), v.maxLength(50_000_000, 'backup is larger than 50 MB')) }),
   'status/get': Empty,
   'ui/get': Empty,
-  'ui/set': v.partial(v.object({ collapsed: v.boolean(), right: v.pipe(v.number(), v.minValue(0), v.maxValue(10_000)), bottom: v.pipe(v.number(), v.minValue(0), v.maxValue(10_000)) })),
+  'ui/set': v.partial(
+    v.object({
+      collapsed: v.boolean(),
+      positions: v.pipe(
+        v.record(v.pipe(v.string(), v.regex(/^[a-z-]{1,40}$/)), v.object({ right: v.pipe(v.number(), v.minValue(0), v.maxValue(10_000)), bottom: v.pipe(v.number(), v.minValue(0), v.maxValue(10_000)) })),
+        v.check((r) => Object.keys(r).length <= 50, 'at most 50 page types'),
+      ),
+    }),
+  ),
   'tab/watch': Empty,
 } as unknown as Schemas;
 

@@ -71,8 +71,12 @@ export class MoveStore {
     const ui = all[UI_KEY] as Partial<OverlayState> | undefined;
     this.ui = {
       collapsed: typeof ui?.collapsed === 'boolean' ? ui.collapsed : DEFAULT_OVERLAY_STATE.collapsed,
-      right: typeof ui?.right === 'number' ? ui.right : DEFAULT_OVERLAY_STATE.right,
-      bottom: typeof ui?.bottom === 'number' ? ui.bottom : DEFAULT_OVERLAY_STATE.bottom,
+      // One position for every page (before 0.2) is dropped: it covered controls on other pages.
+      positions: Object.fromEntries(
+        Object.entries(ui?.positions && typeof ui.positions === 'object' ? ui.positions : {}).filter(
+          ([, p]) => typeof p?.right === 'number' && typeof p?.bottom === 'number',
+        ),
+      ),
     };
     if (this.readOnly) return;
 

@@ -4,11 +4,12 @@
  * reassigned and notes. Step changes apply at once; the rest is saved together.
  */
 import { useState } from 'preact/hooks';
+import { addDays } from '../core/dates';
 import { STEPS, type Move, type Program, type Step } from '../core/model';
 import { nextStep, previousStep } from '../core/steps';
 import type { NextAction } from '../core/urgency';
 import { send } from '../shared/client';
-import { formatDay, t } from '../shared/i18n';
+import { dueWords, formatDay, t } from '../shared/i18n';
 import { ProtocolError } from '../shared/protocol';
 import { Dialog } from './Dialog';
 import { ErrorBox, Field, OriginalsEditor, ProgramSelect, ProvisionedEditor } from './fields';
@@ -135,7 +136,7 @@ export function EditDialog(props: { move: Move; action: NextAction; today: strin
         </p>
         <p class="advice" data-csp-move="edit-advice">
           <strong>{t(`action_${props.action.kind}`)}</strong>
-          {props.action.dueOn !== undefined && props.action.kind !== 'none' ? <span class="muted"> · {t('popup_dueOn', [formatDay(props.action.dueOn)])}</span> : null}
+          {props.action.dueOn !== undefined && props.action.kind !== 'none' ? <span class="muted"> · {dueWords(props.action.dueOn, addDays(props.action.dueOn, -(props.action.daysLeft ?? 0)))}</span> : null}
           <br />
           <span class="muted">{t(`advice_${props.action.kind}`)}</span>
         </p>

@@ -12,7 +12,8 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Step } from '../core/model';
 import type { MoveOfferMatch } from '../core/offers';
-import { formatDay, t, tn } from '../shared/i18n';
+import { addDays } from '../core/dates';
+import { dayWords, dueWords, t } from '../shared/i18n';
 import { expiryTone, scrollToReveal, stepProgress, windowRange, type MoveRow } from './logic';
 import { partnerCenterUrl } from './platform';
 
@@ -157,6 +158,8 @@ function Row(props: {
   const m = row.move;
   const progress = stepProgress(m.step);
   const action = row.action;
+  // "Overdue" only for an action whose day has passed: never "Overdue … by today".
+  const urgency = action.urgency === 'overdue' && (action.daysLeft ?? -1) >= 0 ? 'urgent' : action.urgency;
   const days = row.days;
   const tone = expiryTone(days);
   const match = row.match;
@@ -207,10 +210,10 @@ function Row(props: {
         <MatchBadge match={match.match} shortfall={match.seatShortfalls.length > 0} reassigned={m.licensesReassigned} />
       </div>
       <div class="line line-4">
-        <span class={`action action-${action.urgency}`} id={`${nameId}-a`} title={t(`action_${action.kind}`)}>
-          {action.urgency === 'overdue' || action.urgency === 'urgent' ? <strong class="urgency-word">{t('popup_labelColon', [t(`popup_urgency_${action.urgency}`)])} </strong> : null}
+        <span class={`action action-${urgency}`} id={`${nameId}-a`}>
+          {urgency === 'overdue' || urgency === 'urgent' ? <strong class="urgency-word">{label(t(`popup_urgency_${urgency}`))}</strong> : null}
           {t(`action_${action.kind}`)}
-          {action.dueOn !== undefined && action.kind !== 'none' ? <span class="muted"> · {t('popup_dueOn', [formatDay(action.dueOn)])}</span> : null}
+          {action.dueOn !== undefined && action.kind !== 'none' ? <span class="muted"> · {dueWords(action.dueOn, addDays(action.dueOn, -(action.daysLeft ?? 0)))}</span> : null}
         </span>
         <span class="row-buttons">
           <a
@@ -239,6 +242,12 @@ function Row(props: {
   );
 }
 
+/** "Overdue: " in English, "已逾期：" in Chinese (a full-width colon carries its own space). */
+function label(word: string): string {
+  const l = t('popup_labelColon', [word]);
+  return /[：:]$/.test(l) && !l.endsWith('：') ? `${l} ` : l;
+}
+
 function Expiry(props: { id: string; days: number | undefined; expiry: string | undefined; tone: ReturnType<typeof expiryTone> }) {
   const { days, expiry, tone } = props;
   if (days === undefined || expiry === undefined) {
@@ -248,20 +257,17 @@ function Expiry(props: { id: string; days: number | undefined; expiry: string | 
       </span>
     );
   }
-  let text: string;
-  if (days < -1) text = tn('popup_expiredAgo', -days);
-  else if (days === -1) text = t('popup_expiredYesterday');
-  else if (days === 0) text = t('popup_expiresToday');
-  else if (days === 1) text = t('popup_expiresTomorrow');
-  else text = tn('popup_expiresIn', days);
-  // Words carry the state (not colour alone): "Overdue" / "Due soon" before the count.
+  // The date always; how far it is only within 60 days ("expired Mar 3, 2020", not "2493 days ago").
+  const words = dayWords(expiry, addDays(expiry, -days));
+  const text = days < 0 ? t('popup_expiredOn', [words]) : t('popup_expiresOnDay', [words]);
+  // Words carry the state (not colour alone): "Overdue" / "Due soon" before the date.
   const word = tone === 'overdue' ? t('popup_overdue') : tone === 'urgent' || tone === 'soon' ? t('popup_dueSoon') : '';
   return (
-    <span class={`expiry tone-${tone}`} id={props.id} title={formatDay(expiry)} data-days={days}>
+    <span class={`expiry tone-${tone}`} id={props.id} data-days={days}>
       {word ? (
         <strong class="tone-word">
           {tone === 'overdue' ? '⚠ ' : ''}
-          {t('popup_labelColon', [word])}{' '}
+          {label(word)}
         </strong>
       ) : null}
       {text}

@@ -103,7 +103,7 @@ export interface Filters {
   /** Raw search text: every whitespace-separated term must occur in name, domain or tenant id. */
   query: string;
   step: Step | '';
-  /** Earliest expiry within this many days (overdue included); null: any. */
+  /** The next action due within this many days (overdue included); null: any. */
   dueWithin: number | null;
   needsReassignment: boolean;
   showDone: boolean;
@@ -125,7 +125,8 @@ export function filterRows(rows: readonly MoveRow[], f: Filters): MoveRow[] {
     if (hideDone && step === 'done') continue;
     if (f.step !== '' && step !== f.step) continue;
     if (f.dueWithin !== null) {
-      const d = r.days;
+      // The action's due day (provision by, nudge on…), not the original's expiry.
+      const d = r.action.kind === 'none' ? undefined : r.action.daysLeft;
       if (d === undefined || d > f.dueWithin) continue;
     }
     if (f.needsReassignment && !r.needsReassignment) continue;

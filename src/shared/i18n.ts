@@ -3,6 +3,7 @@
  * synchronous and the same everywhere, so this uses the native namespace (no polyfill in the
  * content script's bundle).
  */
+import { daysBetween } from '../core/dates';
 import { nativeBrowser } from './native';
 
 /**
@@ -84,4 +85,30 @@ export function tn(key: string, count: number, subs: string[] = [formatNumber(co
   const name = `${key}_${pluralRules.select(count)}`;
   const chosen = t(name, subs);
   return chosen === name ? t(`${key}_other`, subs) : chosen;
+}
+
+/** Relative days are shown only this close: "in 2016 days" says less than the date itself. */
+export const RELATIVE_DAYS = 60;
+let relativeFormat: Intl.RelativeTimeFormat | undefined;
+/**
+ * A day in words: always the date, and within 60 days of `today` how far it is ("Dec 12, 2026 (in
+ * 14 days)", "Nov 28, 2026 (today)"; zh-TW "2026年12月12日（14 天後）"), worded by the locale's own
+ * relative-time rules (plurals included).
+ */
+export function dayWords(isoDate: string, today: string): string {
+  const date = formatDay(isoDate);
+  let days: number;
+  try {
+    days = daysBetween(today, isoDate);
+  } catch {
+    return date; // Not a calendar day: shown as given.
+  }
+  if (Math.abs(days) > RELATIVE_DAYS) return date;
+  relativeFormat ??= new Intl.RelativeTimeFormat(formatLocale(), { numeric: 'auto' });
+  return t('dayWithRelative', [date, relativeFormat.format(days, 'day')]);
+}
+
+/** When an action is due: "By Dec 12, 2026 (in 14 days)", or once past "Was due Nov 3, 2026 (25 days ago)". */
+export function dueWords(dueOn: string, today: string): string {
+  return t(dueOn >= today ? 'dueBy' : 'dueWas', [dayWords(dueOn, today)]);
 }

@@ -18,14 +18,23 @@ export interface TrackInput {
   step?: Step;
 }
 
-export interface OverlayState {
-  collapsed: boolean;
-  /** Distance from the viewport's right and bottom edges, in CSS pixels. */
+/** Distance from the viewport's right and bottom edges, in CSS pixels. */
+export interface OverlayPosition {
   right: number;
   bottom: number;
 }
 
-export const DEFAULT_OVERLAY_STATE: OverlayState = { collapsed: false, right: 16, bottom: 16 };
+export interface OverlayState {
+  collapsed: boolean;
+  /**
+   * Where the partner dragged the panel, per page type (`customers-list`, `add-products`…): a spot
+   * that suits one page covers controls on another. A page type without one is placed automatically
+   * clear of the page's controls.
+   */
+  positions: Record<string, OverlayPosition>;
+}
+
+export const DEFAULT_OVERLAY_STATE: OverlayState = { collapsed: false, positions: {} };
 
 export interface Status {
   version: string;

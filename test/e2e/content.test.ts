@@ -43,7 +43,7 @@ afterAll(async () => {
 beforeEach(async () => {
   portal.setOptions({ pageSize: 10, variant: null });
   // A clean slate: every move deleted through the protocol (the background keeps its cache right).
-  await send('ui/set', { collapsed: false, right: 16, bottom: 16 });
+  await send('ui/set', { collapsed: false, positions: {} });
   const { moves } = await send<{ moves: StoredMove[] }>('moves/list', {});
   for (const m of moves) await send('moves/delete', { customerId: m.customerId });
 });
@@ -266,10 +266,16 @@ describe('a full move, walked through the pages', () => {
     // 6. The originals end, then the move is closed (from the overlay on the subscriptions page).
     await page.getByRole('link', { name: 'View subscriptions' }).click();
     await o.locator('[data-step="provisioned"]').waitFor();
-    await o.locator('[data-csp-move="advance"]').click();
+    // Nothing on the page proves the originals ended: a plain button that asks first.
+    const advance = o.locator('[data-csp-move="advance"]');
+    expect(await advance.getAttribute('class')).not.toContain('primary');
+    await advance.click();
+    expect((await stored(fabrikam))!.step).toBe('provisioned');
+    await o.locator('[data-csp-move="advance-confirm"]').click();
     await o.locator('[data-step="originals-ended"]').waitFor();
     expect((await stored(fabrikam))!.step).toBe('originals-ended');
     await o.locator('[data-csp-move="advance"]').click();
+    await o.locator('[data-csp-move="advance-confirm"]').click();
     await o.locator('[data-step="done"]').waitFor();
     expect((await stored(fabrikam))!.step).toBe('done');
     expect(Object.keys((await stored(fabrikam))!.stepDates).sort()).toEqual(['accepted', 'done', 'originals-ended', 'provisioned', 'requested']);

@@ -35,7 +35,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   portal.setOptions({ pageSize: 10, variant: null });
-  await send('ui/set', { collapsed: false, right: 16, bottom: 16 });
+  await send('ui/set', { collapsed: false, positions: {} });
   const { moves } = await send<{ moves: Array<{ customerId: string }> }>('moves/list', {});
   for (const m of moves) await send('moves/delete', { customerId: m.customerId });
 });

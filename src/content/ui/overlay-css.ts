@@ -2,13 +2,15 @@
 export const CSS = `
 :host { all: initial; }
 .panel { font: 13px/1.4 "Segoe UI", system-ui, "Microsoft JhengHei", sans-serif; color: #1b1b1b; background: #fff;
-  border: 1px solid #c8c8c8; border-radius: 8px; box-shadow: 0 4px 16px rgba(0,0,0,.18); width: 320px; max-width: calc(100vw - 32px);
+  border: 1px solid #c8c8c8; border-radius: 8px; box-shadow: 0 4px 16px rgba(0,0,0,.18); width: 300px; max-width: calc(100vw - 32px);
   max-height: calc(100vh - 48px); display: flex; flex-direction: column; overflow: hidden; }
-.panel.collapsed { width: auto; }
+.panel.collapsed { width: auto; max-width: 300px; }
+.count { background: #fff; color: #0067b8; border-radius: 9px; min-width: 18px; padding: 0 5px; text-align: center; font-weight: 700; box-sizing: border-box; }
+button.waiting { border: 0; border-radius: 0; text-align: left; padding: 6px 12px; background: #f3f9fd; color: #1b1b1b; overflow-wrap: anywhere; }
 header { display: flex; align-items: center; gap: 8px; padding: 6px 8px 6px 12px; background: #0067b8; color: #fff; cursor: move; user-select: none; touch-action: none; }
 .title { flex: 1; font-weight: 600; outline-offset: 2px; }
 .flag { background: #fff4ce; color: #6d3f00; border-radius: 50%; padding: 0 5px; font-weight: 700; }
-.body { padding: 10px 12px; overflow: auto; overflow-wrap: anywhere; }
+.body { padding: 10px 12px; overflow: auto; overflow-wrap: anywhere; min-height: 0; }
 p { margin: 0 0 8px; }
 .muted { color: #605e5c; }
 .hint { color: #323130; }
@@ -26,6 +28,7 @@ p { margin: 0 0 8px; }
 .next.overdue, .next.urgent { border-color: #a4262c; }
 .next.soon { border-color: #8a4b00; }
 .advice { color: #323130; }
+.ask { border-left: 3px solid #8a8886; padding: 4px 0 4px 8px; margin: 0 0 8px; }
 .actions { display: flex; flex-wrap: wrap; gap: 6px; }
 button { font: inherit; border: 1px solid #8a8886; background: #fff; color: #1b1b1b; border-radius: 4px; padding: 4px 10px; cursor: pointer; }
 button.primary { background: #0067b8; border-color: #0067b8; color: #fff; }

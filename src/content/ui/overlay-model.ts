@@ -12,6 +12,10 @@ export interface Callout {
   id: string;
   tone: 'info' | 'warn' | 'success';
   body: ComponentChild;
+  /** The callout holds the view's main button (the panel then shows no other). */
+  primary?: boolean;
+  /** One line shown when the panel is collapsed: what waits for the partner ("Record what you bought?"). */
+  line?: string;
   /** The `data-csp-move` value of the callout's container (test contract hooks). */
   marker?: string;
   attrs?: Record<string, string>;

@@ -143,12 +143,22 @@ describe('filterRows', () => {
     expect(queryTerms(' a  B ')).toEqual(['a', 'b']);
   });
 
-  test('step, due within N days (overdue included) and combinations', () => {
+  test('step, the next action due within N days (overdue included) and combinations', () => {
     expect(names(f({ step: 'accepted' }))).toEqual(['Fabrikam, Inc.']);
-    expect(names(f({ dueWithin: 10 }))).toEqual(['Contoso Ltd', '台灣積體科技股份有限公司']);
-    expect(names(f({ dueWithin: 9 }))).toEqual(['Contoso Ltd']);
+    // Contoso: nudge the customer today (its original has expired); 台灣: wait for acceptance, the
+    // nudge due in 14 days although its original expires in 10; Fabrikam: provision in 200 days.
+    expect(names(f({ dueWithin: 10 }))).toEqual(['Contoso Ltd']);
+    expect(names(f({ dueWithin: 14 }))).toEqual(['Contoso Ltd', '台灣積體科技股份有限公司']);
     expect(names(f({ dueWithin: 0 }))).toEqual(['Contoso Ltd']);
-    expect(names(f({ dueWithin: 10, query: 'contoso' }))).toEqual(['Contoso Ltd']);
+    expect(names(f({ dueWithin: 14, query: 'contoso' }))).toEqual(['Contoso Ltd']);
+  });
+
+  test('due within N days reads the action\'s due day, not the original\'s expiry', () => {
+    // Provisioned, original expiring in 40 days: "let the originals end" is due 30 days before, in 10.
+    const waiting = buildRows([move(8, 'Waiting Ltd', { step: 'provisioned', expiresIn: [40] })], CTX);
+    expect(waiting[0]!.action).toMatchObject({ kind: 'wait-for-expiry', daysLeft: 10 });
+    expect(filterRows(waiting, f({ dueWithin: 10 })).length).toBe(1);
+    expect(filterRows(waiting, f({ dueWithin: 9 })).length).toBe(0);
   });
 
   test('needs license reassignment: a different offer provisioned, licenses not yet reassigned', () => {

@@ -8,7 +8,7 @@ import { daysBetween } from '../../../core/dates';
 import { STEPS, type EndBy, type Move, type Step } from '../../../core/model';
 import { OFFER_CATALOG } from '../../../core/offer-catalog';
 import { earliestExpiry, nextAction } from '../../../core/urgency';
-import { formatDay, t, tn } from '../../../shared/i18n';
+import { dayWords, dueWords, formatDay, t, tn } from '../../../shared/i18n';
 import type { OriginalInput } from '../../../shared/protocol';
 import { send } from '../../connection';
 import { waitFor } from '../../dom';
@@ -117,7 +117,7 @@ function MoveSection({ m, move, model }: { m: OverlayModel; move: Move; model: M
       {move.step === 'done' && <p class="success">{t('step_done')}</p>}
       {days !== undefined && earliest && (
         <p class={`expiry ${days < 0 ? 'overdue' : days <= 30 ? 'soon' : ''}`} data-csp-move="expiry" data-days={String(days)}>
-          {days < 0 ? tn('expiredDaysAgo', -days) : tn('expiresInDays', days)} ({formatDay(earliest)})
+          {days < 0 ? t('earliestExpired', [dayWords(earliest, today)]) : t('earliestExpires', [dayWords(earliest, today)])}
         </p>
       )}
       {action && action.kind !== 'none' && (
@@ -125,6 +125,11 @@ function MoveSection({ m, move, model }: { m: OverlayModel; move: Move; model: M
           <p>
             <strong>{t(`action_${action.kind}`)}</strong>
           </p>
+          {action.dueOn && (
+            <p class="due" data-csp-move="due">
+              {dueWords(action.dueOn, today)}
+            </p>
+          )}
           <p class="advice">{t(`advice_${action.kind}`)}</p>
           {link && (
             <a href={link} data-csp-move="go">
@@ -140,19 +145,53 @@ function MoveSection({ m, move, model }: { m: OverlayModel; move: Move; model: M
           )}
         </div>
       )}
-      <Originals move={move} model={model} open={action?.kind === 'record-originals'} />
-      <div class="actions">
-        {next && (
-          <button type="button" class="primary" data-csp-move="advance" onClick={() => stepTo(model, next)}>
-            {t('markDone', [t(`step_${next}`)])}
-          </button>
-        )}
-        {prev && (
+      <Originals move={move} model={model} open={action?.kind === 'record-originals' && !m.callouts.some((c) => c.primary)} />
+      <Advance m={m} move={move} model={model} next={next} />
+      {prev && (
+        <div class="actions">
           <button type="button" data-csp-move="undo" onClick={() => stepTo(model, prev)}>
             {t('undoStep')}
           </button>
-        )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/**
+ * "Mark done" follows what the page shows: the main button only when the page proves the step
+ * (accepted: the relationship shows Reseller; provisioned: a purchase is recorded), and never
+ * beside another main button. Otherwise it is a plain button that asks first. When a callout
+ * already offers the step (Mark accepted), it is not repeated.
+ */
+function Advance({ m, move, model, next }: { m: OverlayModel; move: Move; model: ModelStore; next: Step | undefined }) {
+  const [asking, setAsking] = useState(false);
+  if (!next) return null;
+  if (next === 'accepted' && m.callouts.some((c) => c.marker === 'relationship-accepted')) return null;
+  const proven = next === 'provisioned' ? move.provisioned.length > 0 : false;
+  const primary = proven && !m.callouts.some((c) => c.primary);
+  const label = t('markDone', [t(`step_${next}`)]);
+  if (asking) {
+    const why = next === 'accepted' ? t('askAccepted') : next === 'provisioned' ? t('askProvisioned') : t('askStep', [t(`step_${next}`)]);
+    return (
+      <div class="ask" data-csp-move="advance-ask" role="group" aria-label={label}>
+        <p>{why}</p>
+        <div class="actions">
+          <button type="button" data-csp-move="advance-confirm" onClick={() => (setAsking(false), stepTo(model, next))}>
+            {t('askYes')}
+          </button>
+          <button type="button" onClick={() => setAsking(false)}>
+            {t('ovCancel')}
+          </button>
+        </div>
       </div>
+    );
+  }
+  return (
+    <div class="actions">
+      <button type="button" class={primary ? 'primary' : ''} data-csp-move="advance" onClick={() => (primary ? stepTo(model, next) : setAsking(true))}>
+        {label}
+      </button>
     </div>
   );
 }

@@ -86,6 +86,7 @@ function matchCallout(id: string, originals: readonly OriginalSubscription[], of
     tone: v.match === 'same' || v.match === 'renamed' ? (v.seatsFewer ? 'warn' : 'success') : 'warn',
     marker: 'offer-match',
     attrs,
+    ...(v.match === 'same' || v.match === 'renamed' ? (v.seatsFewer ? { line: t('seatsFewerLine') } : {}) : { line: t(`matchLabel_${v.match}`) }),
     body: (
       <>
         <p>

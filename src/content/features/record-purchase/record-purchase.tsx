@@ -30,7 +30,7 @@ const init: Init = (signal, page) => {
     const show = () => {
       if (!model.value.move) return;
       unsubscribe();
-      model.callout({ id: 'record-purchase', tone: 'info', marker: 'record-purchase', body: <Record model={model} items={items} /> }, signal);
+      model.callout({ id: 'record-purchase', tone: 'info', marker: 'record-purchase', line: t('waitRecordPurchase'), primary: true, body: <Record model={model} items={items} /> }, signal);
     };
     const unsubscribe = model.subscribe(show);
     show();

@@ -38,6 +38,8 @@ const init: Init = (signal, page) => {
         id: 'relationship-accepted',
         tone: 'success',
         marker: 'relationship-accepted',
+        line: t('waitMarkAccepted'),
+        primary: true,
         body: (
           <>
             <p>{page.customerId ? t('acceptedSeen') : t('acceptedSeenList', [names.slice(0, 5).join('; ') + (names.length > 5 ? ` (+${names.length - 5})` : '')])}</p>

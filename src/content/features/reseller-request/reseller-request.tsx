@@ -46,6 +46,8 @@ const init: Init = (signal, page) => {
         id: 'request-picker',
         tone: 'info',
         marker: 'request-picker',
+        line: t('requestWho'),
+        primary: true,
         body: <Picker model={model} rows={rows} moves={moves} signal={signal} preselected={preselected} why={why} onClose={closePicker} />,
       },
       signal,

@@ -1,0 +1,118 @@
+/**
+ * Where the panel may sit: nowhere over a control the partner can reach on the page (a button, a
+ * link, a field, the pager, an open dialog). The page is measured, not assumed: the same panel
+ * yields on the customers list, on add products and beside the reseller dialog.
+ */
+import { deepQueryAll, isOurs } from '../dom';
+
+export interface Rect {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+/** Distances from the viewport's right and bottom edges, and the height the panel may take. */
+export interface Spot {
+  right: number;
+  bottom: number;
+  maxHeight: number;
+  /** Square pixels of page controls under the panel (0: none). */
+  covered: number;
+}
+
+const MARGIN = 16;
+const STEP = 16;
+/** Space kept between the panel and a control. */
+const GAP = 4;
+
+function overlap(a: Rect, b: Rect): number {
+  const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+  const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+  return w > 0 && h > 0 ? w * h : 0;
+}
+
+/**
+ * The spot nearest the bottom-right corner (where the panel docks) that covers no obstacle, as tall
+ * as the panel wants or, failing that, shorter down to `minHeight` (its body scrolls). When no spot
+ * is clear, the one covering the least.
+ */
+export function choosePlacement(view: { width: number; height: number }, panel: { width: number; height: number }, minHeight: number, obstacles: readonly Rect[]): Spot {
+  const w = Math.min(panel.width, view.width - 2 * MARGIN);
+  const wanted = Math.min(panel.height, view.height - 2 * MARGIN);
+  const floor = Math.min(minHeight, wanted);
+  const heights = [...new Set([wanted, Math.round(wanted * 0.75), Math.round(wanted * 0.5), floor].filter((h) => h >= floor))];
+  const grown = obstacles.map((o) => ({ left: o.left - GAP, top: o.top - GAP, right: o.right + GAP, bottom: o.bottom + GAP }));
+  const xs: number[] = [];
+  for (let x = view.width - MARGIN - w; x > MARGIN; x -= STEP) xs.push(x);
+  xs.push(MARGIN);
+  let best: (Spot & { distance: number }) | undefined;
+  for (const h of heights) {
+    const ys: number[] = [];
+    for (let y = view.height - MARGIN - h; y > MARGIN; y -= STEP) ys.push(y);
+    ys.push(MARGIN);
+    for (const x of xs) {
+      for (const y of ys) {
+        const r = { left: x, top: y, right: x + w, bottom: y + h };
+        let covered = 0;
+        for (const o of grown) covered += overlap(r, o);
+        // Nearest the corner: the panel stays where the partner expects it.
+        const distance = view.width - MARGIN - w - x + (view.height - MARGIN - h - y);
+        if (!best || covered < best.covered || (covered === best.covered && (best.covered > 0 ? h < best.maxHeight : distance < best.distance))) {
+          best = { right: Math.round(view.width - x - w), bottom: Math.round(view.height - y - h), maxHeight: h, covered, distance };
+        }
+      }
+    }
+    if (best && best.covered === 0) break;
+  }
+  const { distance: _d, ...spot } = best!;
+  return spot;
+}
+
+const CONTROLS =
+  'a[href], button, input:not([type="hidden"]), select, textarea, summary, [role="button"], [role="link"], [role="checkbox"], [role="tab"], [role="menuitem"], [role="switch"], [role="combobox"], [role="searchbox"], [contenteditable="true"], [tabindex]:not([tabindex="-1"])';
+/** An open dialog or side panel is kept clear whole: its text is what the partner reads. */
+const SURFACES = '[role="dialog"], [role="alertdialog"], dialog[open]';
+
+/** The topmost element at a point, through open shadow roots. */
+function topAt(x: number, y: number): Element | null {
+  let el = document.elementFromPoint(x, y);
+  while (el?.shadowRoot && !isOurs(el)) {
+    const inner = el.shadowRoot.elementFromPoint(x, y);
+    if (!inner || inner === el) break;
+    el = inner;
+  }
+  return el;
+}
+
+function composedContains(outer: Element, inner: Element | null): boolean {
+  for (let n: Node | null = inner; n; n = n instanceof ShadowRoot ? n.host : n.parentNode) if (n === outer) return true;
+  return false;
+}
+
+function ours(el: Element): boolean {
+  for (let n: Node | null = el; n; n = n instanceof ShadowRoot ? n.host : n.parentNode) if (n instanceof Element && isOurs(n)) return true;
+  return false;
+}
+
+/**
+ * The page's controls and open dialogs in view that a pointer can reach (or that only our panel
+ * hides): a control behind a modal backdrop is not one.
+ */
+export function pageObstacles(host: Element): Rect[] {
+  const out: Rect[] = [];
+  const inView = (r: DOMRect) => r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth;
+  for (const el of deepQueryAll(SURFACES)) {
+    const r = el.getBoundingClientRect();
+    if (!ours(el) && inView(r)) out.push(r);
+  }
+  for (const el of deepQueryAll(CONTROLS)) {
+    if (ours(el)) continue;
+    const r = el.getBoundingClientRect();
+    if (!inView(r)) continue;
+    const cx = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
+    const cy = Math.min(Math.max(r.top + r.height / 2, 0), innerHeight - 1);
+    const top = topAt(cx, cy);
+    if (top === host || composedContains(el, top)) out.push(r);
+  }
+  return out;
+}

@@ -1,0 +1,213 @@
+/**
+ * The panel yields to the page, checked geometrically on every sample-portal page the extension
+ * recognises, at 1280×800 and 1920×1080, in English and zh-TW: no control the pointer can reach
+ * (a button, link, field, the pager, an open dialog's controls) lies under the panel's default
+ * placement. The check is this file's own (hit-testing with the panel made transparent to the
+ * pointer), not the placement code's. Then the partner's clicks through the default placement:
+ * "Next page", "Add to cart" and the reseller dialog's "Done" reach the page.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { SAMPLE } from '../fixtures/generate';
+import { PORTAL_PATHS, servePortal, type SamplePortal } from '../fixtures/portal-server';
+import { launch, type Launched, overlayOf } from './harness';
+
+let browser: Launched;
+let portal: SamplePortal;
+const P = PORTAL_PATHS;
+const contoso = SAMPLE.contoso.tenantId;
+const STANDARD = 'CFQ7TTC0LDPB:0001';
+const VIEWPORTS = [
+  { width: 1280, height: 800 },
+  { width: 1920, height: 1080 },
+] as const;
+
+async function send(type: string, payload: unknown): Promise<unknown> {
+  const popup = await browser.openPopup();
+  try {
+    const reply = (await popup.evaluate(([type, payload]) => chrome.runtime.sendMessage({ type, payload }), [type, payload] as const)) as { ok: boolean; data: unknown; error?: { message: string } };
+    if (!reply.ok) throw new Error(`${type}: ${reply.error?.message}`);
+    return reply.data;
+  } finally {
+    await popup.close();
+  }
+}
+
+beforeAll(async () => {
+  browser = await launch();
+  portal = await servePortal(browser.context, { count: 60, renderDelayMs: 30, skeletonMs: 150 });
+  const c = SAMPLE.contoso;
+  await send('moves/track', { customerId: c.tenantId, companyName: c.companyName, domain: c.domain });
+  await send('moves/originals', { customerId: c.tenantId, originals: [{ offer: 'Office 365 Business Premium', seats: 25, expiresOn: '2099-01-31', endBy: 'expire' }] });
+});
+afterAll(async () => {
+  expect(browser.egress).toEqual([]);
+  await browser?.close();
+});
+
+/**
+ * The page's controls under the panel that the pointer would reach if the panel were not there:
+ * each control meeting the panel's box is hit-tested at the middle of the overlap, with the panel
+ * transparent to the pointer (through open shadow roots).
+ */
+function coveredControls(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const host = document.querySelector<HTMLElement>('[data-csp-move="overlay"]');
+    if (!host) return ['no panel'];
+    const box = host.getBoundingClientRect();
+    if (box.width === 0 || getComputedStyle(host).visibility === 'hidden') return ['panel not shown yet'];
+    const selector = 'a[href], button, input:not([type="hidden"]), select, textarea, summary, [role="button"], [role="link"], [role="checkbox"], [role="radio"], [role="tab"], [role="menuitem"], [tabindex]:not([tabindex="-1"])';
+    const all: Element[] = [];
+    const walk = (root: Document | ShadowRoot) => {
+      all.push(...root.querySelectorAll(selector));
+      for (const el of root.querySelectorAll('*')) if (el.shadowRoot && !el.hasAttribute('data-csp-move')) walk(el.shadowRoot);
+    };
+    walk(document);
+    const topAt = (x: number, y: number) => {
+      let el = document.elementFromPoint(x, y);
+      while (el?.shadowRoot) {
+        const inner = el.shadowRoot.elementFromPoint(x, y);
+        if (!inner || inner === el) break;
+        el = inner;
+      }
+      return el;
+    };
+    const within = (outer: Element, inner: Element | null) => {
+      for (let n: Node | null = inner; n; n = n instanceof ShadowRoot ? n.host : n.parentNode) if (n === outer) return true;
+      return false;
+    };
+    const ours = (el: Element) => {
+      for (let n: Node | null = el; n; n = n instanceof ShadowRoot ? n.host : n.parentNode) if (n instanceof Element && n.hasAttribute('data-csp-move')) return true;
+      return false;
+    };
+    const old = host.style.pointerEvents;
+    host.style.pointerEvents = 'none';
+    const covered: string[] = [];
+    try {
+      for (const el of all) {
+        if (ours(el)) continue;
+        const r = el.getBoundingClientRect();
+        const left = Math.max(r.left, box.left);
+        const right = Math.min(r.right, box.right);
+        const top = Math.max(r.top, box.top, 0);
+        const bottom = Math.min(r.bottom, box.bottom, innerHeight);
+        if (right - left < 1 || bottom - top < 1) continue;
+        if (within(el, topAt((left + right) / 2, (top + bottom) / 2))) {
+          covered.push(`${el.localName}${el.id ? `#${el.id}` : ''} "${(el.textContent ?? '').trim().slice(0, 30) || el.getAttribute('aria-label') || ''}"`);
+        }
+      }
+    } finally {
+      host.style.pointerEvents = old;
+    }
+    return covered;
+  });
+}
+
+const samePath = (path: string) => (u: URL) => u.pathname.toLowerCase().endsWith(path.toLowerCase());
+
+async function chooseOffer(page: Page): Promise<void> {
+  await page.locator(`[id="row-${STANDARD}"]`).getByRole('radio').check();
+  await page.locator('#quantity-input').fill('25');
+}
+
+/** Every page the extension recognises, reached as a partner would (clicks through the panel's placement). */
+const PAGES: Array<[string, (page: Page, locale: string) => Promise<void>]> = [
+  ['customers list', async (page, l) => void (await page.goto(portal.url(P.customers, l)))],
+  ['customers list (commerce2)', async (page, l) => void (await page.goto(portal.url(P.customersCommerce2, l)))],
+  [
+    'reseller dialog open',
+    async (page, l) => {
+      await page.goto(portal.url(P.customers, l));
+      await page.getByRole('button', { name: /^(Request a reseller relationship|要求建立經銷商關係)$/ }).click();
+      await page.getByRole('dialog').getByRole('button', { name: /^(Copy|複製)$/ }).click();
+      await overlayOf(page).locator('[data-csp-move="request-picker"]').waitFor();
+    },
+  ],
+  ['customer account', async (page, l) => void (await page.goto(portal.url(P.account(contoso), l)))],
+  ['service management', async (page, l) => void (await page.goto(portal.url(P.serviceManagement(contoso), l)))],
+  ['admin relationships', async (page, l) => void (await page.goto(portal.url(P.adminRelationships(contoso), l)))],
+  ['subscriptions', async (page, l) => void (await page.goto(portal.url(P.subscriptions(contoso), l)))],
+  [
+    'subscription details',
+    async (page, l) => {
+      await page.goto(portal.url(P.subscriptions(contoso), l));
+      await page.locator('a[href*="/subscriptions/"]').first().click();
+      await page.waitForURL(/\/subscriptions\/[0-9a-f-]{36}/i);
+    },
+  ],
+  [
+    'add products',
+    async (page, l) => {
+      await page.goto(portal.url(P.addProducts(contoso), l));
+      await chooseOffer(page);
+      await overlayOf(page).locator('[data-csp-move="offer-match"]').waitFor();
+    },
+  ],
+  [
+    'review',
+    async (page, l) => {
+      await page.goto(portal.url(P.addProducts(contoso), l));
+      await chooseOffer(page);
+      await page.getByRole('button', { name: /^(Add to cart|新增至購物車)$/ }).click();
+      await page.getByRole('button', { name: /^(Review|檢閱)$/ }).click();
+      await page.waitForURL(samePath('/addproducts/review'));
+    },
+  ],
+  [
+    'order confirmation',
+    async (page, l) => {
+      await page.goto(portal.url(P.addProducts(contoso), l));
+      await chooseOffer(page);
+      await page.getByRole('button', { name: /^(Add to cart|新增至購物車)$/ }).click();
+      await page.getByRole('button', { name: /^(Review|檢閱)$/ }).click();
+      await page.getByRole('button', { name: /^(Place order|下訂單)$/ }).click();
+      await page.waitForURL(samePath('/addproducts/confirmation'));
+      await overlayOf(page).locator('[data-csp-move="record-purchase"]').waitFor();
+    },
+  ],
+];
+
+describe('no page control lies under the panel', () => {
+  const cases = VIEWPORTS.flatMap((v) => ['en-us', 'zh-tw'].flatMap((l) => PAGES.map(([name, open]) => [`${name}, ${l}, ${v.width}×${v.height}`, v, l, open] as const)));
+  test.for(cases)('%s', async ([, viewport, locale, open]) => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize(viewport);
+    try {
+      await open(page, locale);
+      await overlayOf(page).locator('section').waitFor();
+      await expect.poll(() => coveredControls(page), { timeout: 10_000 }).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('clicks through the default placement reach the page', () => {
+  test.for(VIEWPORTS)('Next page, Add to cart and Done at $width×$height', async (viewport) => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize(viewport);
+    try {
+      // Playwright's click hit-tests: it fails if anything (the panel) would receive the click.
+      await page.goto(portal.url(P.customers));
+      await overlayOf(page).locator('section').waitFor();
+      const range = page.locator('.data-grid__range');
+      const before = await range.textContent();
+      await page.getByRole('button', { name: 'Next page' }).click({ timeout: 10_000 });
+      await expect.poll(() => range.textContent()).not.toBe(before);
+
+      await page.getByRole('button', { name: 'Request a reseller relationship' }).click({ timeout: 10_000 });
+      await page.getByRole('dialog').getByRole('button', { name: 'Copy' }).click({ timeout: 10_000 });
+      await overlayOf(page).locator('[data-csp-move="request-picker"]').waitFor();
+      await page.getByRole('dialog').getByRole('button', { name: 'Done' }).click({ timeout: 10_000 });
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+
+      await page.goto(portal.url(P.addProducts(contoso)));
+      await overlayOf(page).locator('section').waitFor();
+      await chooseOffer(page);
+      await page.getByRole('button', { name: 'Add to cart' }).click({ timeout: 10_000 });
+      await page.locator('#cart-heading').getByText('Cart (1)').waitFor();
+    } finally {
+      await page.close();
+    }
+  });
+});

@@ -28,6 +28,7 @@ p { margin: 0 0 8px; }
 .next.overdue, .next.urgent { border-color: #a4262c; }
 .next.soon { border-color: #8a4b00; }
 .advice { color: #323130; }
+.due { font-weight: 600; }
 .ask { border-left: 3px solid #8a8886; padding: 4px 0 4px 8px; margin: 0 0 8px; }
 .actions { display: flex; flex-wrap: wrap; gap: 6px; }
 button { font: inherit; border: 1px solid #8a8886; background: #fff; color: #1b1b1b; border-radius: 4px; padding: 4px 10px; cursor: pointer; }

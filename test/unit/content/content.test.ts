@@ -110,6 +110,8 @@ describe('badge text', () => {
       badgeDaysLeft_other: '$1 days left',
       badgeExpiredAgo_other: 'expired $1 days ago',
       badgeUrgency_urgent: 'urgent',
+      badgeExpiresOn: 'expires $1',
+      badgeExpiredOn: 'expired $1',
       badgeUrgency_overdue: 'overdue',
       extName: 'CSP',
       action_nudge_customer: 'Nudge',
@@ -125,6 +127,9 @@ describe('badge text', () => {
     });
     expect(badgeView(move('requested', '2026-05-13'), '2026-05-10', { nudgeAfterDays: 14 })).toMatchObject({ text: 'Requested · 3 days left · urgent', urgency: 'urgent', days: 3 });
     expect(badgeView(move('requested', '2026-05-05'), '2026-05-10', { nudgeAfterDays: 14 })).toMatchObject({ text: 'Requested · expired 5 days ago · overdue', days: -5 });
+    // Beyond 60 days, the date instead of a count of days.
+    expect(badgeView(move('requested', '2026-09-01'), '2026-05-10', { nudgeAfterDays: 14 }).text).toBe('Requested · expires Sep 1, 2026');
+    expect(badgeView(move('requested', '2026-03-01'), '2026-05-10', { nudgeAfterDays: 14 }).text).toMatch(/^Requested · expired Mar 1, 2026/);
   });
 });
 

@@ -6,7 +6,7 @@
 import { daysBetween } from '../../../core/dates';
 import type { IsoDate, Move } from '../../../core/model';
 import { earliestExpiry, nextAction, type UrgencySettings } from '../../../core/urgency';
-import { t, tn } from '../../../shared/i18n';
+import { formatDay, RELATIVE_DAYS, t, tn } from '../../../shared/i18n';
 
 export interface BadgeView {
   text: string;
@@ -20,7 +20,9 @@ export function badgeView(move: Move, today: IsoDate, settings: UrgencySettings)
   const expiry = earliestExpiry(move);
   const days = expiry === undefined ? undefined : daysBetween(today, expiry);
   const parts = [t(`badgeStep_${move.step}`)];
-  if (days !== undefined) parts.push(days < 0 ? tn('badgeExpiredAgo', -days) : days === 0 ? t('badgeExpiresToday') : tn('badgeDaysLeft', days));
+  // Days only within 60 ("2016 days left" says less than the date).
+  if (days !== undefined && expiry !== undefined && Math.abs(days) > RELATIVE_DAYS) parts.push(t(days < 0 ? 'badgeExpiredOn' : 'badgeExpiresOn', [formatDay(expiry)]));
+  else if (days !== undefined) parts.push(days < 0 ? tn('badgeExpiredAgo', -days) : days === 0 ? t('badgeExpiresToday') : tn('badgeDaysLeft', days));
   if (action.urgency === 'overdue' || action.urgency === 'urgent' || action.urgency === 'soon') parts.push(t(`badgeUrgency_${action.urgency}`));
   return {
     text: parts.join(' · '),

@@ -187,6 +187,8 @@ export function App() {
   const switchView = (v: View) => {
     setView(v);
     setActionError(null);
+    // A toast ("… is back", "Deleted … Undo") speaks of the view it was made in: it does not follow.
+    setToast(null);
     requestAnimationFrame(() => headingRef.current?.focus());
   };
 

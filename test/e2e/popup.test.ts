@@ -275,6 +275,11 @@ describe('popup', () => {
     await page.locator('[data-csp-move="undo"]').click();
     await row(page, DELTA).waitFor();
     expect((await storedMoves()).get(DELTA)).toEqual(before);
+    // "… is back" belongs to the list: it does not follow the partner to another view.
+    await page.locator('[data-csp-move="toast"]').waitFor();
+    await page.locator('[data-csp-move="view-data"]').click();
+    await page.locator('[data-csp-move="toast"]').waitFor({ state: 'detached' });
+    await page.locator('[data-csp-move="view-moves"]').click();
   });
 
   test('export CSV and import it back: the originals do not change', async () => {

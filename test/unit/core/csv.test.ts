@@ -987,20 +987,18 @@ describe('parseOriginalsCsv: fixtures', () => {
   });
 });
 
-describe('parseOriginalsCsv: speed', () => {
-  it('parses 10,000 rows in well under a second', () => {
+describe('parseOriginalsCsv: a large file', () => {
+  // Speed is measured by the benchmark, not asserted here (a timed unit test fails on a busy machine).
+  it('parses 10,000 rows into 2,000 customers', () => {
     const lines = Array.from({ length: 10_000 }, (_, i) => {
       const id = `${String(i % 2000).padStart(8, '0')}-0b4d-4e8a-9c3f-6d2b1a0e9f87`;
       return line({ customer_id: id, company_name: `"台灣公司 ${i % 2000}, Ltd"`, offer: `Offer ${i}`, expires_on: '31/03/2027' });
     });
     const text = file(...lines);
-    const started = performance.now();
     const result = parseOriginalsCsv(text);
-    const elapsed = performance.now() - started;
     expect(result.errors).toEqual([]);
     expect(result.customers).toHaveLength(2000);
     expect(result.rows).toBe(10_000);
-    expect(elapsed).toBeLessThan(1000);
   });
 });
 

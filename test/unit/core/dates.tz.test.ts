@@ -18,7 +18,18 @@ interface ProbeResult {
   dayOfInstant: string;
 }
 
+// One probe process per zone, run while the file is collected (no test timeout applies there) and
+// shared by every test of that zone: spawning tsx inside a test races the 5 s test timeout under load.
+const probed = new Map<string, ProbeResult>();
 function runIn(zone: string): ProbeResult {
+  const seen = probed.get(zone);
+  if (seen) return seen;
+  const result = probe1(zone);
+  probed.set(zone, result);
+  return result;
+}
+
+function probe1(zone: string): ProbeResult {
   const r = spawnSync(process.execPath, ['--import', 'tsx', probe], { cwd: root, env: { ...process.env, TZ: zone }, encoding: 'utf8', timeout: 60_000 });
   if (r.status !== 0) throw new Error(`probe failed in ${zone}: ${r.stderr}`);
   return JSON.parse(r.stdout) as ProbeResult;

@@ -407,7 +407,8 @@ describe('compareMoves and rankMoves', () => {
     );
   });
 
-  it('ranks 10,000 moves quickly', () => {
+  // How fast is the benchmark's business (popup first row at 10,000 moves); here only that it is right.
+  it('ranks 10,000 moves, none lost or doubled', () => {
     const moves = Array.from({ length: 10_000 }, (_, i) =>
       mv(STEPS[i % 4]!, {
         companyName: `Customer ${(i * 7919) % 10_000}`,
@@ -416,10 +417,8 @@ describe('compareMoves and rankMoves', () => {
         provisioned: i % 4 >= 2 ? [prov(), prov(i % 3 ? 'Exchange Online (Plan 1)' : 'Microsoft 365 E3')] : [],
       }),
     );
-    const t = performance.now();
     const ranked = rankMoves(moves, TODAY, SETTINGS);
-    const ms = performance.now() - t;
     expect(ranked).toHaveLength(10_000);
-    expect(ms).toBeLessThan(1500);
+    expect(new Set(ranked.map((m) => m.customerId)).size).toBe(10_000);
   });
 });

@@ -23,6 +23,7 @@ import {
   updateDetails,
 } from '../core/steps';
 import { needsAction, rankMoves } from '../core/urgency';
+import { catalogueTable, pickOffer, suggestOffers, type ProductTable } from '../core/offer-search';
 import type { ImportedCustomer as ImportedCustomerData } from '../core/csv';
 import type { Envelope, MessageType, OriginalInput, RequestOf, ResponseOf } from '../shared/protocol';
 import { StoreError, type MoveStore } from './store';
@@ -118,6 +119,9 @@ const schemas: Schemas = {
     }),
   ),
   'tab/watch': Empty,
+  'tab/remember': v.object({ customerId: CustomerId, companyName: v.pipe(Text(500), v.minLength(1, 'must not be empty')), domain: v.optional(Text(300)) }),
+  'tab/recall': v.object({ customerId: CustomerId }),
+  'offers/suggest': v.object({ query: Text(300), limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50))) }),
 } as unknown as Schemas;
 
 export interface Context {
@@ -126,7 +130,17 @@ export interface Context {
   /** Called after any change to moves or settings: badge, alarms, notices to open views. */
   changed: (customerIds: string[] | 'all') => void;
   watchTab: (tabId: number) => void;
+  /** Per-tab memory of customers clicked in a grid (the extension's session storage); absent: nothing kept. */
+  clicks?: {
+    remember: (tabId: number, customerId: string, entry: { companyName: string; domain: string }) => Promise<void>;
+    recall: (tabId: number, customerId: string) => Promise<{ companyName: string; domain: string } | null>;
+  };
+  /** Microsoft's product table for the type-ahead (default: the offer catalogue). */
+  products?: ProductTable;
 }
+
+let defaultTable: ProductTable | undefined;
+const productsOf = (ctx: Context) => ctx.products ?? (defaultTable ??= catalogueTable());
 
 type Handler<K extends MessageType> = (payload: RequestOf<K>, ctx: Context, sender: browser.Runtime.MessageSender) => Promise<ResponseOf<K>>;
 type Handlers = { [K in MessageType]: Handler<K> };
@@ -265,6 +279,18 @@ const handlers: Handlers = {
   'tab/watch': async (_p, ctx, sender) => {
     if (sender.tab?.id !== undefined) ctx.watchTab(sender.tab.id);
     return { ok: true };
+  },
+  'tab/remember': async (p, ctx, sender) => {
+    if (sender.tab?.id !== undefined) await ctx.clicks?.remember(sender.tab.id, p.customerId, { companyName: p.companyName, domain: p.domain ?? '' });
+    return { ok: true };
+  },
+  'tab/recall': async (p, ctx, sender) => ({
+    customer: sender.tab?.id !== undefined && ctx.clicks ? await ctx.clicks.recall(sender.tab.id, p.customerId) : null,
+  }),
+  'offers/suggest': async (p, ctx) => {
+    const table = productsOf(ctx);
+    const picked = pickOffer(table, p.query);
+    return { offers: suggestOffers(table, p.query, p.limit ?? 8), ...(picked ? { picked } : {}) };
   },
 };
 

@@ -73,7 +73,25 @@ const ctx: Context = {
     void notifyChanged(ids).catch(report);
   },
   watchTab: (tabId) => editWatchedTabs((tabs) => (tabs.includes(tabId) ? tabs : [...tabs, tabId])),
+  clicks: {
+    // The extension's own session storage (gone when the browser closes), one key per tab, at most
+    // 100 customers each: never the portal's sessionStorage, which the page's scripts share.
+    remember: async (tabId, customerId, entry) => {
+      const key = `clicked:${tabId}`;
+      const got = ((await browser.storage.session.get(key)) as Record<string, Record<string, { companyName: string; domain: string }> | undefined>)[key] ?? {};
+      delete got[customerId];
+      const next = Object.fromEntries([...Object.entries(got), [customerId, entry]].slice(-100));
+      await browser.storage.session.set({ [key]: next });
+    },
+    recall: async (tabId, customerId) => {
+      const key = `clicked:${tabId}`;
+      const got = ((await browser.storage.session.get(key)) as Record<string, Record<string, { companyName: string; domain: string }> | undefined>)[key];
+      return got?.[customerId] ?? null;
+    },
+  },
 };
+
+browser.tabs.onRemoved.addListener((tabId) => void browser.storage.session.remove(`clicked:${tabId}`).catch(report));
 
 let firing: Promise<unknown> = Promise.resolve();
 /** Start-up and a missed alarm can both ask at once: one check at a time, so nothing fires twice. */

@@ -7,6 +7,7 @@
 import './features';
 import { alive, lifetime } from './connection';
 import { matchRoute, type PageMatch } from './pages';
+import { startReads } from './reads';
 import { featuresFor, type Feature } from './registry';
 
 let current: AbortController | undefined;
@@ -31,6 +32,11 @@ function run(): void {
   const controller = new AbortController();
   current = controller;
   const signal = AbortSignal.any([controller.signal, lifetime]);
+  startReads(signal);
+  // The name clicked in a customers grid is the customer pages' first way to read it (loaded on the lists only).
+  if (page.page === 'customers-list' || page.page === 'gdap-list') {
+    import('./clicked').then((m) => signal.aborted || m.rememberGridClicks(signal)).catch(debug('clicks'));
+  }
   const features = featuresFor(page.page);
   for (const feature of features) start(feature, signal, page);
   // The structure the features rely on: after their wait, the overlay says if it never came.

@@ -7,6 +7,8 @@
  */
 export type PageId =
   | 'customers-list'
+  | 'gdap-list'
+  | 'indirect-reseller-request'
   | 'customer-account'
   | 'customer-subscriptions'
   | 'subscription-details'
@@ -19,6 +21,8 @@ export interface PageMatch {
   page: PageId;
   /** Lower-case tenant id when the route names a customer. */
   customerId?: string;
+  /** Lower-case tenant id of the indirect provider on the indirect reseller request page. */
+  providerId?: string;
   subscriptionId?: string;
   /** The locale segment as written in the URL, or '' when there is none. */
   locale: string;
@@ -31,6 +35,9 @@ const CUSTOMER = `/dashboard/${APP}/customers/(${GUID})`;
 /** Order matters: the first match wins. */
 export const ROUTES: ReadonlyArray<{ page: PageId; pattern: RegExp }> = [
   { page: 'customers-list', pattern: new RegExp(`^/dashboard/${APP}/customers(?:/list)?/?$`, 'i') },
+  // The GDAP customers list: `/dashboard/v2/customers/granularadminaccess/list` and `/dashboard/commerce2/granularadminaccess/list`.
+  { page: 'gdap-list', pattern: new RegExp(`^/dashboard/(?:${APP}/customers|commerce2)/granularadminaccess/list/?$`, 'i') },
+  { page: 'indirect-reseller-request', pattern: new RegExp(`^/dashboard/${APP}/customers/indirectresellers/relationshiprequest/(${GUID})/?$`, 'i') },
   { page: 'customer-account', pattern: new RegExp(`^${CUSTOMER}/account/?$`, 'i') },
   { page: 'add-products-review', pattern: new RegExp(`^${CUSTOMER}/addproducts/review/?$`, 'i') },
   { page: 'add-products-confirmation', pattern: new RegExp(`^${CUSTOMER}/addproducts/confirmation/?$`, 'i') },
@@ -50,6 +57,7 @@ export function matchRoute(url: URL | Location): PageMatch | null {
   for (const { page, pattern } of ROUTES) {
     const m = pattern.exec(path);
     if (!m) continue;
+    if (page === 'indirect-reseller-request') return { page, locale, providerId: m[1]?.toLowerCase() };
     return { page, locale, customerId: m[1]?.toLowerCase(), subscriptionId: m[2]?.toLowerCase() };
   }
   return null;

@@ -24,9 +24,10 @@ export interface Anchor {
    * Which matches count as found; the others are placeholders (skeleton rows, empty headings).
    * `guid-id`: the id holds a GUID (`row-{tenantId}`); `product-id`: the id holds a product id;
    * `product-text`: the text holds a product id (an order table); `customer-id`: the text holds
-   * the route's tenant id; `text`: any text. Default: every match.
+   * the route's tenant id; `text`: any text; `slotted`: a slot in it shows light-DOM content (how
+   * the live grids render names; placeholder rows hold plain text). Default: every match.
    */
-  match?: 'guid-id' | 'product-id' | 'product-text' | 'customer-id' | 'text';
+  match?: 'guid-id' | 'product-id' | 'product-text' | 'customer-id' | 'text' | 'slotted';
   /** What `found` counts, for the report (developer English): "rows with a GUID id". */
   counts: string;
   /**

@@ -20,32 +20,120 @@ export interface ScrapedCustomer {
   customerId: string;
   companyName: string;
   domain: string;
+  /** Which way each was read. */
+  via?: { companyName: Via; domain?: Via };
 }
 
 /** Names are data: long ones are cut to what the background accepts. */
 export const MAX_NAME = 500;
 
-/** The customer on a customer page, once its details have rendered (null until then). */
-export function scrapeCustomer(customerId: string): ScrapedCustomer | null {
-  let domain = '';
-  let rendered = false;
-  // The details list that holds the Microsoft ID is the customer's own; its domain-shaped value is the domain.
-  const list = customerDetails(customerId);
-  if (list) {
-    domain = list.find((v) => DOMAIN_RE.test(v))?.toLowerCase() ?? '';
-    rendered = true;
+// ---------------------------------------------------------------------------------------------
+// How a fact was read
+
+/**
+ * The way a reader succeeded, from a fixed vocabulary (safe for the diagnostic report: never page
+ * text). "About this page" and the report list it per fact, so a partner's report says which way
+ * worked when Microsoft changes the markup.
+ */
+export type Via =
+  | 'route'
+  | 'clicked'
+  | 'heading'
+  | 'aria-label'
+  | 'title'
+  | 'stored'
+  | 'details'
+  | 'row-id'
+  | 'cell'
+  | 'slotted-name'
+  | 'cell-name'
+  | 'number-input'
+  | 'spinbutton'
+  | 'order-table'
+  | 'order-grid'
+  | 'picked';
+
+export interface Read<T> {
+  value: T;
+  via: Via;
+}
+
+/** The customer id: always from the route (the URL names the tenant; the page is never asked). */
+export function readCustomerId(page: { customerId?: string }): Read<string> | null {
+  return page.customerId ? { value: page.customerId, via: 'route' } : null;
+}
+
+/** What the tab remembers of the customer (the name clicked in a grid) and what the move stored. */
+export interface NameHints {
+  clicked?: string;
+  stored?: string;
+}
+
+/**
+ * The customer's name, in order: the name the partner clicked in the grid (remembered per tab); the
+ * page's main heading (its text, else its ARIA label); `document.title` ("Section - Name | App");
+ * the stored move. Null while none of them has it.
+ */
+export function readCustomerName(hints: NameHints = {}, root: ParentNode = document): Read<string> | null {
+  const clicked = hints.clicked?.trim();
+  if (clicked) return { value: clicked.slice(0, MAX_NAME), via: 'clicked' };
+  const heading = headingName(root);
+  if (heading) return heading;
+  // While the page shows a progress indicator, the title may still be the previous page's.
+  const busy = deepQueryAll('[role="progressbar"]', root).some((el) => !composedClosest(el, '[data-csp-move]'));
+  const title = busy ? '' : titleName(root === document || !(root instanceof Node) ? document.title : (root.ownerDocument?.title ?? ''));
+  if (title) return { value: title, via: 'title' };
+  const stored = hints.stored?.trim();
+  return stored ? { value: stored.slice(0, MAX_NAME), via: 'stored' } : null;
+}
+
+/**
+ * The main heading's text (or its ARIA label), once the page has settled: a heading in a tree scope
+ * that still shows a progress indicator is a loading placeholder, not the customer's name.
+ */
+export function headingName(root: ParentNode = document): Read<string> | null {
+  for (const h of deepQueryAll('h1, [role="heading"][aria-level="1"]', root)) {
+    if (composedClosest(h, '[data-csp-move]')) continue;
+    const scope = h.getRootNode() as ParentNode;
+    if (scope.querySelector('[role="progressbar"]')) continue;
+    const text = textOf(h);
+    if (text) return { value: text.slice(0, MAX_NAME), via: 'heading' };
+    const label = (h.getAttribute('aria-label') ?? '').replace(/\s+/g, ' ').trim();
+    if (label) return { value: label.slice(0, MAX_NAME), via: 'aria-label' };
   }
-  // Elsewhere: the customer's own navigation (links to its account page) shows its data has rendered,
-  // so the heading is the customer's name and not a loading placeholder.
-  rendered ||= deepQueryAll('a[href]').some((a) => (a as HTMLAnchorElement).pathname.toLowerCase().endsWith(`/customers/${customerId}/account`));
-  if (!rendered) return null;
-  const heading = deepQueryAll('h1, [role="heading"][aria-level="1"]').map(textOf).find((s) => s.length > 0);
-  return heading ? { customerId, companyName: heading.slice(0, MAX_NAME), domain } : null;
+  return null;
+}
+
+/**
+ * The name in a title shaped "Section - Name | App" (the app's name after the last bar, the
+ * section before the first dash). A title without both parts names no customer: ''.
+ */
+export function titleName(title: string): string {
+  const bar = title.search(/\s[|｜]\s[^|｜]*$/);
+  if (bar < 0) return '';
+  const main = title.slice(0, bar);
+  const m = /^[^\n]*?\s[-–—]\s(.+)$/.exec(main);
+  return (m?.[1] ?? '').trim().slice(0, MAX_NAME);
+}
+
+/** The customer's domain: the domain-shaped value of the details list showing its Microsoft ID. */
+export function readDomain(customerId: string, clickedDomain = '', root: ParentNode = document): Read<string> | null {
+  const found = customerDetails(customerId, root)?.find((v) => DOMAIN_RE.test(v));
+  if (found) return { value: found.toLowerCase(), via: 'details' };
+  return DOMAIN_RE.test(clickedDomain) ? { value: clickedDomain.toLowerCase(), via: 'clicked' } : null;
+}
+
+/** The customer on a customer page, once its name was read (null until then). */
+export function scrapeCustomer(customerId: string, hints: NameHints & { clickedDomain?: string } = {}): ScrapedCustomer | null {
+  const name = readCustomerName(hints);
+  if (!name) return null;
+  const domain = readDomain(customerId, hints.clickedDomain);
+  return { customerId, companyName: name.value, domain: domain?.value ?? '', via: { companyName: name.via, ...(domain ? { domain: domain.via } : {}) } };
 }
 
 /** The values (`dd`) of the details list that shows `customerId`, or null when none is on the page. */
-export function customerDetails(customerId: string): string[] | null {
-  for (const list of deepQueryAll('dl')) {
+export function customerDetails(customerId: string, root: ParentNode = document): string[] | null {
+  for (const list of deepQueryAll('dl', root)) {
     const values = [...list.querySelectorAll('dd')].map(textOf);
     if (values.some((v) => v.toLowerCase() === customerId)) return values;
   }
@@ -71,8 +159,8 @@ export function isResellerValue(text: string): boolean {
 }
 
 /** The account page's details list for `customerId` shows a reseller relationship. */
-export function accountShowsReseller(customerId: string): boolean {
-  return customerDetails(customerId)?.some(isResellerValue) ?? false;
+export function accountShowsReseller(customerId: string, root: ParentNode = document): boolean {
+  return customerDetails(customerId, root)?.some(isResellerValue) ?? false;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -158,28 +246,108 @@ export interface PageOffer {
   quantity?: number;
 }
 
-/** The offer row chosen in a catalogue grid (aria-selected, or a checked radio in it), else null. */
-export function chosenCatalogueRow(): Element | null {
-  const picked = deepQueryAll('[role="row"][aria-selected="true"], tr[aria-selected="true"], tr input[type="radio"]:checked, [role="row"] input[type="radio"]:checked');
+/** Rows of a grid or table in `root`: `tr` and `[role="row"]`, not header rows, not our UI. */
+function rowsIn(root: ParentNode): Element[] {
+  return deepQueryAll('tr, [role="row"]', root).filter((r) => !r.querySelector('th[scope="col"], [role="columnheader"]') && !r.closest('thead') && !composedClosest(r, '[data-csp-move]'));
+}
+
+/** The cells of a row: `td`/`th` or grid cells. */
+function cellsOf(row: Element): Element[] {
+  return [...row.querySelectorAll('td, th, [role="gridcell"], [role="rowheader"], [role="cell"]')].filter((c) => c.parentElement === row || c.closest('tr, [role="row"]') === row);
+}
+
+/** The offer row chosen in a catalogue grid (aria-selected, or its checked "Select row" control), else null. */
+export function chosenCatalogueRow(root: ParentNode = document): Element | null {
+  const picked = deepQueryAll(
+    '[role="row"][aria-selected="true"], tr[aria-selected="true"], tr input[type="radio"]:checked, [role="row"] input[type="radio"]:checked, tr [role="radio"][aria-checked="true"], [role="row"] [role="radio"][aria-checked="true"]',
+    root,
+  );
   for (const el of picked) {
     const row = el.matches('tr, [role="row"]') ? el : el.closest('tr, [role="row"]');
-    if (row && !composedClosest(row, '[data-csp-move]')) return row;
+    if (row && !composedClosest(row, '[data-csp-move]') && row.getAttribute('aria-busy') !== 'true') return row;
   }
   return null;
 }
 
-/** The offer a catalogue row names: product id from the row id or a cell, the name from its header cell. */
+/**
+ * The name a row shows: the element(s) slotted into it from the grid host's light DOM (how the live
+ * grids render names), else its row header, else its first cell holding a word (not a product id,
+ * not a number).
+ */
+export function readRowName(row: Element): Read<string> | null {
+  for (const slot of row.querySelectorAll('slot')) {
+    const text = slot.assignedElements().filter((e) => !isOurs(e)).map(textOf).join(' ').trim();
+    if (text) return { value: text.slice(0, MAX_NAME), via: 'slotted-name' };
+  }
+  const header = row.querySelector('th, [role="rowheader"]');
+  const headerText = textOf(header);
+  if (headerText) return { value: headerText.slice(0, MAX_NAME), via: 'cell-name' };
+  for (const cell of cellsOf(row)) {
+    const v = textOf(cell);
+    if (v && /\p{L}/u.test(v) && !productIdIn(v) && parseQuantity(v) === undefined) return { value: v.slice(0, MAX_NAME), via: 'cell-name' };
+  }
+  return null;
+}
+
+/** The product id a row names: in its id (`row-CFQ7TTC0LF8R:0001`), else a cell that is one. */
+export function readRowProductId(row: Element): Read<string> | null {
+  const fromId = productIdIn(row.id.replace(/^row-/i, ''));
+  if (fromId) return { value: fromId, via: 'row-id' };
+  for (const cell of cellsOf(row)) {
+    const text = textOf(cell);
+    const id = productIdIn(text);
+    if (id && id.length >= text.length - 1) return { value: id, via: 'cell' };
+  }
+  return null;
+}
+
+/**
+ * The offer a catalogue row names: the product id (row id or a cell) and the name it shows. Read
+ * by the product id when there is one, else by the name alone (offers keyed by position); null
+ * when the row holds neither (a placeholder).
+ */
+export function readRowOffer(row: Element): Read<PageOffer> | null {
+  const id = readRowProductId(row);
+  const name = readRowName(row);
+  if (!id && !name) return null;
+  return { value: { productId: id?.value ?? '', name: name?.value ?? '' }, via: id?.via ?? (name as Read<string>).via };
+}
+
+/** The offer chosen in the catalogue, read from the chosen row; null when none can be read. */
+export function readChosenOffer(root: ParentNode = document): Read<PageOffer> | null {
+  const row = chosenCatalogueRow(root);
+  return row ? readRowOffer(row) : null;
+}
+
+/** @deprecated kept for callers reading a row without caring how: use readRowOffer. */
 export function rowOffer(row: Element): PageOffer {
-  let productId = productIdIn(row.id.replace(/^row-/i, ''));
-  if (!productId) for (const cell of row.querySelectorAll('td, th')) if ((productId = productIdIn(textOf(cell)))) break;
-  const id = rowCustomerId(row.id);
-  return { productId, name: id ? rowName(row, id) : textOf(nameCell(row)).slice(0, MAX_NAME) };
+  return readRowOffer(row)?.value ?? { productId: '', name: '' };
 }
 
 /** The quantity input of the purchase form: the only number input, or the one named like a quantity. */
-export function quantityInput(): HTMLInputElement | null {
-  const inputs = deepQueryAll<HTMLInputElement>('input[type="number"]').filter((i) => !composedClosest(i, '[data-csp-move]') && !i.disabled);
+export function quantityInput(root: ParentNode = document): HTMLInputElement | null {
+  const inputs = deepQueryAll<HTMLInputElement>('input[type="number"]', root).filter((i) => !composedClosest(i, '[data-csp-move]') && !i.disabled);
   return inputs.find((i) => /quant|qty|seat|count/i.test(`${i.id} ${i.name}`)) ?? inputs[0] ?? null;
+}
+
+/**
+ * The quantity the partner entered: a number input (in any open shadow root), else a spin button
+ * (`role="spinbutton"`, its `aria-valuenow` or value) or a numeric text input. Null when there is
+ * none or it holds no whole number.
+ */
+export function readQuantity(root: ParentNode = document): Read<number> | null {
+  const input = quantityInput(root);
+  if (input) {
+    const n = Number.isFinite(input.valueAsNumber) ? input.valueAsNumber : parseQuantity(input.value);
+    return n !== undefined && Number.isInteger(n) && n >= 0 ? { value: n, via: 'number-input' } : null;
+  }
+  for (const el of deepQueryAll('[role="spinbutton"], input[inputmode="numeric"]', root)) {
+    if (composedClosest(el, '[data-csp-move]') || (el as HTMLInputElement).disabled) continue;
+    const raw = el.getAttribute('aria-valuenow') ?? (el instanceof HTMLInputElement ? el.value : textOf(el));
+    const n = parseQuantity(raw);
+    if (n !== undefined) return { value: n, via: 'spinbutton' };
+  }
+  return null;
 }
 
 /**
@@ -202,10 +370,41 @@ export function orderItems(table: Element): PageOffer[] {
 }
 
 /** Order tables on the page (not our own UI), largest first. */
-export function orderTables(): Element[] {
-  return deepQueryAll('table')
+export function orderTables(root: ParentNode = document): Element[] {
+  return deepQueryAll('table', root)
     .filter((t) => !composedClosest(t, '[data-csp-move]') && !t.matches('[role="grid"]') && orderItems(t).length > 0)
     .sort((a, b) => b.querySelectorAll('tr').length - a.querySelectorAll('tr').length);
+}
+
+/**
+ * The items of an order grid (offers keyed by position): each settled row that shows a name
+ * (slotted or in its header cell) and a whole-number quantity. A row without both is skipped.
+ */
+export function orderGridItems(root: ParentNode = document): PageOffer[] {
+  const items: PageOffer[] = [];
+  for (const grid of deepQueryAll('[role="grid"]', root)) {
+    if (composedClosest(grid, '[data-csp-move]')) continue;
+    for (const row of rowsIn(grid)) {
+      if (row.getAttribute('aria-busy') === 'true') continue;
+      const name = readRowName(row);
+      let quantity: number | undefined;
+      for (const cell of cellsOf(row)) quantity = parseQuantity(textOf(cell)) ?? quantity;
+      if (!name || quantity === undefined) continue;
+      items.push({ productId: readRowProductId(row)?.value ?? '', name: name.value, quantity });
+    }
+  }
+  return items;
+}
+
+/**
+ * The order on a review or confirmation page: a table whose rows hold product ids, else a grid
+ * whose rows show a name and a quantity. Null when neither is there (the partner is then asked).
+ */
+export function readOrder(root: ParentNode = document): Read<PageOffer[]> | null {
+  const table = orderTables(root)[0];
+  if (table) return { value: orderItems(table), via: 'order-table' };
+  const grid = orderGridItems(root);
+  return grid.length ? { value: grid, via: 'order-grid' } : null;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -268,6 +268,10 @@ export function recordProvisioned(
     const clash = items.find((x) => move.provisioned.some((p) => p.id === x.id?.trim()));
     if (clash !== undefined) throw new RangeError(`Id already in use: ${String(clash.id)}`);
   }
+  // Recording the same order twice (a reload of the confirmation, a second click) appends nothing:
+  // a line equal to one already recorded (offer, sku, seats, day) is the same purchase.
+  if (options.append) items = items.filter((x) => !move.provisioned.some((p) => p.offer === x.offer.trim() && (p.skuId ?? '') === (x.skuId?.trim() ?? '') && p.seats === x.seats && p.provisionedOn === x.provisionedOn));
+  if (options.append && items.length === 0) return move;
   const ids = assignIds('p', move.provisioned, items, options.append ? undefined : provisionedKey);
   const added = items.map((p, i) => toProvisioned(ids[i]!, p));
   const next = options.append ? [...move.provisioned, ...added] : added;

@@ -6,6 +6,9 @@
 import type { IsoDate, Move, OriginalSubscription, Program, ProvisionedSubscription, Step } from '../core/model';
 import type { Settings } from '../core/schema';
 import type { ImportedCustomer } from '../core/csv';
+import type { OfferSuggestion } from '../core/offer-search';
+
+export type { OfferSuggestion };
 
 export type OriginalInput = Omit<OriginalSubscription, 'id'> & { id?: string };
 export type ProvisionedInput = Omit<ProvisionedSubscription, 'id'> & { id?: string };
@@ -81,7 +84,18 @@ export interface Protocol {
   'ui/set': { request: Partial<OverlayState>; response: OverlayState };
   /** A content script says it is on a Partner Center tab, to receive change notices. */
   'tab/watch': { request: Record<string, never>; response: { ok: true } };
+  /** The partner clicked this customer in a grid: remembered for the sender's tab (session storage). */
+  'tab/remember': { request: { customerId: string; companyName: string; domain?: string }; response: { ok: true } };
+  /** What the sender's tab remembers of a clicked customer, or null. */
+  'tab/recall': { request: { customerId: string }; response: { customer: { companyName: string; domain: string } | null } };
+  /**
+   * Offers of Microsoft's product table whose names start with (then contain) the query, for the
+   * hand-picked offer's type-ahead. The table stays in the background: the content script never
+   * bundles it.
+   */
+  'offers/suggest': { request: { query: string; limit?: number }; response: { offers: OfferSuggestion[]; picked?: OfferSuggestion } };
 }
+
 
 export type MessageType = keyof Protocol;
 export type RequestOf<K extends MessageType> = Protocol[K]['request'];

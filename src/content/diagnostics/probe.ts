@@ -41,6 +41,8 @@ function qualifies(a: Anchor, el: Element, page: PageMatch): boolean {
       return !!page.customerId && textOf(el).toLowerCase().includes(page.customerId);
     case 'text':
       return textOf(el) !== '';
+    case 'slotted':
+      return [...el.querySelectorAll('slot')].some((slot) => slot.assignedElements().some((e) => textOf(e) !== ''));
     default:
       return true;
   }

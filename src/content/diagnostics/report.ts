@@ -9,6 +9,7 @@ import { nativeBrowser } from '../../shared/native';
 import { isOurs, type Root } from '../dom';
 import { matchRoute, type PageId, type PageMatch } from '../pages';
 import { featuresFor, type Anchor } from '../registry';
+import { currentReads, type FactRead } from '../reads';
 import { productIdIn } from '../scrape';
 import { changedAnchors, GUID_RE, hostChain, MAX_CHAIN, probe, scopes, type Probe } from './probe';
 import { anchorsFor, hostsAsExpected, waitOf, type AnchorCount, type Sentence } from './verdicts';
@@ -153,6 +154,8 @@ export interface DiagnosticReport {
   /** What the overlay says about the page: a message key, or null. */
   sentence: Sentence;
   features: FeatureReport[];
+  /** Which way each fact on the page was read (`none`: it could not be, the partner was asked). */
+  reads: FactRead[];
   /** Every element holding a shadow root, by depth. */
   outline: string[];
 }
@@ -280,6 +283,7 @@ export function diagnosticReport(): DiagnosticReport {
     sinceNavigationMs: v ? Math.round(performance.now() - v.started) : null,
     sentence: v?.sentence ?? null,
     features,
+    reads: currentReads(),
     outline: outline(),
   };
 }

@@ -8,7 +8,37 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatNumber, t } from '../../shared/i18n';
 import { diagnosticReport, type DiagnosticReport } from '../diagnostics/report';
 import { onVerdict } from '../diagnostics/watch';
+import { onRead, type Fact, type ReadWay } from '../reads';
 import type { ModelStore } from './overlay-model';
+
+const FACT_LABEL = {
+  customerId: 'fact_customerId',
+  customerName: 'fact_customerName',
+  domain: 'fact_domain',
+  offer: 'fact_offer',
+  quantity: 'fact_quantity',
+  order: 'fact_order',
+} as const satisfies Record<Fact, string>;
+
+const VIA_LABEL = {
+  route: 'via_route',
+  clicked: 'via_clicked',
+  heading: 'via_heading',
+  'aria-label': 'via_aria_label',
+  title: 'via_title',
+  stored: 'via_stored',
+  details: 'via_details',
+  'row-id': 'via_row_id',
+  cell: 'via_cell',
+  'slotted-name': 'via_slotted_name',
+  'cell-name': 'via_cell_name',
+  'number-input': 'via_number_input',
+  spinbutton: 'via_spinbutton',
+  'order-table': 'via_order_table',
+  'order-grid': 'via_order_grid',
+  picked: 'via_picked',
+  none: 'via_none',
+} as const satisfies Record<ReadWay, string>;
 
 const LINK = { background: 'none', border: 0, padding: 0, color: '#0067b8', textDecoration: 'underline', cursor: 'pointer' };
 
@@ -55,6 +85,7 @@ export function AboutPage({ model }: { model: ModelStore }) {
   const area = useRef<HTMLTextAreaElement>(null);
   const title = useRef<HTMLParagraphElement>(null);
   useEffect(() => onVerdict(() => setReport(diagnosticReport())), []);
+  useEffect(() => onRead(() => setReport(diagnosticReport())), []);
   // Opened by the partner's click: the view's title takes the focus the vanished button had.
   useEffect(() => title.current?.focus(), []);
   const json = JSON.stringify(report, null, 1);
@@ -84,6 +115,18 @@ export function AboutPage({ model }: { model: ModelStore }) {
           </li>
         ))}
       </ul>
+      {report.reads.length > 0 && (
+        <>
+          <p class="muted">{t('aboutReads')}</p>
+          <ul class="list" data-csp-move="about-reads">
+            {report.reads.map((r) => (
+              <li key={r.fact} data-fact={r.fact} data-via={r.via}>
+                {t(FACT_LABEL[r.fact])} — {t(VIA_LABEL[r.via])}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <div class="actions">
         <button type="button" class="primary" data-csp-move="diagnostic-copy" onClick={onCopy}>
           {t('aboutCopy')}

@@ -66,8 +66,17 @@ describe('routes', () => {
     expect(at(`/dashboard/v2/customers/${ID}/addproducts/confirmation`)?.page).toBe('add-products-confirmation');
     expect(at(`/dashboard/v2/customers/${ID}/servicemanagementpage`)?.page).toBe('customer-other');
   });
+
+  it('recognises the GDAP customers list (both generations) and the indirect reseller request page', () => {
+    expect(at('/dashboard/v2/customers/granularadminaccess/list')).toMatchObject({ page: 'gdap-list', locale: '' });
+    expect(at('/zh-tw/dashboard/commerce2/granularadminaccess/list')).toMatchObject({ page: 'gdap-list', locale: 'zh-tw' });
+    expect(at('/dashboard/v2/customers/granularadminaccess/list')?.customerId).toBeUndefined();
+    const indirect = at(`/en-us/dashboard/v2/customers/indirectresellers/relationshiprequest/${ID.toUpperCase()}`);
+    expect(indirect).toEqual({ page: 'indirect-reseller-request', locale: 'en-us', providerId: ID });
+    expect(at('/dashboard/v2/customers/indirectresellers/relationshiprequest/not-a-guid')).toBeNull();
+  });
   it('leaves unknown pages alone', () => {
-    for (const p of ['/dashboard/home', '/dashboard', '/en-us/marketing', '/dashboard/v2/customers/not-a-guid/account', '/dashboard/v2/customers/granularadminaccess/list']) {
+    for (const p of ['/dashboard/home', '/dashboard', '/en-us/marketing', '/dashboard/v2/customers/not-a-guid/account', '/dashboard/v2/granularadminaccess/list', '/dashboard/commerce2/customers/granularadminaccess/x']) {
       expect(at(p), p).toBeNull();
     }
     expect(matchRoute(new URL(`https://partner.microsoft.com.evil.example/dashboard/v2/customers/list`))).toBeNull();

@@ -390,11 +390,17 @@ describe('recordProvisioned', () => {
     }
   });
 
-  it('appends with fresh ids, even for a line that restates one', () => {
+  it('appends with fresh ids; a line restating one already recorded (same offer, sku, seats, day) is the same purchase', () => {
     const m = deepFreeze(recordProvisioned(base(), [p1], T1));
     const next = recordProvisioned(m, [p1, p2], T2, { append: true });
-    expect(next.provisioned).toEqual([{ id: 'p1', ...p1 }, { id: 'p2', ...p1 }, { id: 'p3', ...p2 }]);
+    expect(next.provisioned).toEqual([{ id: 'p1', ...p1 }, { id: 'p2', ...p2 }]);
     expect(next.history).toHaveLength(m.history.length + 1);
+    // The same order recorded twice appends nothing the second time.
+    expect(recordProvisioned(next, [p1, p2], T2, { append: true })).toBe(next);
+    // Any field that differs is another purchase.
+    for (const other of [{ ...p1, seats: p1.seats + 1 }, { ...p1, provisionedOn: '2026-03-09' }, { ...p1, offer: 'Office 365 E5' }, { ...p1, skuId: 'OTHER' }]) {
+      expect(recordProvisioned(next, [other], T2, { append: true }).provisioned, JSON.stringify(other)).toHaveLength(3);
+    }
   });
 
   it('appending nothing changes nothing', () => {

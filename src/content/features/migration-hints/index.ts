@@ -14,7 +14,7 @@ const CUSTOMER_PAGES: readonly PageId[] = [
 ];
 
 register(import.meta.url, {
-  pages: ['customers-list', ...CUSTOMER_PAGES],
+  pages: ['customers-list', 'gdap-list', 'indirect-reseller-request', ...CUSTOMER_PAGES],
   load: () => import('./migration-hints'),
   marker: 'overlay',
   // What scrapeCustomer() reads: the main heading, and the customer's own details list or navigation.
@@ -28,5 +28,7 @@ register(import.meta.url, {
     '/dashboard/v2/customers/list',
     '/en-us/dashboard/v2/customers/{contoso}/account',
     '/zh-tw/dashboard/v2/customers/{contoso}/subscriptions',
+    '/dashboard/commerce2/granularadminaccess/list',
+    '/dashboard/v2/customers/indirectresellers/relationshiprequest/{contoso}',
   ],
 });

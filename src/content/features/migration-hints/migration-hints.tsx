@@ -11,25 +11,53 @@ import { earliestExpiry, nextAction } from '../../../core/urgency';
 import { dayWords, dueWords, formatDay, t, tn } from '../../../shared/i18n';
 import type { OriginalInput } from '../../../shared/protocol';
 import { send } from '../../connection';
-import { waitFor } from '../../dom';
+import { recallClicked, type ClickedCustomer } from '../../clicked';
+import { observeDeep, perFrame } from '../../dom';
 import { customerPath, portalUrl } from '../../pages';
 import type { Init } from '../../registry';
-import { scrapeCustomer } from '../../scrape';
+import { noteRead } from '../../reads';
+import { readCustomerId, scrapeCustomer } from '../../scrape';
 import { act } from '../../ui/overlay';
 import type { ModelStore, OverlayModel } from '../../ui/overlay-model';
 import { pageOverlay } from '../../ui/page-overlay';
 
 const FOUR: readonly Step[] = ['requested', 'accepted', 'provisioned', 'originals-ended'];
 
+/** How long the page is watched for a better way to read the name (the heading after the title, say). */
+const SETTLE_MS = 15_000;
+
 const init: Init = (signal, page) => {
   const model = pageOverlay(signal, page);
   model.set({ hint: t(`hint_${page.page}`), Main: Customer });
-  const id = page.customerId;
+  const id = readCustomerId(page)?.value;
   if (!id) return;
-  // Recognised route, but the customer's details never showed: diagnostics says so (see the anchors).
-  void waitFor(() => scrapeCustomer(id), signal).then((scraped) => {
-    if (scraped) model.set({ scraped });
+  noteRead('customerId', 'route');
+  // The name: clicked in the grid (remembered per tab), the heading, the title, the stored move,
+  // re-read as the page renders and the move loads, until read by the page itself or a while passed.
+  let clicked: ClickedCustomer | undefined;
+  const local = new AbortController();
+  const watch = AbortSignal.any([signal, local.signal]);
+  const timer = setTimeout(() => local.abort(), SETTLE_MS);
+  watch.addEventListener('abort', () => clearTimeout(timer));
+  const attempt = () => {
+    if (watch.aborted) return;
+    const scraped = scrapeCustomer(id, { clicked: clicked?.companyName, clickedDomain: clicked?.domain, stored: model.value.move?.companyName });
+    noteRead('customerName', scraped?.via?.companyName ?? null);
+    noteRead('domain', scraped?.via?.domain ?? null);
+    if (!scraped) return;
+    const prev = model.value.scraped;
+    if (!prev || prev.companyName !== scraped.companyName || prev.domain !== scraped.domain || prev.via?.companyName !== scraped.via?.companyName) model.set({ scraped });
+    if ((scraped.via?.companyName === 'clicked' || scraped.via?.companyName === 'heading') && scraped.domain) local.abort();
+  };
+  const schedule = perFrame('customer-name', attempt, watch);
+  observeDeep(schedule, watch);
+  const unsubscribe = model.subscribe(schedule);
+  watch.addEventListener('abort', unsubscribe);
+  void recallClicked(id).then((c) => {
+    clicked = c;
+    schedule();
   });
+  schedule();
 };
 export default init;
 

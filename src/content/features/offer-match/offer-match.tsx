@@ -7,27 +7,57 @@
  * product id in its row id or cells (`CFQ7TTC0LH18:0001`), the row's name as a fallback; the
  * quantity from the form's number input. On review: rows of the order table that hold a product id.
  */
+import { useState } from 'preact/hooks';
 import type { OriginalSubscription } from '../../../core/model';
 import { t } from '../../../shared/i18n';
 import { fromOurUi, observeDeep, perFrame } from '../../dom';
 import type { PageMatch } from '../../pages';
+import { pickFor, rememberOffers, setPick } from '../../picks';
+import { noteRead } from '../../reads';
 import type { Init } from '../../registry';
-import { chosenCatalogueRow, orderItems, orderTables, quantityInput, rowOffer, type PageOffer } from '../../scrape';
+import { readChosenOffer, readOrder, readQuantity, type PageOffer, type Via } from '../../scrape';
+import { OfferPick, type Pick } from '../../ui/offer-pick';
 import { listOriginals, offerView } from '../../ui/offer-view';
 import { pageOverlay } from '../../ui/page-overlay';
 
-/** What the page offers now: the chosen catalogue offer, or the review's items. */
-function offersOnPage(page: PageMatch): PageOffer[] {
-  if (page.page === 'add-products-review') return orderTables()[0] ? orderItems(orderTables()[0] as Element) : [];
-  const row = chosenCatalogueRow();
-  if (!row) return [];
-  const offer = rowOffer(row);
-  const q = quantityInput()?.valueAsNumber;
-  return [{ ...offer, ...(q !== undefined && Number.isFinite(q) ? { quantity: q } : {}) }];
+interface PageRead {
+  offers: PageOffer[];
+  /** Which fact this page reads (the chosen offer, or the review's order) and how. */
+  fact: 'offer' | 'order';
+  via: Via | null;
+  quantityVia?: Via | null;
+  /** The offer (or order) could not be read: the partner is asked. */
+  needOffer: boolean;
+  /** An offer was read without its quantity: the partner is asked for the seats. */
+  needSeats: boolean;
+}
+
+/** What the page offers now: the chosen catalogue offer and its quantity, or the review's items. */
+function readPage(page: PageMatch): PageRead {
+  if (page.page === 'add-products-review') {
+    const order = readOrder();
+    if (!order) return { offers: [], fact: 'order', via: null, needOffer: true, needSeats: true };
+    return { offers: order.value, fact: 'order', via: order.via, needOffer: false, needSeats: order.value.some((o) => o.quantity === undefined) };
+  }
+  const offer = readChosenOffer();
+  if (!offer) return { offers: [], fact: 'offer', via: null, needOffer: true, needSeats: true };
+  const q = readQuantity();
+  return { offers: [{ ...offer.value, ...(q ? { quantity: q.value } : {}) }], fact: 'offer', via: offer.via, quantityVia: q?.via ?? null, needOffer: false, needSeats: !q };
+}
+
+/** The page's offers, completed by what the partner picked where the page could not be read. */
+function withPick(r: PageRead, pick: Pick): { offers: PageOffer[]; via: Via | null } {
+  if (r.needOffer) {
+    if (!pick.offer) return { offers: [], via: null };
+    return { offers: [{ productId: '', name: pick.offer.offer, ...(pick.seats !== undefined ? { quantity: pick.seats } : {}) }], via: 'picked' };
+  }
+  if (r.needSeats && pick.seats !== undefined) return { offers: r.offers.map((o) => (o.quantity === undefined ? { ...o, quantity: pick.seats } : o)), via: r.via };
+  return { offers: r.offers, via: r.via };
 }
 
 const init: Init = (signal, page) => {
   const model = pageOverlay(signal, page);
+  const customerId = page.customerId ?? '';
   const last = new Map<string, string>();
   const show = (id: string, key: string, make: () => Parameters<typeof model.callout>[0]) => {
     if (last.get(id) === key) return;
@@ -37,7 +67,10 @@ const init: Init = (signal, page) => {
   const update = () => {
     const move = model.value.move;
     if (move === undefined) return; // Still loading.
-    const offers = offersOnPage(page);
+    const read = readPage(page);
+    const { offers, via } = withPick(read, pickFor(customerId));
+    noteRead(read.fact, via);
+    if (read.fact === 'offer' && !read.needOffer) noteRead('quantity', read.needSeats && pickFor(customerId).seats !== undefined ? 'picked' : (read.quantityVia ?? null));
     const ids = new Set<string>();
     if (move === null) {
       if (offers.length) {
@@ -45,11 +78,21 @@ const init: Init = (signal, page) => {
         show('offer-match-untracked', 'untracked', () => ({ id: 'offer-match-untracked', tone: 'info', body: <p>{t('offerMatchUntracked')}</p> }));
       }
     } else {
+      rememberOffers(customerId, offers);
       offers.forEach((offer, i) => {
         const id = `offer-match-${i}`;
         ids.add(id);
         show(id, JSON.stringify([offer, move.updatedAt]), () => matchCallout(id, move.originals, offer));
       });
+      if (read.needOffer || read.needSeats) {
+        ids.add('offer-pick');
+        const askOffer = read.needOffer;
+        show('offer-pick', `pick-${askOffer}-${read.fact}`, () => ({
+          id: 'offer-pick',
+          tone: 'info',
+          body: <PickHost customerId={customerId} askOffer={askOffer} onChange={schedule} />,
+        }));
+      }
     }
     for (const id of last.keys()) {
       if (ids.has(id)) continue;
@@ -68,6 +111,23 @@ const init: Init = (signal, page) => {
   schedule();
 };
 export default init;
+
+/** The picker, keeping the customer's pick for the tab's visit (it carries to review and confirmation). */
+function PickHost({ customerId, askOffer, onChange }: { customerId: string; askOffer: boolean; onChange: () => void }) {
+  const [pick, setLocal] = useState<Pick>(() => pickFor(customerId));
+  return (
+    <OfferPick
+      value={pick}
+      askOffer={askOffer}
+      title={askOffer ? t('offerPickTitle') : t('offerPickSeatsTitle')}
+      onPick={(p) => {
+        setPick(customerId, p);
+        setLocal(p);
+        onChange();
+      }}
+    />
+  );
+}
 
 function matchCallout(id: string, originals: readonly OriginalSubscription[], offer: PageOffer): Parameters<ReturnType<typeof pageOverlay>['callout']>[0] {
   const v = offerView(originals, offer);

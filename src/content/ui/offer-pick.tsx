@@ -1,0 +1,115 @@
+/**
+ * "Which offer are you adding?": the partner names the offer (a type-ahead over Microsoft's product
+ * table, asked of the background a few names at a time) and the seats, where the page cannot be
+ * read. Typing a product's full name and pressing Enter picks it; so does choosing a suggestion.
+ * A name the table does not know is not picked (no verdict for an offer nobody identified).
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { OfferSuggestion } from '../../core/offer-search';
+import { t } from '../../shared/i18n';
+import { send } from '../connection';
+
+export interface Pick {
+  offer?: OfferSuggestion;
+  seats?: number;
+}
+
+let lists = 0;
+
+export function OfferPick({
+  value,
+  onPick,
+  askOffer = true,
+  title = t('offerPickTitle'),
+}: {
+  value: Pick;
+  onPick: (p: Pick) => void;
+  /** False when the offer was read and only the seats are missing. */
+  askOffer?: boolean;
+  title?: string;
+}) {
+  const [text, setText] = useState(value.offer?.name ?? '');
+  const [options, setOptions] = useState<OfferSuggestion[]>([]);
+  const [notFound, setNotFound] = useState('');
+  const listId = useRef(`csp-move-offers-${++lists}`).current;
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  const pick = (typed: string) => {
+    const query = typed.trim();
+    if (!query) return;
+    void send('offers/suggest', { query, limit: 8 }).then(
+      (r) => {
+        if (r.picked) {
+          setNotFound('');
+          setText(r.picked.name);
+          onPick({ ...value, offer: r.picked });
+        } else setNotFound(query);
+      },
+      () => undefined,
+    );
+  };
+  const onInput = (e: Event) => {
+    const v = (e.currentTarget as HTMLInputElement).value;
+    setText(v);
+    setNotFound('');
+    clearTimeout(timer.current);
+    // A suggestion chosen from the list arrives as one input of its full name: pick it at once.
+    if (options.some((o) => o.name === v)) return pick(v);
+    timer.current = setTimeout(() => {
+      if (!v.trim()) return setOptions([]);
+      void send('offers/suggest', { query: v, limit: 8 }).then((r) => setOptions(r.offers), () => undefined);
+    }, 120);
+  };
+  const onSeats = (e: Event) => {
+    const raw = (e.currentTarget as HTMLInputElement).value.trim();
+    const n = Number(raw);
+    onPick({ ...value, seats: raw !== '' && Number.isInteger(n) && n >= 0 ? n : undefined });
+  };
+  return (
+    <div data-csp-move="offer-pick-form">
+      <p>
+        <strong>{title}</strong>
+      </p>
+      {askOffer && (
+        <label>
+          {t('offerPickLabel')}
+          <input
+            type="text"
+            data-csp-move="offer-pick"
+            list={listId}
+            autocomplete="off"
+            value={text}
+            onInput={onInput}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                pick((e.currentTarget as HTMLInputElement).value);
+              }
+            }}
+            onChange={(e) => pick((e.currentTarget as HTMLInputElement).value)}
+          />
+          <datalist id={listId}>
+            {options.map((o) => (
+              <option key={o.name} value={o.name} />
+            ))}
+          </datalist>
+        </label>
+      )}
+      {notFound && (
+        <p class="problem" data-csp-move="offer-pick-unknown">
+          {t('offerPickNotInTable', [notFound])}
+        </p>
+      )}
+      {value.offer && askOffer && (
+        <p class="muted" data-csp-move="offer-picked">
+          {t('offerPicked', [value.offer.offer])}
+        </p>
+      )}
+      <label>
+        {t('offerPickSeats')}
+        <input type="number" min="0" step="1" data-csp-move="offer-pick-seats" value={value.seats ?? ''} onInput={onSeats} />
+      </label>
+    </div>
+  );
+}

@@ -23,7 +23,8 @@ export function OfferPick({
   title = t('offerPickTitle'),
 }: {
   value: Pick;
-  onPick: (p: Pick) => void;
+  /** Only what changed: the host merges it into the latest pick (two quick edits never undo each other). */
+  onPick: (patch: Pick) => void;
   /** False when the offer was read and only the seats are missing. */
   askOffer?: boolean;
   title?: string;
@@ -43,7 +44,7 @@ export function OfferPick({
         if (r.picked) {
           setNotFound('');
           setText(r.picked.name);
-          onPick({ ...value, offer: r.picked });
+          onPick({ offer: r.picked });
         } else setNotFound(query);
       },
       () => undefined,
@@ -64,7 +65,7 @@ export function OfferPick({
   const onSeats = (e: Event) => {
     const raw = (e.currentTarget as HTMLInputElement).value.trim();
     const n = Number(raw);
-    onPick({ ...value, seats: raw !== '' && Number.isInteger(n) && n >= 0 ? n : undefined });
+    onPick({ seats: raw !== '' && Number.isInteger(n) && n >= 0 ? n : undefined });
   };
   return (
     <div data-csp-move="offer-pick-form">

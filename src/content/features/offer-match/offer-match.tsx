@@ -120,9 +120,10 @@ function PickHost({ customerId, askOffer, onChange }: { customerId: string; askO
       value={pick}
       askOffer={askOffer}
       title={askOffer ? t('offerPickTitle') : t('offerPickSeatsTitle')}
-      onPick={(p) => {
-        setPick(customerId, p);
-        setLocal(p);
+      onPick={(patch) => {
+        const next = { ...pickFor(customerId), ...patch };
+        setPick(customerId, next);
+        setLocal(next);
         onChange();
       }}
     />

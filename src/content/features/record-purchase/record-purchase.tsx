@@ -120,7 +120,11 @@ function prefill(customerId: string): Pick {
 
 /** "Record what you bought": the order could not be read, so the partner says what it was. */
 function RecordForm({ model, customerId }: { model: ModelStore; customerId: string }) {
-  const [pick, setLocal] = useState<Pick>(() => prefill(customerId));
+  const [pick, setLocal] = useState<Pick>(() => {
+    const first = prefill(customerId);
+    setPick(customerId, first);
+    return first;
+  });
   const [done, setDone] = useState<Move | null>(null);
   const [busy, setBusy] = useState(false);
   const move = model.value.move;
@@ -135,9 +139,10 @@ function RecordForm({ model, customerId }: { model: ModelStore; customerId: stri
       <OfferPick
         value={pick}
         title={t('recordFormTitle')}
-        onPick={(p) => {
-          setPick(customerId, p);
-          setLocal(p);
+        onPick={(patch) => {
+          const next = { ...pickFor(customerId), ...patch };
+          setPick(customerId, next);
+          setLocal(next);
         }}
       />
       {alreadyRecorded(move, lines) && <p class="muted">{t('recordPurchaseAlready')}</p>}

@@ -343,9 +343,10 @@ export function readQuantity(root: ParentNode = document): Read<number> | null {
   }
   for (const el of deepQueryAll('[role="spinbutton"], input[inputmode="numeric"]', root)) {
     if (composedClosest(el, '[data-csp-move]') || (el as HTMLInputElement).disabled) continue;
-    const raw = el.getAttribute('aria-valuenow') ?? (el instanceof HTMLInputElement ? el.value : textOf(el));
-    const n = parseQuantity(raw);
-    if (n !== undefined) return { value: n, via: 'spinbutton' };
+    // aria-valuenow is a machine number ("2.5" is not 25); a shown value may be grouped ("1,200").
+    const now = el.getAttribute('aria-valuenow');
+    const n = now !== null ? Number(now) : parseQuantity(el instanceof HTMLInputElement ? el.value : textOf(el));
+    if (n !== undefined && Number.isInteger(n) && n >= 0) return { value: n, via: 'spinbutton' };
   }
   return null;
 }

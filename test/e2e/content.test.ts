@@ -33,7 +33,8 @@ interface StoredMove {
 beforeAll(async () => {
   browser = await launch();
   // 5,000 customers; 10 rows per page unless a test asks for more.
-  portal = await servePortal(browser.context, { count: 5000, renderDelayMs: 30, skeletonMs: 150 });
+  // The live timings: skeleton rows for 0.7 s, pages rendering 300 ms late.
+  portal = await servePortal(browser.context, { count: 5000, renderDelayMs: 300, skeletonMs: 700 });
   popup = await browser.openPopup();
 });
 afterAll(async () => {
@@ -186,10 +187,12 @@ describe('a full move, walked through the pages', () => {
     const form = o.locator('[data-csp-move="originals-form"]');
     await form.locator('input[name="offer"]').fill('Office 365 E3');
     await form.locator('input[name="seats"]').fill('120');
-    await form.locator('input[name="expiresOn"]').fill(day(20));
+    // Originals that really ended 3 days ago (direct or Open: users keep access 30 days more), so
+    // marking them ended later in this walk is true, not 20 days early.
+    await form.locator('input[name="expiresOn"]').fill(day(-3));
     await form.locator('[data-csp-move="originals-save"]').click();
     await o.locator('[data-csp-move="originals"]').getByText('Office 365 E3').waitFor();
-    expect((await stored(fabrikam))!.originals).toEqual([expect.objectContaining({ offer: 'Office 365 E3', seats: 120, expiresOn: day(20), endBy: 'expire' })]);
+    expect((await stored(fabrikam))!.originals).toEqual([expect.objectContaining({ offer: 'Office 365 E3', seats: 120, expiresOn: day(-3), endBy: 'expire' })]);
     // The relationship still shows "None": nothing to accept yet.
     expect(await o.locator('[data-csp-move="relationship-accepted"]').count()).toBe(0);
 
@@ -204,7 +207,9 @@ describe('a full move, walked through the pages', () => {
     // The e-mail re-renders without delegated admin: still the same panel, one hint.
     await press(page.locator('#dap-checkbox'));
     await expect.poll(() => page.getByRole('dialog').locator('a[href*="DAP=false"]').count()).toBe(1);
-    await page.waitForTimeout(100);
+    // The feature re-reads the panel on the next animation frame after a change: two frames later
+    // it has seen the re-rendered e-mail (a signal, not a sleep), and still shows one hint.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     expect(await o.locator('[data-csp-move="request-hint"]').count()).toBe(1);
     await press(page.getByRole('dialog').getByRole('button', { name: 'Copy' }));
     const picker = o.locator('[data-csp-move="request-picker"]');
@@ -266,6 +271,8 @@ describe('a full move, walked through the pages', () => {
     // 6. The originals end, then the move is closed (from the overlay on the subscriptions page).
     await page.getByRole('link', { name: 'View subscriptions' }).click();
     await o.locator('[data-step="provisioned"]').waitFor();
+    // The originals' end date has passed (the overlay says so) before they are marked ended.
+    expect(await o.locator('[data-csp-move="expiry"]').getAttribute('data-days')).toBe('-3');
     // Nothing on the page proves the originals ended: a plain button that asks first.
     const advance = o.locator('[data-csp-move="advance"]');
     expect(await advance.getAttribute('class')).not.toContain('primary');
@@ -498,12 +505,22 @@ describe('robustness', () => {
     const { page, problems } = await openPage();
     for (const u of urls) {
       await page.goto(`https://partner.microsoft.com${u}`);
-      await page.waitForTimeout(400);
+      // Signals, not sleeps: the overlay is up and the page has rendered past its spinner.
+      await overlay(page).waitFor({ state: 'attached' });
+      await expect.poll(() => page.locator('[role="progressbar"]').count(), { message: u }).toBe(0);
     }
-    // Unknown pages get no overlay at all.
+    // Unknown pages get no overlay at all. Reached by in-app navigation from a page that has one:
+    // the overlay going away proves the script saw the unknown route (a positive signal) before
+    // its absence is checked once the page has rendered.
     for (const u of [P.home, '/dashboard/nowhere', '/en-us/dashboard/v3/unknown']) {
-      await page.goto(`https://partner.microsoft.com${u}`);
-      await page.waitForTimeout(300);
+      await page.goto(portal.url(P.account(contoso)));
+      await overlay(page).locator('[data-step]').waitFor();
+      await page.evaluate((to) => {
+        history.pushState({}, '', to);
+        dispatchEvent(new PopStateEvent('popstate'));
+      }, u);
+      await expect.poll(() => overlay(page).count(), { message: u }).toBe(0);
+      await page.locator('h1').first().waitFor();
       expect(await overlay(page).count(), u).toBe(0);
     }
     expect(problems).toEqual([]);
@@ -545,14 +562,19 @@ describe('robustness', () => {
     expect(await overlay(unknown.page).locator('.problem').textContent()).toMatch(/^This customer's details did not appear as expected/);
     await overlay(noCatalogue.page).locator('.problem').waitFor({ timeout: 5000 });
     expect(await overlay(noCatalogue.page).locator('.problem').textContent()).toMatch(/^The product catalogue did not appear as expected/);
-    // Customer pages under a variant, too.
+    // Customer pages under a variant, too. The originals are recorded first: without them every
+    // offer is `unknown`, which would prove only that a row was found, not that it was read.
+    await send('moves/originals', { customerId: contoso, originals: [{ offer: 'Office 365 E3', seats: 3, expiresOn: day(30), endBy: 'expire' }] });
     portal.setOptions({ variant: ['shuffled', 'extra-shadow'] });
     const { page } = pages[0]!;
     await page.goto(portal.url(P.subscriptions(contoso)));
     await overlay(page).locator('[data-step="requested"]').waitFor();
     await page.goto(portal.url(P.addProducts(contoso)));
-    await chooseOffer(page, E3, 3);
-    await expect.poll(() => overlay(page).locator('[data-csp-move="offer-match"]').getAttribute('data-match')).toBe('unknown');
+    await chooseOffer(page, STANDARD, 3);
+    await expect.poll(() => overlay(page).locator('[data-csp-move="offer-match"]').getAttribute('data-match')).toBe('different');
+    await chooseOffer(page, E3, 2);
+    await expect.poll(() => overlay(page).locator('[data-csp-move="offer-match"]').getAttribute('data-match')).toBe('same');
+    await expect.poll(() => overlay(page).locator('[data-csp-move="offer-match"]').getAttribute('data-seats')).toBe('fewer');
     for (const p of pages) {
       // The unknown customer's API answer is a 404: the page logs that itself.
       expect(p.problems.filter((m) => p !== unknown || !m.includes('404 (Not Found)'))).toEqual([]);

@@ -244,8 +244,8 @@ function flatPath(node: Node): EventTarget[] {
   for (let n: Node | null = node; n; ) {
     path.push(n);
     const parent: Node | null = n.parentNode;
-    const slotName = n instanceof Element ? n.getAttribute('slot') : null;
-    const slot = slotName !== null && parent instanceof Element && parent.shadowRoot ? parent.shadowRoot.querySelector(`slot[name="${slotName}"]`) : null;
+    const slotName: string | null = n instanceof Element ? n.getAttribute('slot') : null;
+    const slot: Element | null = slotName !== null && parent instanceof Element && parent.shadowRoot ? parent.shadowRoot.querySelector(`slot[name="${slotName}"]`) : null;
     n = slot ?? (n instanceof ShadowRoot ? n.host : parent);
   }
   return path;

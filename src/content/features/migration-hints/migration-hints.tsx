@@ -35,6 +35,7 @@ const init: Init = (signal, page) => {
   // The name: clicked in the grid (remembered per tab), the heading, the title, the stored move,
   // re-read as the page renders and the move loads, until read by the page itself or a while passed.
   let clicked: ClickedCustomer | undefined;
+  let recalled = false;
   const local = new AbortController();
   const watch = AbortSignal.any([signal, local.signal]);
   const timer = setTimeout(() => local.abort(), SETTLE_MS);
@@ -47,7 +48,8 @@ const init: Init = (signal, page) => {
     if (!scraped) return;
     const prev = model.value.scraped;
     if (!prev || prev.companyName !== scraped.companyName || prev.domain !== scraped.domain || prev.via?.companyName !== scraped.via?.companyName) model.set({ scraped });
-    if ((scraped.via?.companyName === 'clicked' || scraped.via?.companyName === 'heading') && scraped.domain) local.abort();
+    // Settled: read by the page itself (or the click), once the tab's memory has answered.
+    if (recalled && (scraped.via?.companyName === 'clicked' || scraped.via?.companyName === 'heading') && scraped.domain) local.abort();
   };
   const schedule = perFrame('customer-name', attempt, watch);
   observeDeep(schedule, watch);
@@ -55,6 +57,7 @@ const init: Init = (signal, page) => {
   watch.addEventListener('abort', unsubscribe);
   void recallClicked(id).then((c) => {
     clicked = c;
+    recalled = true;
     schedule();
   });
   schedule();

@@ -45,6 +45,7 @@
  * lines. `row: 0` means the file as a whole (`empty-file`, `not-text`, `too-large`).
  */
 import Papa from 'papaparse';
+import { MAX_CSV_BYTES, isBlankRecord, readCsvTable } from './csv-table';
 import type { IsoDate, Move, Program } from './model';
 import { toCustomerId } from './model';
 import { isoDateFromParts } from './dates';
@@ -86,8 +87,7 @@ export const CSV_COLUMN_ALIASES: Readonly<Record<string, CsvColumn>> = {
 
 const REQUIRED_COLUMNS: readonly CsvColumn[] = ['customer_id', 'company_name', 'offer', 'seats', 'expires_on'];
 
-/** Files larger than this (UTF-8 bytes) are refused before parsing. */
-export const MAX_CSV_BYTES = 10 * 1024 * 1024;
+export { MAX_CSV_BYTES };
 /** At most this many errors are listed; one `too-many-errors` error follows them. */
 export const MAX_CSV_ERRORS = 1000;
 
@@ -293,26 +293,6 @@ function quote(value: string): string {
 // Import
 // ---------------------------------------------------------------------------------------------
 
-function utf8Length(text: string): number {
-  return new TextEncoder().encode(text).length;
-}
-
-/** The delimiter of the first record: `;` when it has more semicolons than commas outside quotes. */
-function detectDelimiter(text: string): ',' | ';' {
-  let commas = 0;
-  let semicolons = 0;
-  let quoted = false;
-  for (const ch of text) {
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted) {
-      if (ch === '\n' || ch === '\r') break;
-      if (ch === ',') commas++;
-      else if (ch === ';') semicolons++;
-    }
-  }
-  return semicolons > commas ? ';' : ',';
-}
-
 function normaliseHeader(name: string): string {
   return name.trim().toLowerCase().replace(/[\s-]+/g, '_');
 }
@@ -320,10 +300,6 @@ function normaliseHeader(name: string): string {
 function cleanCell(cell: string | undefined): string {
   const v = (cell ?? '').trim();
   return v.startsWith("'") ? v.slice(1) : v;
-}
-
-function isBlank(record: readonly string[]): boolean {
-  return record.every((cell) => cell.trim() === '');
 }
 
 interface CustomerState {
@@ -364,37 +340,12 @@ function fileError(code: CsvErrorCode, message: string, assumedDateOrder: DateOr
  */
 export function parseOriginalsCsv(text: string, options: CsvImportOptions = {}): CsvImportResult {
   const assumedDateOrder: DateOrder = options.dateOrder ?? 'dmy';
-  if (text.length > MAX_CSV_BYTES || utf8Length(text) > MAX_CSV_BYTES) {
-    return fileError(
-      'too-large',
-      `The file is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB; split it into smaller files.`,
-      assumedDateOrder,
-    );
-  }
-  // Papa.parse drops a leading BOM itself.
-  if (/[\u0000\uFFFD]/.test(text)) {
-    return fileError(
-      'not-text',
-      'The file is not UTF-8 text (it contains NUL bytes or invalid characters). Save the sheet as "CSV UTF-8" and try again.',
-      assumedDateOrder,
-    );
-  }
-  const delimiter = detectDelimiter(text);
-  const parsed = Papa.parse<string[]>(text, { delimiter, header: false, skipEmptyLines: false });
-  const records = parsed.data;
+  const read = readCsvTable(text);
+  if (!read.ok) return fileError(read.code, read.message, assumedDateOrder);
+  const { records, headerIndex, header, delimiter, parseErrors } = read.table;
   const errors = new ErrorList();
-
-  const headerIndex = records.findIndex((record) => !isBlank(record));
-  if (headerIndex === -1) return fileError('empty-file', 'The file is empty.', assumedDateOrder);
-  const header = records[headerIndex] as string[];
   const headerRow = headerIndex + 1;
 
-  // Papaparse's own errors (unterminated or malformed quotes), by record.
-  const parseErrors = new Map<number, Papa.ParseError[]>();
-  for (const e of parsed.errors) {
-    const index = e.row ?? headerIndex;
-    parseErrors.set(index, [...(parseErrors.get(index) ?? []), e]);
-  }
   const addParseErrors = (index: number): boolean => {
     const list = parseErrors.get(index) ?? [];
     for (const e of list) errors.add({ row: index + 1, code: 'parse', message: `Row ${index + 1}: ${e.message} (${e.code}).` });
@@ -448,7 +399,7 @@ export function parseOriginalsCsv(text: string, options: CsvImportOptions = {}):
   for (let index = headerIndex + 1; index < records.length && !errors.full; index++) {
     const record = records[index] as string[];
     const row = index + 1;
-    if (isBlank(record) && !parseErrors.has(index)) continue;
+    if (isBlankRecord(record) && !parseErrors.has(index)) continue;
     dataRows++;
     if (addParseErrors(index)) continue;
     if (record.slice(header.length).some((cell) => cell.trim() !== '')) {

@@ -113,7 +113,8 @@ export type CsvErrorCode =
 export interface CsvError {
   /** Spreadsheet row number (header = row 1 when it is the first line); 0 = the whole file. */
   row: number;
-  column?: CsvColumn;
+  /** The column's documented name (for a Graph or Partner Center export: the shape's own name). */
+  column?: string;
   code: CsvErrorCode;
   /** English, specific: row, column (as the file names it), why, the bad value quoted (≤ 40 characters). */
   message: string;
@@ -129,6 +130,45 @@ export interface ImportedOriginal {
   endBy: 'expire';
 }
 
+/** How a date cell was read, for the preview. */
+export interface DateReading {
+  /** The cell as written. */
+  raw: string;
+  order: ReadOrder;
+  /** Both parts ≤ 12 and different: the date order chosen decided. */
+  ambiguous: boolean;
+  /** A Graph timestamp: the UTC instant (ISO), and the time zone whose calendar day was taken. */
+  instant?: string;
+  timeZone?: string;
+  /**
+   * A Graph `Warning` line: the day read is when users lose access (`accessEnd`); the end date is
+   * `accessDays` before it (null: the program's rule is unknown, so the end date is taken as that day).
+   */
+  accessEnd?: IsoDate;
+  accessDays?: number | null;
+}
+
+/** Why an exported line is not imported: already CSP, a trial, suspended/deleted/locked out, no date. */
+export type LineSkip = 'csp' | 'trial' | 'inactive' | 'no-date';
+
+/** One line of the file as the preview shows it: an original imported, or a line skipped and why. */
+export interface PreviewLine {
+  row: number;
+  /** The customer the line belongs to ('' while a Graph export waits to be told whose it is). */
+  customerId: string;
+  offer: string;
+  skuId?: string;
+  /** Undefined when a skipped line's seats cannot be read. */
+  seats?: number;
+  expiresOn?: IsoDate;
+  read?: DateReading;
+  /** How the offer was named: from the SKU's GUID, its string id (skuPartNumber), or not found (as written). */
+  product?: 'id' | 'part-number' | 'unknown';
+  skip?: LineSkip;
+  /** The Graph status as written (Enabled, Warning, Suspended…). */
+  status?: string;
+}
+
 export interface ImportedCustomer {
   customerId: string;
   companyName: string;
@@ -137,6 +177,8 @@ export interface ImportedCustomer {
   originals: ImportedOriginal[];
   /** Spreadsheet rows this customer came from, ascending. */
   rows: number[];
+  /** Partner Center's customer export: the relationship column as written. */
+  relationship?: string;
 }
 
 export interface CsvImportResult {
@@ -149,6 +191,8 @@ export interface CsvImportResult {
   /** Non-blank data rows (header excluded). */
   rows: number;
   errors: CsvError[];
+  /** For the preview: every original read and every line skipped, in file order (empty when `ok` is false). */
+  lines?: PreviewLine[];
 }
 
 export interface CsvImportOptions {
@@ -160,8 +204,11 @@ export interface CsvImportOptions {
 // Cell parsers
 // ---------------------------------------------------------------------------------------------
 
+/** How a date's parts were read: year first, or day/month first. */
+export type ReadOrder = 'ymd' | DateOrder;
+
 export type DateParse =
-  | { ok: true; date: IsoDate; ambiguous: boolean }
+  | { ok: true; date: IsoDate; ambiguous: boolean; order: ReadOrder }
   | { ok: false; code: 'bad-date' | 'ambiguous-year'; reason: string };
 
 const Y_FIRST_RE = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$/;
@@ -184,6 +231,7 @@ export function parseCsvDate(value: string, order: DateOrder = 'dmy'): DateParse
   let month: number;
   let day: number;
   let ambiguous = false;
+  let readOrder: ReadOrder = 'ymd';
   const yFirst = Y_FIRST_RE.exec(v);
   const yLast = Y_LAST_RE.exec(v);
   if (yFirst) {
@@ -202,6 +250,7 @@ export function parseCsvDate(value: string, order: DateOrder = 'dmy'): DateParse
       ambiguous = a !== b;
     }
     [month, day] = monthFirst ? [a, b] : [b, a];
+    readOrder = monthFirst ? 'mdy' : 'dmy';
   } else if (SHORT_YEAR_RE.test(v)) {
     return { ok: false, code: 'ambiguous-year', reason: 'has a two-digit year; write the year in full (e.g. 2027)' };
   } else {
@@ -213,7 +262,7 @@ export function parseCsvDate(value: string, order: DateOrder = 'dmy'): DateParse
   }
   const date = isoDateFromParts(year, month, day);
   if (date === null) return { ok: false, code: 'bad-date', reason: 'is not a real calendar day' };
-  return { ok: true, date, ambiguous };
+  return { ok: true, date, ambiguous, order: readOrder };
 }
 
 const PROGRAM_WORDS: Readonly<Record<string, Program>> = {
@@ -261,9 +310,9 @@ export function parseProgram(value: string): Program | undefined | null {
 const PLAIN_SEATS_RE = /^\d+$/;
 const GROUPED_SEATS_RE = /^\d{1,3}(,\d{3})+$/;
 
-type SeatsParse = { ok: true; seats: number } | { ok: false; reason: string };
+export type SeatsParse = { ok: true; seats: number } | { ok: false; reason: string };
 
-function parseSeats(value: string, commaGrouping: boolean): SeatsParse {
+export function parseSeats(value: string, commaGrouping: boolean): SeatsParse {
   if (PLAIN_SEATS_RE.test(value) || (commaGrouping && GROUPED_SEATS_RE.test(value))) {
     const seats = Number(value.replaceAll(',', ''));
     if (Number.isSafeInteger(seats)) return { ok: true, seats };
@@ -274,7 +323,7 @@ function parseSeats(value: string, commaGrouping: boolean): SeatsParse {
   return { ok: false, reason: 'is not a number of seats' };
 }
 
-function parseGuid(value: string): string | null {
+export function parseGuid(value: string): string | null {
   const inner = /^\{(.*)\}$/.exec(value);
   return toCustomerId(inner ? (inner[1] as string) : value);
 }
@@ -284,7 +333,7 @@ function parseGuid(value: string): string | null {
 // ---------------------------------------------------------------------------------------------
 
 /** Quotes a value for a message, at most 40 characters (code points) followed by `…`. */
-function quote(value: string): string {
+export function quote(value: string): string {
   const chars = Array.from(value);
   return JSON.stringify(chars.length > 40 ? `${chars.slice(0, 40).join('')}…` : value);
 }
@@ -311,7 +360,7 @@ interface CustomerState {
   originalRows: Map<string, number>;
 }
 
-class ErrorList {
+export class ErrorList {
   readonly list: CsvError[] = [];
   full = false;
 
@@ -395,6 +444,7 @@ export function parseOriginalsCsv(text: string, options: CsvImportOptions = {}):
   const customers = new Map<string, CustomerState>();
   let dataRows = 0;
   let ambiguousDates = 0;
+  const lines: PreviewLine[] = [];
 
   for (let index = headerIndex + 1; index < records.length && !errors.full; index++) {
     const record = records[index] as string[];
@@ -442,6 +492,7 @@ export function parseOriginalsCsv(text: string, options: CsvImportOptions = {}):
     const rawExpiry = cell('expires_on');
     const customerOnly = offer === '' && skuId === '' && rawSeats === '' && rawExpiry === '';
     let original: ImportedOriginal | null = null;
+    let line: PreviewLine | null = null;
     if (!customerOnly) {
       if (offer === '') missing('offer');
       let seats: number | null = null;
@@ -452,16 +503,19 @@ export function parseOriginalsCsv(text: string, options: CsvImportOptions = {}):
         else fail('seats', 'bad-seats', rawSeats, s.reason);
       }
       let expiresOn: IsoDate | null = null;
+      let read: DateReading | undefined;
       if (rawExpiry === '') missing('expires_on');
       else {
         const d = parseCsvDate(rawExpiry, assumedDateOrder);
         if (d.ok) {
           expiresOn = d.date;
+          read = { raw: rawExpiry, order: d.order, ambiguous: d.ambiguous };
           if (d.ambiguous) ambiguousDates++;
         } else fail('expires_on', d.code, rawExpiry, d.reason);
       }
       if (offer !== '' && seats !== null && expiresOn !== null) {
         original = { offer, ...(skuId === '' ? {} : { skuId }), seats, expiresOn, endBy: 'expire' };
+        line = { row, customerId: customerId ?? '', offer, ...(skuId === '' ? {} : { skuId }), seats, expiresOn, ...(read ? { read } : {}) };
       }
     }
 
@@ -508,6 +562,7 @@ export function parseOriginalsCsv(text: string, options: CsvImportOptions = {}):
       if (firstRow === undefined) {
         state.originalRows.set(key, row);
         state.customer.originals.push(original);
+        if (line) lines.push(line);
       } else {
         errors.add({
           row,
@@ -529,6 +584,7 @@ export function parseOriginalsCsv(text: string, options: CsvImportOptions = {}):
     customers: ok ? [...customers.values()].map((s) => s.customer) : [],
     rows: dataRows,
     errors: errors.list,
+    lines: ok ? lines : [],
   };
 }
 

@@ -98,28 +98,28 @@ describe('parseCsvDate', () => {
   });
 
   it('reads an ambiguous slash or dash date with the order given, day first by default', () => {
-    expect(parseCsvDate('03/04/2027')).toEqual({ ok: true, date: '2027-04-03', ambiguous: true });
-    expect(parseCsvDate('03/04/2027', 'dmy')).toEqual({ ok: true, date: '2027-04-03', ambiguous: true });
-    expect(parseCsvDate('03/04/2027', 'mdy')).toEqual({ ok: true, date: '2027-03-04', ambiguous: true });
-    expect(parseCsvDate('3-4-2027', 'mdy')).toEqual({ ok: true, date: '2027-03-04', ambiguous: true });
-    expect(parseCsvDate('12/11/2027', 'mdy')).toEqual({ ok: true, date: '2027-12-11', ambiguous: true });
-    expect(parseCsvDate('11/12/2027', 'dmy')).toEqual({ ok: true, date: '2027-12-11', ambiguous: true });
+    expect(parseCsvDate('03/04/2027')).toEqual({ ok: true, date: '2027-04-03', ambiguous: true, order: 'dmy' });
+    expect(parseCsvDate('03/04/2027', 'dmy')).toEqual({ ok: true, date: '2027-04-03', ambiguous: true, order: 'dmy' });
+    expect(parseCsvDate('03/04/2027', 'mdy')).toEqual({ ok: true, date: '2027-03-04', ambiguous: true, order: 'mdy' });
+    expect(parseCsvDate('3-4-2027', 'mdy')).toEqual({ ok: true, date: '2027-03-04', ambiguous: true, order: 'mdy' });
+    expect(parseCsvDate('12/11/2027', 'mdy')).toEqual({ ok: true, date: '2027-12-11', ambiguous: true, order: 'mdy' });
+    expect(parseCsvDate('11/12/2027', 'dmy')).toEqual({ ok: true, date: '2027-12-11', ambiguous: true, order: 'dmy' });
   });
 
   it('reads an unambiguous date the only way it can be, whatever the order', () => {
     for (const order of ['dmy', 'mdy'] as const) {
-      expect(parseCsvDate('13/02/2027', order)).toEqual({ ok: true, date: '2027-02-13', ambiguous: false });
-      expect(parseCsvDate('02/13/2027', order)).toEqual({ ok: true, date: '2027-02-13', ambiguous: false });
-      expect(parseCsvDate('12/13/2027', order)).toEqual({ ok: true, date: '2027-12-13', ambiguous: false });
-      expect(parseCsvDate('13/12/2027', order)).toEqual({ ok: true, date: '2027-12-13', ambiguous: false });
-      expect(parseCsvDate('05/05/2027', order)).toEqual({ ok: true, date: '2027-05-05', ambiguous: false });
-      expect(parseCsvDate('12/12/2027', order)).toEqual({ ok: true, date: '2027-12-12', ambiguous: false });
-      expect(parseCsvDate('2027-03-04', order)).toEqual({ ok: true, date: '2027-03-04', ambiguous: false });
+      expect(parseCsvDate('13/02/2027', order)).toEqual({ ok: true, date: '2027-02-13', ambiguous: false, order: 'dmy' });
+      expect(parseCsvDate('02/13/2027', order)).toEqual({ ok: true, date: '2027-02-13', ambiguous: false, order: 'mdy' });
+      expect(parseCsvDate('12/13/2027', order)).toEqual({ ok: true, date: '2027-12-13', ambiguous: false, order: 'mdy' });
+      expect(parseCsvDate('13/12/2027', order)).toEqual({ ok: true, date: '2027-12-13', ambiguous: false, order: 'dmy' });
+      expect(parseCsvDate('05/05/2027', order)).toEqual({ ok: true, date: '2027-05-05', ambiguous: false, order: order });
+      expect(parseCsvDate('12/12/2027', order)).toEqual({ ok: true, date: '2027-12-12', ambiguous: false, order: order });
+      expect(parseCsvDate('2027-03-04', order)).toEqual({ ok: true, date: '2027-03-04', ambiguous: false, order: 'ymd' });
     }
   });
 
   it('always reads dotted dates day first', () => {
-    expect(parseCsvDate('03.04.2027', 'mdy')).toEqual({ ok: true, date: '2027-04-03', ambiguous: false });
+    expect(parseCsvDate('03.04.2027', 'mdy')).toEqual({ ok: true, date: '2027-04-03', ambiguous: false, order: 'dmy' });
     expect(parseCsvDate('02.13.2027', 'mdy')).toEqual({ ok: false, code: 'bad-date', reason: 'is not a real calendar day' });
   });
 
@@ -261,6 +261,11 @@ describe('parseOriginalsCsv: a good file', () => {
           originals: [{ offer: 'E1', seats: 5, expiresOn: '2027-06-30', endBy: 'expire' }],
           rows: [3],
         },
+      ],
+      lines: [
+        { row: 2, customerId: G1, offer: 'Office 365 E3', skuId: 'sku-1', seats: 10, expiresOn: '2027-03-31', read: { raw: '2027-03-31', order: 'ymd', ambiguous: false } },
+        { row: 3, customerId: G2, offer: 'E1', seats: 5, expiresOn: '2027-06-30', read: { raw: '2027-06-30', order: 'ymd', ambiguous: false } },
+        { row: 4, customerId: G1, offer: 'Visio Plan 2', seats: 0, expiresOn: '2027-04-30', read: { raw: '2027-04-30', order: 'ymd', ambiguous: false } },
       ],
     });
     expect(result.customers[0]!.originals[1]).not.toHaveProperty('skuId');
@@ -958,6 +963,11 @@ describe('parseOriginalsCsv: fixtures', () => {
           rows: [4],
         },
       ],
+      lines: [
+        expect.objectContaining({ row: 2, read: { raw: '2027/3/31', order: 'ymd', ambiguous: false } }),
+        expect.objectContaining({ row: 3, read: { raw: '2027/04/30', order: 'ymd', ambiguous: false } }),
+        expect.objectContaining({ row: 4, customerId: G2, read: { raw: '15.05.2027', order: 'dmy', ambiguous: false } }),
+      ],
     });
   });
 
@@ -982,6 +992,10 @@ describe('parseOriginalsCsv: fixtures', () => {
           rows: [2, 3],
         },
         { customerId: 'a3c1d2e4-5f60-4a7b-8c9d-0e1f2a3b4c5d', companyName: 'Fabrikam "Labs"', domain: '', program: 'direct', originals: [], rows: [4] },
+      ],
+      lines: [
+        expect.objectContaining({ row: 2, offer: 'Office 365 E3', read: { raw: '13/02/2027', order: 'dmy', ambiguous: false } }),
+        expect.objectContaining({ row: 3, offer: 'Office 365 E1', read: { raw: '03/04/2027', order: 'dmy', ambiguous: true } }),
       ],
     });
   });

@@ -45,7 +45,7 @@
  * lines. `row: 0` means the file as a whole (`empty-file`, `not-text`, `too-large`).
  */
 import Papa from 'papaparse';
-import { MAX_CSV_BYTES, isBlankRecord, readCsvTable } from './csv-table';
+import { MAX_CSV_BYTES, isBlankRecord, readCsvTable, type CsvTable } from './csv-table';
 import type { IsoDate, Move, Program } from './model';
 import { toCustomerId } from './model';
 import { isoDateFromParts } from './dates';
@@ -379,7 +379,7 @@ export class ErrorList {
   }
 }
 
-function fileError(code: CsvErrorCode, message: string, assumedDateOrder: DateOrder): CsvImportResult {
+export function fileError(code: CsvErrorCode, message: string, assumedDateOrder: DateOrder): CsvImportResult {
   return { ok: false, assumedDateOrder, ambiguousDates: 0, customers: [], rows: 0, errors: [{ row: 0, code, message }] };
 }
 
@@ -388,10 +388,15 @@ function fileError(code: CsvErrorCode, message: string, assumedDateOrder: DateOr
  * rule). Ambiguous day/month dates are read with `options.dateOrder`, default `'dmy'` (day first).
  */
 export function parseOriginalsCsv(text: string, options: CsvImportOptions = {}): CsvImportResult {
-  const assumedDateOrder: DateOrder = options.dateOrder ?? 'dmy';
   const read = readCsvTable(text);
-  if (!read.ok) return fileError(read.code, read.message, assumedDateOrder);
-  const { records, headerIndex, header, delimiter, parseErrors } = read.table;
+  if (!read.ok) return fileError(read.code, read.message, options.dateOrder ?? 'dmy');
+  return parseOriginalsTable(read.table, options);
+}
+
+/** {@link parseOriginalsCsv} on a file already split into records. */
+export function parseOriginalsTable(table: CsvTable, options: CsvImportOptions = {}): CsvImportResult {
+  const assumedDateOrder: DateOrder = options.dateOrder ?? 'dmy';
+  const { records, headerIndex, header, delimiter, parseErrors } = table;
   const errors = new ErrorList();
   const headerRow = headerIndex + 1;
 

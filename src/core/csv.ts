@@ -46,8 +46,9 @@
  */
 import Papa from 'papaparse';
 import { MAX_CSV_BYTES, isBlankRecord, readCsvTable, type CsvTable } from './csv-table';
-import type { IsoDate, Move, Program } from './model';
-import { toCustomerId } from './model';
+import type { IsoDate, Move, Program, Step } from './model';
+import { STEPS, toCustomerId } from './model';
+import { moveOfferMatch } from './offers';
 import { isoDateFromParts } from './dates';
 
 /** The documented columns, in export order. */
@@ -62,6 +63,27 @@ export const CSV_COLUMNS = [
   'expires_on',
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
+
+/** The progress columns the export adds and the import reads back (the others are reports). */
+const PROGRESS_COLUMNS = ['path', 'step', ...STEPS.map((s) => `${s.replaceAll('-', '_')}_on`)] as const;
+
+/** The export's columns, in order: the customer, its progress, the original, then reports. */
+export const EXPORT_COLUMNS = [
+  'customer_id',
+  'company_name',
+  'domain',
+  'program',
+  ...PROGRESS_COLUMNS,
+  'next_action',
+  'due_on',
+  'offer',
+  'sku_id',
+  'seats',
+  'expires_on',
+  'provisioned',
+  'match',
+  'notes',
+] as const;
 
 /** Other header names accepted on import (after normalisation: lower case, spaces/hyphens → `_`). */
 export const CSV_COLUMN_ALIASES: Readonly<Record<string, CsvColumn>> = {
@@ -108,6 +130,7 @@ export type CsvErrorCode =
   | 'conflicting-customer'
   | 'duplicate-row'
   | 'too-many-errors'
+  | 'bad-step'
   | 'parse';
 
 export interface CsvError {
@@ -179,6 +202,10 @@ export interface ImportedCustomer {
   rows: number[];
   /** Partner Center's customer export: the relationship column as written. */
   relationship?: string;
+  /** From this extension's export (`path`, `step`, `<step>_on` columns): where the move stands. */
+  path?: string;
+  step?: Step;
+  stepDates?: Partial<Record<Step, IsoDate>>;
 }
 
 export interface CsvImportResult {
@@ -431,6 +458,12 @@ export function parseOriginalsTable(table: CsvTable, options: CsvImportOptions =
     columnIndex.set(column, index);
     columnLabel.set(column, raw.trim());
   });
+  // The export's progress columns (path, step, each step's date): read back so a move round-trips.
+  const progressIndex = new Map<string, number>();
+  header.forEach((raw, index) => {
+    const name = normaliseHeader(raw);
+    if ((PROGRESS_COLUMNS as readonly string[]).includes(name) && !progressIndex.has(name)) progressIndex.set(name, index);
+  });
   for (const column of REQUIRED_COLUMNS) {
     if (!columnIndex.has(column)) {
       errors.add({
@@ -524,12 +557,42 @@ export function parseOriginalsTable(table: CsvTable, options: CsvImportOptions =
       }
     }
 
-    if (customerId === null || companyName === '' || program === null) continue;
+    const progressCell = (name: string): string => {
+      const i = progressIndex.get(name);
+      return i === undefined ? '' : cleanCell(record[i]);
+    };
+    const progressFail = (name: string, code: CsvErrorCode, value: string, reason: string): void => {
+      const label = (header[progressIndex.get(name) as number] ?? name).trim();
+      errors.add({ row, column: name, code, message: `Row ${row}, column "${label}": ${quote(value)} ${reason}.`, value });
+    };
+    const rawStep = progressCell('step');
+    const step = rawStep === '' ? undefined : (STEPS as readonly string[]).includes(rawStep.toLowerCase()) ? (rawStep.toLowerCase() as Step) : null;
+    if (step === null) progressFail('step', 'bad-step', rawStep, `is not a step (${STEPS.join(', ')})`);
+    const stepDates: Partial<Record<Step, IsoDate>> = {};
+    let badStepDate = false;
+    for (const s of STEPS) {
+      const raw = progressCell(`${s.replaceAll('-', '_')}_on`);
+      if (raw === '') continue;
+      const d = parseCsvDate(raw, assumedDateOrder);
+      if (d.ok) stepDates[s] = d.date;
+      else {
+        progressFail(`${s.replaceAll('-', '_')}_on`, d.code, raw, d.reason);
+        badStepDate = true;
+      }
+    }
+    const path = progressCell('path');
+
+    if (customerId === null || companyName === '' || program === null || step === null || badStepDate) continue;
 
     let state = customers.get(customerId);
     if (state === undefined) {
+      const progress = {
+        ...(path === '' ? {} : { path }),
+        ...(step === undefined ? {} : { step }),
+        ...(Object.keys(stepDates).length === 0 ? {} : { stepDates }),
+      };
       state = {
-        customer: { customerId, companyName, domain, ...(program === undefined ? {} : { program }), originals: [], rows: [] },
+        customer: { customerId, companyName, domain, ...(program === undefined ? {} : { program }), originals: [], rows: [], ...progress },
         firstRow: row,
         domainRow: row,
         programRow: row,
@@ -604,22 +667,35 @@ function defuse(value: string): string {
   return FORMULA_START_RE.test(value) ? `'${value}` : value;
 }
 
+/** Where a move stands, as the popup words it (the next action in the partner's language). */
+export interface ExportProgress {
+  nextAction: string;
+  dueOn?: IsoDate;
+}
+
 /**
- * Writes moves as CSV: UTF-8 BOM, header row, one row per original (a move without originals gets
- * one customer-only row with empty offer/sku_id/seats/expires_on), RFC 4180 quoting, CRLF line
- * endings (also after the last row), formula-injection guard. `parseOriginalsCsv` reads it back to
- * the same customers and originals; what CSV does not carry is lost: original ids, `endBy` (imported
- * as 'expire'), steps, provisioned subscriptions, notes, history.
+ * Writes moves as CSV, one row per original (a move without originals gets one row with empty
+ * offer/sku_id/seats/expires_on), in {@link EXPORT_COLUMNS}' order: the customer, its path and step,
+ * the day each step was reached, the next action and its due day (from `describe`), the original,
+ * what was provisioned ("offer × seats on day", `; `-separated), the offer match and the notes.
+ * UTF-8 BOM, RFC 4180 quoting, CRLF line endings (also after the last row), formula-injection
+ * guard. `parseOriginalsCsv` reads it back to the same customers, originals, path, step and step
+ * days; the next action, provisioned items, match and notes are reports, not read back.
  */
-export function movesToCsv(moves: readonly Move[]): string {
+export function movesToCsv(moves: readonly Move[], describe?: (move: Move) => ExportProgress): string {
   const data: string[][] = [];
   for (const move of moves) {
-    const customer = [move.customerId, move.companyName, move.domain, move.program];
-    if (move.originals.length === 0) data.push([...customer, '', '', '', '']);
+    const progress = describe?.(move);
+    const dates = STEPS.map((s) => move.stepDates[s] ?? '');
+    const path = (move as Move & { path?: string }).path ?? '';
+    const head = [move.customerId, move.companyName, move.domain, move.program, path, move.step, ...dates, progress?.nextAction ?? '', progress?.dueOn ?? ''];
+    const provisioned = move.provisioned.map((p) => `${p.offer} × ${p.seats} on ${p.provisionedOn}`).join('; ');
+    const tail = [provisioned, moveOfferMatch(move).match, move.notes];
+    if (move.originals.length === 0) data.push([...head, '', '', '', '', ...tail]);
     for (const o of move.originals) {
-      data.push([...customer, o.offer, o.skuId ?? '', String(o.seats), o.expiresOn]);
+      data.push([...head, o.offer, o.skuId ?? '', String(o.seats), o.expiresOn, ...tail]);
     }
   }
-  const csv = Papa.unparse([[...CSV_COLUMNS], ...data.map((row) => row.map(defuse))], { newline: '\r\n', quotes: false });
+  const csv = Papa.unparse([[...EXPORT_COLUMNS], ...data.map((row) => row.map(defuse))], { newline: '\r\n', quotes: false });
   return `\uFEFF${csv}\r\n`;
 }

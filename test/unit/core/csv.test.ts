@@ -7,6 +7,7 @@ import {
   CSV_COLUMN_ALIASES,
   MAX_CSV_BYTES,
   MAX_CSV_ERRORS,
+  EXPORT_COLUMNS,
   movesToCsv,
   parseCsvDate,
   parseOriginalsCsv,
@@ -14,7 +15,8 @@ import {
   type CsvColumn,
   type CsvImportResult,
 } from '../../../src/core/csv';
-import { PROGRAMS, type Move, type OriginalSubscription, type Program } from '../../../src/core/model';
+import Papa from 'papaparse';
+import { PROGRAMS, STEPS, type Move, type OriginalSubscription, type Program } from '../../../src/core/model';
 
 const G1 = '2f5a7c1e-0b4d-4e8a-9c3f-6d2b1a0e9f87';
 const G2 = '9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d';
@@ -1016,45 +1018,71 @@ describe('parseOriginalsCsv: a large file', () => {
   });
 });
 
+const EXPORT_HEADER = EXPORT_COLUMNS.join(',');
+/** The export's cells of one row, by column name (for readable expectations). */
+function exportRows(csv: string): Array<Record<string, string>> {
+  const r = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { header: false, skipEmptyLines: true });
+  const [head, ...rows] = r.data;
+  return rows.map((cells) => Object.fromEntries(head!.map((h, i) => [h, cells[i] ?? ''])));
+}
+const NO_STEP_DATES = Object.fromEntries(STEPS.map((s) => [`${s.replaceAll('-', '_')}_on`, '']));
+
 describe('movesToCsv', () => {
-  it('writes BOM, header, one CRLF-ended row per original, in the documented column order', () => {
-    const csv = movesToCsv([
-      move({
-        originals: [original({ skuId: 'sku-1' }), original({ id: 'o2', offer: 'Visio', seats: 0, expiresOn: '2027-04-30', endBy: 'cancel' })],
-      }),
-      move({ customerId: G2, companyName: 'Fabrikam', domain: 'fabrikam.com', program: 'other-partner', originals: [original()] }),
-    ]);
-    expect(csv).toBe(
-      '\uFEFFcustomer_id,company_name,domain,program,offer,sku_id,seats,expires_on\r\n' +
-        `${G1},Contoso,contoso.com,open,Office 365 E3,sku-1,10,2027-03-31\r\n` +
-        `${G1},Contoso,contoso.com,open,Visio,,0,2027-04-30\r\n` +
-        `${G2},Fabrikam,fabrikam.com,other-partner,Office 365 E3,,10,2027-03-31\r\n`,
+  it('writes BOM, the header and one CRLF-ended row per original, with the move\'s progress on every row', () => {
+    const csv = movesToCsv(
+      [
+        move({
+          stepDates: { requested: '2026-01-05', accepted: '2026-01-20' },
+          step: 'accepted',
+          originals: [original({ skuId: 'sku-1' }), original({ id: 'o2', offer: 'Visio', seats: 0, expiresOn: '2027-04-30', endBy: 'cancel' })],
+          provisioned: [
+            { id: 'p1', offer: 'Office 365 E3', seats: 10, provisionedOn: '2026-02-01' },
+            { id: 'p2', offer: 'Visio Plan 2', seats: 2, provisionedOn: '2026-02-02' },
+          ],
+          notes: 'call Ana first',
+        }),
+        move({ customerId: G2, companyName: 'Fabrikam', domain: 'fabrikam.com', program: 'other-partner', originals: [original()] }),
+      ],
+      (m) => (m.customerId === G1 ? { nextAction: 'Provision', dueOn: '2027-03-31' } : { nextAction: 'Wait' }),
     );
+    expect(csv.startsWith(`\uFEFF${EXPORT_HEADER}\r\n`)).toBe(true);
+    expect(csv.endsWith('\r\n')).toBe(true);
+    expect(csv.split('\r\n')).toHaveLength(5);
+    const common = { customer_id: G1, company_name: 'Contoso', domain: 'contoso.com', program: 'open', path: '', step: 'accepted', ...NO_STEP_DATES, requested_on: '2026-01-05', accepted_on: '2026-01-20', next_action: 'Provision', due_on: '2027-03-31', provisioned: 'Office 365 E3 × 10 on 2026-02-01; Visio Plan 2 × 2 on 2026-02-02', match: 'unknown', notes: 'call Ana first' };
+    expect(exportRows(csv)).toEqual([
+      { ...common, offer: 'Office 365 E3', sku_id: 'sku-1', seats: '10', expires_on: '2027-03-31' },
+      { ...common, offer: 'Visio', sku_id: '', seats: '0', expires_on: '2027-04-30' },
+      { customer_id: G2, company_name: 'Fabrikam', domain: 'fabrikam.com', program: 'other-partner', path: '', step: 'requested', ...NO_STEP_DATES, requested_on: '2026-01-05', next_action: 'Wait', due_on: '', offer: 'Office 365 E3', sku_id: '', seats: '10', expires_on: '2027-03-31', provisioned: '', match: 'none', notes: '' },
+    ]);
   });
 
   it('writes one customer-only row for a move without originals, which imports as zero originals', () => {
-    const csv = movesToCsv([move({ step: 'done' })]);
-    expect(csv).toBe(`\uFEFF${HEADER}\r\n${G1},Contoso,contoso.com,open,,,,\r\n`);
+    const csv = movesToCsv([move({ step: 'done', stepDates: { requested: '2026-01-05', done: '2026-06-01' } })]);
+    expect(exportRows(csv)).toEqual([
+      expect.objectContaining({ customer_id: G1, step: 'done', offer: '', sku_id: '', seats: '', expires_on: '', requested_on: '2026-01-05', done_on: '2026-06-01' }),
+    ]);
     expect(parseOriginalsCsv(csv).customers).toEqual([
-      { customerId: G1, companyName: 'Contoso', domain: 'contoso.com', program: 'open', originals: [], rows: [2] },
+      { customerId: G1, companyName: 'Contoso', domain: 'contoso.com', program: 'open', originals: [], rows: [2], step: 'done', stepDates: { requested: '2026-01-05', done: '2026-06-01' } },
     ]);
   });
 
   it('writes only the header for no moves', () => {
-    expect(movesToCsv([])).toBe(`\uFEFF${HEADER}\r\n`);
+    expect(movesToCsv([])).toBe(`\uFEFF${EXPORT_HEADER}\r\n`);
   });
 
   it('quotes delimiters, quotes, newlines and edge spaces (RFC 4180)', () => {
-    const csv = movesToCsv([move({ companyName: 'A, "B"\nC', domain: ' d', originals: [original({ offer: 'E3; x' })] })]);
-    expect(csv.split('\r\n')[1]).toBe(`${G1},"A, ""B""\nC"," d",open,E3; x,,10,2027-03-31`);
+    const csv = movesToCsv([move({ companyName: 'A, "B"\nC', domain: ' d', notes: 'x\ny', originals: [original({ offer: 'E3; x' })] })]);
+    expect(csv.split('\r\n')[1]).toContain(`${G1},"A, ""B""\nC"," d",open,`);
+    expect(exportRows(csv)[0]).toMatchObject({ company_name: 'A, "B"\nC', domain: ' d', offer: 'E3; x', notes: 'x\ny' });
   });
 
   it.each(['=1+2', '+1', '-1', '@SUM(A1)', '\tx', '\rx', "'x"])('guards the formula-like cell %j with a leading quote', (name) => {
-    const csv = movesToCsv([move({ companyName: name, originals: [original({ offer: name })] })]);
+    const csv = movesToCsv([move({ companyName: name, notes: name, originals: [original({ offer: name })] })]);
     const parsed = parseOriginalsCsv(csv);
-    const row = csv.split(/\r\n(?=[0-9a-f]{8}-)/)[1]!;
-    const quoted = /[\r"]/.test(name) ? `"'${name.replace(/"/g, '""')}"` : `'${name}`;
-    expect(row).toBe(`${G1},${quoted},contoso.com,open,${quoted},,10,2027-03-31\r\n`);
+    const row = exportRows(csv)[0]!;
+    expect(row.company_name).toBe(`'${name}`);
+    expect(row.offer).toBe(`'${name}`);
+    expect(row.notes).toBe(`'${name}`);
     expect(parsed.errors).toEqual([]);
     expect(parsed.customers[0]!.companyName).toBe(name);
     expect(parsed.customers[0]!.originals[0]!.offer).toBe(name);
@@ -1064,9 +1092,24 @@ describe('movesToCsv', () => {
     const csv = movesToCsv([move({ companyName: 'A=B+C-D@E', originals: [original()] })]);
     expect(csv).toContain(`${G1},A=B+C-D@E,`);
   });
+
+  it('reads back the path, step and step days, also as Excel re-saves them (dates in its own form)', () => {
+    const csv = movesToCsv([move({ step: 'accepted', stepDates: { requested: '2026-01-05', accepted: '2026-01-20' }, originals: [original()] })]);
+    const excel = csv.replace('2026-01-05', '1/5/2026').replace('2026-01-20', '1/20/2026');
+    for (const text of [csv, excel]) {
+      const c = parseOriginalsCsv(text, { dateOrder: 'mdy' }).customers[0]!;
+      expect(c.step).toBe('accepted');
+      expect(c.stepDates).toEqual({ requested: '2026-01-05', accepted: '2026-01-20' });
+    }
+    const bad = parseOriginalsCsv(csv.replace(',accepted,', ',acepted,').replace('2026-01-20', '2026-02-30'));
+    expect(bad.errors.map((e) => [e.row, e.column, e.code])).toEqual([
+      [2, 'step', 'bad-step'],
+      [2, 'accepted_on', 'bad-date'],
+    ]);
+  });
 });
 
-describe('round trip: parseOriginalsCsv(movesToCsv(moves))', () => {
+describe('round trip: parseOriginalsCsv(movesToCsv(moves)) gives back customers, originals, step and step days', () => {
   const piece = fc.oneof(
     fc.constantFrom('=', '+', '-', '@', '"', ',', ';', '\n', '\r\n', '\r', "'", ' ', '\t', '台灣', '股份有限公司', '😀', 'a', 'Z', '1', '{', '}'),
     fc.string({ unit: 'grapheme', maxLength: 4 }),
@@ -1088,6 +1131,8 @@ describe('round trip: parseOriginalsCsv(movesToCsv(moves))', () => {
     endBy: fc.constantFrom('expire' as const, 'cancel' as const),
   });
   const moveArb = fc.record({
+    step: fc.constantFrom(...STEPS),
+    stepDates: fc.dictionary(fc.constantFrom(...STEPS), day, { maxKeys: 4 }),
     customerId: fc.uuid(),
     companyName: nonEmpty,
     domain: text,
@@ -1107,6 +1152,8 @@ describe('round trip: parseOriginalsCsv(movesToCsv(moves))', () => {
             companyName: m.companyName,
             domain: m.domain,
             program: m.program,
+            step: m.step,
+            ...(Object.keys(m.stepDates).length === 0 ? {} : { stepDates: m.stepDates }),
             originals: m.originals.map((o) => ({
               offer: o.offer,
               ...(o.skuId === undefined ? {} : { skuId: o.skuId }),

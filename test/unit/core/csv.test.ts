@@ -1166,5 +1166,5 @@ describe('round trip: parseOriginalsCsv(movesToCsv(moves)) gives back customers,
       }),
       { numRuns: 300 },
     );
-  });
+  }, 30_000);
 });

@@ -71,6 +71,9 @@ const ImportedCustomer = v.object({
   program: v.optional(Program),
   originals: v.array(v.object({ offer: OfferName, skuId: SkuId, seats: Seats, expiresOn: Day, endBy: v.picklist(['expire', 'cancel']) })),
   rows: v.array(v.number()),
+  // From this extension's own export: where the move stood (used for moves the import creates).
+  step: v.optional(StepName),
+  stepDates: v.optional(v.record(StepName, Day)),
 });
 const SettingsPatch = v.partial(
   v.object({
@@ -102,7 +105,7 @@ const schemas: Schemas = {
   'moves/delete': v.object({ customerId: CustomerId }),
   'moves/put': v.object({ move: MoveSchema as v.GenericSchema<unknown, Move> }),
   'moves/requested': v.object({ customers: v.pipe(v.array(Track), v.minLength(1, 'name at least one customer'), v.maxLength(1000)) }),
-  'moves/import': v.object({ customers: v.pipe(v.array(ImportedCustomer), v.maxLength(100_000)) }),
+  'moves/import': v.object({ customers: v.pipe(v.array(ImportedCustomer), v.maxLength(100_000)), createOnly: v.optional(v.boolean()) }),
   'settings/get': Empty,
   'settings/set': SettingsPatch,
   'backup/export': Empty,
@@ -224,18 +227,31 @@ const handlers: Handlers = {
     const now = ctx.now();
     let created = 0;
     let updated = 0;
+    let untouched = 0;
     await ctx.store.putMany((current) => {
       const changed: Move[] = [];
       for (const c of p.customers) {
         const existing = current.get(c.customerId);
         if (!existing) {
           created++;
-          changed.push(
-            createMove(
-              { customerId: c.customerId, companyName: c.companyName || c.customerId, domain: c.domain, program: c.program ?? ctx.store.getSettings().defaultProgram, originals: c.originals },
-              now,
-            ),
+          const move = createMove(
+            {
+              customerId: c.customerId,
+              companyName: c.companyName || c.customerId,
+              domain: c.domain,
+              program: c.program ?? ctx.store.getSettings().defaultProgram,
+              originals: c.originals,
+              ...(c.step === undefined ? {} : { step: c.step }),
+            },
+            now,
           );
+          // An exported move comes back with the days its steps were reached.
+          changed.push(c.stepDates === undefined ? move : { ...move, stepDates: { ...c.stepDates, [move.step]: c.stepDates[move.step] ?? move.stepDates[move.step] } });
+          continue;
+        }
+        // Partner Center's customer list only creates: a tracked customer's move is the partner's.
+        if (p.createOnly) {
+          untouched++;
           continue;
         }
         let next = recordOriginals(existing, keepEndBy(existing, c.originals), now);
@@ -248,7 +264,7 @@ const handlers: Handlers = {
       }
       return changed;
     });
-    return { created, updated };
+    return { created, updated, untouched };
   },
   'settings/get': async (_p, ctx) => ctx.store.getSettings(),
   'settings/set': async (p, ctx) => {

@@ -73,7 +73,11 @@ export interface Protocol {
   /** Marks "relationship requested" for several customers at once (the reseller-request page). */
   'moves/requested': { request: { customers: TrackInput[] }; response: { moves: Move[] } };
   /** All-or-nothing import of a previewed CSV. */
-  'moves/import': { request: { customers: ImportedCustomer[] }; response: { created: number; updated: number } };
+  /** `createOnly`: tracked customers are left untouched (Partner Center's customer list). */
+  'moves/import': {
+    request: { customers: ImportedCustomer[]; createOnly?: boolean };
+    response: { created: number; updated: number; untouched: number };
+  };
   'settings/get': { request: Record<string, never>; response: Settings };
   'settings/set': { request: Partial<Settings>; response: Settings };
   'backup/export': { request: Record<string, never>; response: { json: string } };

@@ -168,10 +168,32 @@ describe('import', () => {
 
   test('creates and updates; re-importing the same rows writes nothing', async () => {
     await ok('moves/track', { customerId: A, companyName: 'Contoso' });
-    expect(await ok('moves/import', { customers: [customer(A, 'Office 365 E3'), customer(B, 'Office 365 E1')] })).toEqual({ created: 1, updated: 1 });
+    expect(await ok('moves/import', { customers: [customer(A, 'Office 365 E3'), customer(B, 'Office 365 E1')] })).toEqual({ created: 1, updated: 1, untouched: 0 });
     const before = await stored();
-    expect(await ok('moves/import', { customers: [customer(A, 'Office 365 E3'), customer(B, 'Office 365 E1')] })).toEqual({ created: 0, updated: 0 });
+    expect(await ok('moves/import', { customers: [customer(A, 'Office 365 E3'), customer(B, 'Office 365 E1')] })).toEqual({ created: 0, updated: 0, untouched: 0 });
     expect(await stored()).toEqual(before);
+  });
+
+  test('createOnly (Partner Center\'s customer list): new customers become moves, tracked ones stay untouched', async () => {
+    await ok('moves/track', { customerId: A, companyName: 'Contoso' });
+    const before = (await stored())[`move:${A}`];
+    const list = [
+      { customerId: A, companyName: 'Contoso renamed', domain: 'c.example', originals: [], rows: [2] },
+      { customerId: B, companyName: 'Fabrikam', domain: 'f.example', originals: [], rows: [3] },
+    ];
+    expect(await ok('moves/import', { customers: list, createOnly: true })).toEqual({ created: 1, updated: 0, untouched: 1 });
+    expect((await stored())[`move:${A}`]).toEqual(before);
+    const fabrikam = await ok('moves/get', { customerId: B });
+    expect(fabrikam.move).toMatchObject({ companyName: 'Fabrikam', domain: 'f.example', originals: [] });
+  });
+
+  test('a move from the export comes back at its step with its step days', async () => {
+    const c = { ...customer(B, 'Office 365 E1'), step: 'accepted' as const, stepDates: { requested: '2026-01-05', accepted: '2026-01-20' } };
+    expect(await ok('moves/import', { customers: [c] })).toEqual({ created: 1, updated: 0, untouched: 0 });
+    const { move } = await ok('moves/get', { customerId: B });
+    expect(move).toMatchObject({ step: 'accepted', stepDates: { requested: '2026-01-05', accepted: '2026-01-20' } });
+    const bad = await call('moves/import', { customers: [{ ...c, stepDates: { requested: '2026-02-30' } }] });
+    expect(bad.ok).toBe(false);
   });
 
   test('one bad customer: nothing at all is written', async () => {

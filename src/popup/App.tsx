@@ -6,6 +6,8 @@
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
+import { localDay } from '../core/dates';
+import { nextAction } from '../core/urgency';
 import { STEPS, type Move, type Step } from '../core/model';
 import type { Settings } from '../core/schema';
 import { send } from '../shared/client';
@@ -178,7 +180,10 @@ export function App() {
   const rows = data?.rows;
   const shown = useMemo(() => (rows ? filterRows(rows, filters) : []), [rows, debounced, step, dueWithin, needsReassignment, showDone]);
   const doneCount = useMemo(() => (rows ? countDone(rows) : 0), [rows]);
-  const existing = useMemo(() => (view === 'import' && rows ? new Set(rows.map((r) => r.id)) : new Set<string>()), [rows, view]);
+  const existing = useMemo(
+    () => new Map(view === 'import' && rows ? rows.map((r) => [r.id, { companyName: r.move.companyName, program: r.move.program }] as const) : []),
+    [rows, view],
+  );
 
   const apply = (changed: Move[], removed: string[] = []) => {
     setData((d) => (d === null ? d : { ...d, rows: applyChanges(d.rows, changed, removed, d.ctx) }));
@@ -343,8 +348,21 @@ export function App() {
             ) : null}
           </>
         ) : null}
-        {view === 'import' ? <ImportView existing={existing} /> : null}
-        {view === 'data' && data ? <DataView moves={() => data.rows.map((r) => r.move)} today={data.ctx.today} leadDays={data.settings.leadDays} /> : null}
+        {view === 'import' ? (
+          <ImportView
+            existing={existing}
+            defaultProgram={data?.settings.defaultProgram ?? 'open'}
+            today={data?.ctx.today ?? localDay(new Date())}
+            onShowMoves={(ids) => {
+              // One customer: find it; several: the whole list, where they now are.
+              const q = ids.length === 1 ? (ids[0] as string) : '';
+              setQuery(q);
+              setDebounced(q);
+              switchView('moves');
+            }}
+          />
+        ) : null}
+        {view === 'data' && data ? <DataView moves={() => data.rows.map((r) => r.move)} today={data.ctx.today} leadDays={data.settings.leadDays} describe={(m) => nextAction(m, data.ctx.today, data.ctx.settings)} /> : null}
         {view === 'settings' ? <SettingsView /> : null}
       </main>
       <div class="toast-region" role="status" aria-live="polite">

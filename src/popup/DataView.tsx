@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Move } from '../core/model';
+import type { NextAction } from '../core/urgency';
 import { send } from '../shared/client';
 import { formatDay, formatNumber, t, tn } from '../shared/i18n';
 import { ConfirmDialog } from './Dialog';
@@ -40,7 +41,7 @@ function buildIcs(req: IcsRequest): { promise: Promise<string>; cancel: () => vo
 }
 
 /** After a restore, the list reloads itself from the background's change notice. */
-export function DataView(props: { moves: () => Move[]; today: string; leadDays: number[] }) {
+export function DataView(props: { moves: () => Move[]; today: string; leadDays: number[]; describe: (move: Move) => NextAction }) {
   const [busy, setBusy] = useState<Set<Job>>(new Set());
   const [status, setStatus] = useState('');
   const [error, setError] = useState<ErrorInfo | null>(null);
@@ -72,7 +73,12 @@ export function DataView(props: { moves: () => Move[]; today: string; leadDays: 
     run('csv', async () => {
       const { movesToCsv } = await import('./csv-io');
       const moves = props.moves();
-      downloadText(movesToCsv(moves), exportFileName('csv', props.today), 'text/csv;charset=utf-8');
+      // The next action as the list words it, in the partner's language, with its due day.
+      const describe = (m: Move) => {
+        const a = props.describe(m);
+        return { nextAction: t(`action_${a.kind}`), ...(a.dueOn === undefined ? {} : { dueOn: a.dueOn }) };
+      };
+      downloadText(movesToCsv(moves, describe), exportFileName('csv', props.today), 'text/csv;charset=utf-8');
       return tn('popup_exportedCsv', moves.length);
     });
 

@@ -387,3 +387,53 @@ export function summariseImport(customers: ReadonlyArray<{ customerId: string; o
   }
   return { customers: customers.length, originals, created: customers.length - updated, updated };
 }
+
+/**
+ * The date order a locale writes (`en-US` month first, `en-GB`/`de` day first, `zh-TW` year then
+ * month: month first for a year-last date), from Intl's own format: the import's default.
+ */
+export function dateOrderForLocale(locale: string): 'dmy' | 'mdy' {
+  try {
+    const parts = new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(Date.UTC(2027, 1, 13)));
+    const types = parts.map((p) => p.type).filter((x) => x === 'day' || x === 'month');
+    return types[0] === 'day' ? 'dmy' : 'mdy';
+  } catch {
+    return 'dmy';
+  }
+}
+
+/** What the preview shows of one customer: its lines grouped with counts and flags. */
+export interface PreviewCustomerFacts {
+  originals: number;
+  csp: number;
+  trials: number;
+  inactive: number;
+  noDate: number;
+  unknownProducts: number;
+  /** Imported originals whose end date is more than a year before today. */
+  longPast: number;
+}
+
+/** A date more than a year before today (a typo, or a file from long ago): flagged in the preview. */
+export function isLongPast(date: IsoDate, today: IsoDate): boolean {
+  return daysBetween(date, today) > 365;
+}
+
+export function previewFacts(
+  lines: ReadonlyArray<{ skip?: string; product?: string; expiresOn?: IsoDate }>,
+  today: IsoDate,
+): PreviewCustomerFacts {
+  const f: PreviewCustomerFacts = { originals: 0, csp: 0, trials: 0, inactive: 0, noDate: 0, unknownProducts: 0, longPast: 0 };
+  for (const l of lines) {
+    if (l.skip === 'csp') f.csp++;
+    else if (l.skip === 'trial') f.trials++;
+    else if (l.skip === 'inactive') f.inactive++;
+    else if (l.skip === 'no-date') f.noDate++;
+    else {
+      f.originals++;
+      if (l.product === 'unknown') f.unknownProducts++;
+      if (l.expiresOn !== undefined && isLongPast(l.expiresOn, today)) f.longPast++;
+    }
+  }
+  return f;
+}

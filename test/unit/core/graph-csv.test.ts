@@ -5,13 +5,12 @@ import { readCsvTable } from '../../../src/core/csv-table';
 import { dayInZone, isGraphHeader, parseGraphInstant } from '../../../src/core/graph-csv';
 import { detectImportFormat, readImportCsv, type ImportOptions, type ImportResult } from '../../../src/core/import-csv';
 import type { Program } from '../../../src/core/model';
-import { resolveProduct } from '../../../src/core/product-resolver';
+import { accessDaysAfterEnd, resolveProduct } from '../../../src/core/import-adapters';
 
 function fixture(name: string): string {
   return readFileSync(fileURLToPath(new URL(`../../fixtures/csv/${name}`, import.meta.url)), 'utf8');
 }
 
-const ACCESS: Record<Program, number | undefined> = { direct: 30, open: 30, ea: 0, 'other-partner': undefined, other: undefined };
 const CONTOSO = { customerId: '2f5a7c1e-0b4d-4e8a-9c3f-6d2b1a0e9f87', companyName: 'Contoso' };
 
 function options(over: Partial<ImportOptions> = {}): ImportOptions {
@@ -19,7 +18,7 @@ function options(over: Partial<ImportOptions> = {}): ImportOptions {
     dateOrder: 'mdy',
     timeZone: 'Asia/Taipei',
     resolveProduct,
-    accessDaysAfterEnd: (p) => ACCESS[p],
+    accessDaysAfterEnd,
     programFor: (_id, fromFile) => fromFile ?? 'direct',
     ...over,
   };

@@ -32,7 +32,7 @@ export function requireChromium(): void {
   if (!existsSync(join(DIST, 'manifest.json'))) throw new Error(`No built extension in ${DIST}: run \`npm run build\` first.`);
 }
 
-export async function launch(options: { userDataDir?: string; dist?: string; headless?: boolean } = {}): Promise<Launched> {
+export async function launch(options: { userDataDir?: string; dist?: string; headless?: boolean; timezoneId?: string } = {}): Promise<Launched> {
   requireChromium();
   const dist = options.dist ?? DIST;
   const ownProfile = !options.userDataDir;
@@ -42,6 +42,7 @@ export async function launch(options: { userDataDir?: string; dist?: string; hea
     executablePath: CHROMIUM,
     viewport: { width: 1280, height: 800 },
     locale: 'en-US',
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
     args: [
       `--disable-extensions-except=${dist}`,
       `--load-extension=${dist}`,

@@ -147,9 +147,12 @@ describe('popup', () => {
     const preview = page.locator('[data-csp-move="import-preview"]');
     await poll(() => preview.locator('[data-csp-move="import-summary"]').textContent()).toContain('5 customers, 5 original subscriptions: 5 new, 0 updated');
     expect(await page.locator('[data-csp-move="import-errors"]').count()).toBe(0);
-    // Charlie's 05/06/2032 is ambiguous: read day first, and the popup says so.
-    expect(await page.locator('[data-csp-move="date-order-assumed"]').textContent()).toMatch(/day first.*1 such date/);
-    expect(await preview.getByRole('cell', { name: '台灣測試雲端股份有限公司' }).count()).toBe(1);
+    // Charlie's 05/06/2032 is ambiguous: read month first, the default of this en-US browser, and the popup says so.
+    expect(await page.locator('[data-csp-move="date-order-assumed"]').textContent()).toMatch(/month first.*1 such date/);
+    expect(await preview.locator('[data-csp-move="import-customer"] h4', { hasText: '台灣測試雲端股份有限公司' }).count()).toBe(1);
+    // One row per original, with how its date was read.
+    const charlie = preview.locator(`[data-csp-move="import-customer"][data-customer-id="${CHARLIE}"] tr[data-row]`);
+    expect(await charlie.textContent()).toMatch(/Office 365 E1.*40.*May 6, 2032.*read month first\. Ambiguous: read as you chose above\./);
     expect((await storedMoves()).size).toBe(0);
 
     const confirm = page.locator('[data-csp-move="import-confirm"]');
@@ -162,7 +165,7 @@ describe('popup', () => {
     expect(stored.get(TAIWAN)).toMatchObject({ companyName: '台灣測試雲端股份有限公司', program: 'ea', originals: [{ seats: 1200, expiresOn: '2031-01-15' }] });
     expect(stored.get(ALPHA)?.companyName).toBe('Alpha; Co');
     expect(stored.get(BRAVO)?.companyName).toBe('Bravo "Quoted" Ltd');
-    expect(stored.get(CHARLIE)?.originals[0]?.expiresOn).toBe('2032-06-05');
+    expect(stored.get(CHARLIE)?.originals[0]?.expiresOn).toBe('2032-05-06');
 
     await page.locator('[data-csp-move="view-moves"]').click();
     await poll(() => rowOrder(page)).toEqual(GOOD_ORDER);
@@ -287,7 +290,7 @@ describe('popup', () => {
     await page.locator('[data-csp-move="view-data"]').click();
     const { name, text } = await download(page, () => page.locator('[data-csp-move="export-csv"]').click());
     expect(name).toMatch(/^csp-moves-\d{4}-\d{2}-\d{2}\.csv$/);
-    expect(text.startsWith('\uFEFFcustomer_id,company_name,domain,program,offer,sku_id,seats,expires_on\r\n')).toBe(true);
+    expect(text.startsWith('\uFEFFcustomer_id,company_name,domain,program,path,step,')).toBe(true);
     expect(text).toContain('台灣測試雲端股份有限公司');
 
     await importFile(page, { name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });

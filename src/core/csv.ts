@@ -464,6 +464,8 @@ export function parseOriginalsTable(table: CsvTable, options: CsvImportOptions =
     const name = normaliseHeader(raw);
     if ((PROGRESS_COLUMNS as readonly string[]).includes(name) && !progressIndex.has(name)) progressIndex.set(name, index);
   });
+  // Only the step columns the file has: a sheet without them pays nothing per row.
+  const stepDateColumns = STEPS.map((st) => [st, `${st.replaceAll('-', '_')}_on`] as const).filter(([, name]) => progressIndex.has(name));
   for (const column of REQUIRED_COLUMNS) {
     if (!columnIndex.has(column)) {
       errors.add({
@@ -570,13 +572,13 @@ export function parseOriginalsTable(table: CsvTable, options: CsvImportOptions =
     if (step === null) progressFail('step', 'bad-step', rawStep, `is not a step (${STEPS.join(', ')})`);
     const stepDates: Partial<Record<Step, IsoDate>> = {};
     let badStepDate = false;
-    for (const s of STEPS) {
-      const raw = progressCell(`${s.replaceAll('-', '_')}_on`);
+    for (const [s, name] of stepDateColumns) {
+      const raw = progressCell(name);
       if (raw === '') continue;
       const d = parseCsvDate(raw, assumedDateOrder);
       if (d.ok) stepDates[s] = d.date;
       else {
-        progressFail(`${s.replaceAll('-', '_')}_on`, d.code, raw, d.reason);
+        progressFail(name, d.code, raw, d.reason);
         badStepDate = true;
       }
     }

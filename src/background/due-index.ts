@@ -2,10 +2,12 @@
  * What the badge and the reminder alarm need from every move, kept per move and recomputed only
  * for the moves that changed: at 10,000 moves a full pass (next action and offer match of each
  * move) costs tens of milliseconds, and it ran after every single change. A new day or new
- * settings recompute everything (the midnight alarm, a settings change).
+ * settings recompute everything (the midnight alarm, a settings change). Acknowledging or snoozing
+ * a reminder changes only the moves it names.
  */
 import type { IsoDate, Move } from '../core/model';
-import { nextReminderDay } from '../core/reminders';
+import { nextReminderDay, type ReminderState } from '../core/reminders';
+import { moveReminders } from './scheduler';
 import type { Settings } from '../core/schema';
 import { nextAction, needsAction, type Urgency } from '../core/urgency';
 
@@ -19,11 +21,13 @@ export class DueIndex {
   private entries = new Map<string, Entry>();
   private basis = '';
 
+  private state: ReminderState = { acknowledged: [], snoozed: {} };
+
   private entry(move: Move, today: IsoDate, reminderDay: IsoDate, settings: Settings): Entry {
     return {
       needs: needsAction(move, today, settings),
       urgency: nextAction(move, today, settings).urgency,
-      nextReminder: nextReminderDay([move], settings.leadDays, reminderDay),
+      nextReminder: nextReminderDay(moveReminders(move, settings), this.state, reminderDay),
     };
   }
 
@@ -31,8 +35,10 @@ export class DueIndex {
    * Brings the index up to date: `changed` ids only, unless the day, the settings or the set of
    * moves calls for a full pass ('all').
    */
-  update(moves: ReadonlyMap<string, Move>, changed: Iterable<string> | 'all', today: IsoDate, reminderDay: IsoDate, settings: Settings): void {
-    const basis = JSON.stringify([today, reminderDay, settings]);
+  update(moves: ReadonlyMap<string, Move>, changed: Iterable<string> | 'all', today: IsoDate, reminderDay: IsoDate, settings: Settings, state: ReminderState): void {
+    // Acknowledging or snoozing names the moves concerned (`changed`); a check of the day is a new basis.
+    this.state = state;
+    const basis = JSON.stringify([today, reminderDay, settings, state.lastCheckedDay]);
     if (changed === 'all' || basis !== this.basis) {
       this.basis = basis;
       this.entries = new Map();

@@ -4,7 +4,7 @@
  */
 import * as v from 'valibot';
 import browser from 'webextension-polyfill';
-import { isIsoDate, localDay } from '../core/dates';
+import { addDays, isIsoDate, localDay } from '../core/dates';
 import { PROGRAMS, STEPS, toCustomerId, type Move } from '../core/model';
 import {
   MoveSchema,
@@ -24,6 +24,8 @@ import {
 } from '../core/steps';
 import { needsAction, rankMoves } from '../core/urgency';
 import { catalogueTable, pickOffer, suggestOffers, type ProductTable } from '../core/offer-search';
+import { SNOOZE_DAYS, dueByDay, standingReminders } from '../core/reminders';
+import { acknowledgeSubjects, allReminders, moveReminders, reminderDay, snoozeSubjects } from './scheduler';
 import type { ImportedCustomer as ImportedCustomerData } from '../core/csv';
 import type { Envelope, MessageType, OriginalInput, RequestOf, ResponseOf } from '../shared/protocol';
 import { StoreError, type MoveStore } from './store';
@@ -64,6 +66,7 @@ const Provisioned = v.object({
   provisionedOn: Day,
 });
 const Empty = v.object({});
+const Subjects = v.pipe(v.array(v.pipe(v.string(), v.maxLength(400))), v.minLength(1, 'name at least one reminder'), v.maxLength(10_000));
 const ImportedCustomer = v.object({
   customerId: CustomerId,
   companyName: Text(500),
@@ -125,6 +128,9 @@ const schemas: Schemas = {
   'tab/remember': v.object({ customerId: CustomerId, companyName: v.pipe(Text(500), v.minLength(1, 'must not be empty')), domain: v.optional(Text(300)) }),
   'tab/recall': v.object({ customerId: CustomerId }),
   'offers/suggest': v.object({ query: Text(300), limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50))) }),
+  'reminders/list': v.object({ customerId: v.optional(CustomerId), days: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(366))) }),
+  'reminders/acknowledge': v.object({ subjects: Subjects }),
+  'reminders/snooze': v.object({ subjects: Subjects, days: v.picklist(SNOOZE_DAYS, `must be one of ${SNOOZE_DAYS.join(', ')}`) }),
 } as unknown as Schemas;
 
 export interface Context {
@@ -292,6 +298,26 @@ const handlers: Handlers = {
   },
   'ui/get': async (_p, ctx) => ctx.store.getUi(),
   'ui/set': async (p, ctx) => ctx.store.setUi({ ...ctx.store.getUi(), ...p }),
+  'reminders/list': async (p, ctx) => {
+    const now = ctx.now();
+    const day = reminderDay(now);
+    const settings = ctx.store.getSettings();
+    const moves = p.customerId === undefined ? ctx.store.all() : [ctx.store.get(p.customerId)].filter((m): m is Move => m !== undefined);
+    const all = p.customerId === undefined ? allReminders(moves, settings) : moves.flatMap((m) => moveReminders(m, settings));
+    const state = ctx.store.getReminderState();
+    const today = localDay(now);
+    const upcoming = [...dueByDay(all, state, today, p.days ?? 28)].map(([d, reminders]) => ({ day: d, reminders }));
+    return { reminders: standingReminders(all, state, day), upcoming, today };
+  },
+  'reminders/acknowledge': async (p, ctx) => {
+    ctx.changed(await acknowledgeSubjects(ctx.store, p.subjects));
+    return { ok: true };
+  },
+  'reminders/snooze': async (p, ctx) => {
+    const now = ctx.now();
+    ctx.changed(await snoozeSubjects(ctx.store, p.subjects, p.days, now));
+    return { until: addDays(localDay(now), p.days) };
+  },
   'tab/watch': async (_p, ctx, sender) => {
     if (sender.tab?.id !== undefined) ctx.watchTab(sender.tab.id);
     return { ok: true };

@@ -10,6 +10,7 @@ import { showBadge } from './badge';
 import { dispatch, type Context } from './handlers';
 import { DueIndex } from './due-index';
 import { MIDNIGHT_ALARM, REMINDER_ALARM, armAlarms, fireDueReminders, onNotificationButton, onNotificationClicked, reminderDay } from './scheduler';
+import { clockOffset, clockReady, now as clockNow } from './clock';
 import { MoveStore } from './store';
 
 const store = new MoveStore();
@@ -21,12 +22,13 @@ let pendingChanges: Set<string> | 'all' = 'all';
 
 async function refresh(): Promise<void> {
   await store.ready;
-  const now = new Date();
+  await clockReady;
+  const now = clockNow();
   const changed = pendingChanges;
   pendingChanges = new Set();
-  due.update(store.map(), changed, localDay(now), reminderDay(now), store.getSettings());
+  due.update(store.map(), changed, localDay(now), reminderDay(now), store.getSettings(), store.getReminderState());
   await showBadge(due.badge(), store.problems.length > 0);
-  await armAlarms(store, now, due.nextReminder());
+  await armAlarms(store, now, due.nextReminder(), clockOffset());
 }
 
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -67,7 +69,7 @@ async function notifyChanged(customerIds: string[] | 'all'): Promise<void> {
 
 const ctx: Context = {
   store,
-  now: () => new Date(),
+  now: clockNow,
   changed: (ids) => {
     scheduleRefresh(ids);
     void notifyChanged(ids).catch(report);
@@ -96,7 +98,10 @@ browser.tabs.onRemoved.addListener((tabId) => void browser.storage.session.remov
 let firing: Promise<unknown> = Promise.resolve();
 /** Start-up and a missed alarm can both ask at once: one check at a time, so nothing fires twice. */
 function fireReminders(): Promise<unknown> {
-  firing = firing.then(() => fireDueReminders(store, new Date())).catch(report);
+  firing = firing.then(async () => {
+    await clockReady;
+    await fireDueReminders(store, clockNow());
+  }).catch(report);
   return firing;
 }
 
@@ -120,7 +125,14 @@ browser.alarms.onAlarm.addListener((alarm) => {
 });
 
 browser.notifications.onClicked.addListener((id) => void onNotificationClicked(id).catch(report));
-browser.notifications.onButtonClicked?.addListener((id) => void onNotificationButton(store, id).catch(report));
+browser.notifications.onButtonClicked?.addListener((id, index) => {
+  void (async () => {
+    await store.ready;
+    await clockReady;
+    const ids = await onNotificationButton(store, id, index, clockNow());
+    if (ids.length) ctx.changed(ids);
+  })().catch(report);
+});
 
 browser.runtime.onInstalled.addListener(() => void refresh().catch(report));
 browser.runtime.onStartup.addListener(() => {

@@ -1,46 +1,72 @@
 /**
- * Reminders before expiries, with ONE alarm for the next due time (alarms are capped at 500 and
- * cleared on update, so they are re-armed from stored state at every worker start).
+ * Reminders where a decision is due, with ONE alarm for the next due time (alarms are capped at 500
+ * and cleared on update, so they are re-armed from stored state at every worker start).
  * A reminder is due at 09:00 local time on its day; reminders missed while the browser was closed
- * fire once on the next start (dueReminders collapses them per original), never in a burst.
+ * fire once on the next start (dueReminders collapses them per decision), never in a burst.
+ * One due: one notification with "acknowledge" and "snooze 1 day" buttons. Several: ONE summary
+ * naming the count and the most urgent, whose buttons act on all of them.
  */
 import browser from 'webextension-polyfill';
 import { addDays, localDay, localInstant } from '../core/dates';
-import type { IsoDate } from '../core/model';
-import { dueReminders, nextReminderDay, pruneAcknowledged, remindersFor, type Reminder } from '../core/reminders';
-import { nextAction } from '../core/urgency';
+import { decisionFacts } from '../core/facts';
+import type { IsoDate, Move } from '../core/model';
+import {
+  REMINDER_HOUR,
+  acknowledge,
+  dueReminders,
+  nextReminderDay,
+  pruneState,
+  reminderDayAt,
+  remindersOf,
+  snooze,
+  type Reminder,
+  type ReminderSettings,
+  type SnoozeDays,
+} from '../core/reminders';
 import { t, tn } from '../shared/i18n';
+import { reminderReason, reminderTitle } from '../shared/reminder-text';
 import type { MoveStore } from './store';
 
 export const REMINDER_ALARM = 'reminders';
 export const MIDNIGHT_ALARM = 'midnight';
-export const REMINDER_HOUR = 9;
-/** More due at once than this and the partner gets one summary instead of a wall of notifications. */
-const MAX_SEPARATE = 3;
+export { REMINDER_HOUR };
+/** Notification ids: `reminder|<subject>` for one, `reminders|summary` for several. */
+export const SINGLE_PREFIX = 'reminder|';
+export const SUMMARY_ID = 'reminders|summary';
+/** storage.session: the subjects each shown notification stands for (its buttons act on them after a worker restart). */
+const SHOWN_KEY = 'notifiedSubjects';
 
 export function customerUrl(customerId: string): string {
   return `https://partner.microsoft.com/dashboard/v2/customers/${encodeURIComponent(customerId)}/account`;
 }
 
 /** The day whose reminders are due by `now`: before 09:00, today's have not started yet. */
-export function reminderDay(now: Date): IsoDate {
-  const today = localDay(now);
-  return now.getTime() >= localInstant(today, REMINDER_HOUR) ? today : addDays(today, -1);
+export const reminderDay = reminderDayAt;
+
+/** Every reminder of one move (each occurrence). */
+export function moveReminders(move: Move, settings: ReminderSettings): Reminder[] {
+  return remindersOf(decisionFacts(move), settings);
+}
+
+export function allReminders(moves: readonly Move[], settings: ReminderSettings): Reminder[] {
+  return moves.flatMap((m) => moveReminders(m, settings));
 }
 
 /**
  * One alarm at 09:00 on the next reminder day (`next`, when the caller already knows it), and one
  * at local midnight for the badge.
  */
-export async function armAlarms(store: MoveStore, now: Date, next = nextReminderDay(store.all(), store.getSettings().leadDays, reminderDay(now))): Promise<void> {
+/** `offsetMs`: the test clock's offset (clock.ts); alarms run on the real clock. */
+export async function armAlarms(store: MoveStore, now: Date, next?: IsoDate, offsetMs = 0): Promise<void> {
+  next ??= nextReminderDay(allReminders(store.all(), store.getSettings()), store.getReminderState(), reminderDay(now));
   if (next) {
-    const when = localInstant(next, REMINDER_HOUR);
+    const when = localInstant(next, REMINDER_HOUR) - offsetMs;
     const existing = await browser.alarms.get(REMINDER_ALARM);
     if (!existing || existing.scheduledTime !== when) await browser.alarms.create(REMINDER_ALARM, { when });
   } else {
     await browser.alarms.clear(REMINDER_ALARM);
   }
-  const midnight = localInstant(addDays(localDay(now), 1), 0);
+  const midnight = localInstant(addDays(localDay(now), 1), 0) - offsetMs;
   const m = await browser.alarms.get(MIDNIGHT_ALARM);
   if (!m || m.scheduledTime !== midnight) await browser.alarms.create(MIDNIGHT_ALARM, { when: midnight });
 }
@@ -48,66 +74,87 @@ export async function armAlarms(store: MoveStore, now: Date, next = nextReminder
 /** Shows the reminders due since the last check, then records the check. */
 export async function fireDueReminders(store: MoveStore, now: Date): Promise<Reminder[]> {
   const settings = store.getSettings();
-  const state = store.getReminderState();
   const day = reminderDay(now);
-  const due = dueReminders(store.all(), settings.leadDays, state.lastCheckedDay, day, new Set(state.acknowledged));
-  if (settings.notificationsOn && due.length) await notify(store, due, day);
-  await store.setReminderState({ ...state, lastCheckedDay: day });
+  const all = allReminders(store.all(), settings);
+  let due: Reminder[] = [];
+  await store.editReminderState((state) => {
+    due = dueReminders(all, state, day);
+    return pruneState({ ...state, lastCheckedDay: day }, all);
+  });
+  if (settings.notificationsOn && due.length) await notify(due);
   return due;
 }
 
-async function notify(store: MoveStore, due: Reminder[], day: IsoDate): Promise<void> {
-  const settings = store.getSettings();
+function buttons(): { buttons?: Array<{ title: string }> } {
+  // Edge and Chrome show buttons (two at most); Firefox ignores them (the popup and overlay do the rest).
+  return browser.runtime.getURL('').startsWith('chrome-extension:')
+    ? { buttons: [{ title: t('notifyAcknowledge') }, { title: t('notifySnooze1') }] }
+    : {};
+}
+
+async function remember(id: string, subjects: string[]): Promise<void> {
+  const got = (await browser.storage.session.get(SHOWN_KEY)) as Record<string, Record<string, string[]> | undefined>;
+  await browser.storage.session.set({ [SHOWN_KEY]: { ...(got[SHOWN_KEY] ?? {}), [id]: subjects } });
+}
+
+async function forget(id: string): Promise<string[]> {
+  const got = (await browser.storage.session.get(SHOWN_KEY)) as Record<string, Record<string, string[]> | undefined>;
+  const shown = { ...(got[SHOWN_KEY] ?? {}) };
+  const subjects = shown[id] ?? (id.startsWith(SINGLE_PREFIX) ? [id.slice(SINGLE_PREFIX.length)] : []);
+  delete shown[id];
+  await browser.storage.session.set({ [SHOWN_KEY]: shown });
+  return subjects;
+}
+
+async function notify(due: Reminder[]): Promise<void> {
   const iconUrl = browser.runtime.getURL('icons/icon-128.png');
-  if (due.length > MAX_SEPARATE) {
-    await browser.notifications.create('reminders:summary', {
+  const first = due[0]!;
+  if (due.length > 1) {
+    // One summary: the count and the most urgent (due is sorted most urgent first).
+    await browser.notifications.clear(SUMMARY_ID);
+    await remember(SUMMARY_ID, due.map((r) => r.subject));
+    await browser.notifications.create(SUMMARY_ID, {
       type: 'basic',
       iconUrl,
       title: tn('notifySummaryTitle', due.length),
-      message: due.slice(0, 5).map((r) => `${r.companyName}: ${r.offer} (${r.expiresOn})`).join('\n'),
+      message: t('notifyMostUrgent', [reminderTitle(first)]),
+      ...buttons(),
     });
     return;
   }
-  for (const r of due) {
-    const move = store.get(r.customerId);
-    const action = move ? nextAction(move, day, settings) : undefined;
-    const title =
-      r.leadDays === 0
-        ? t('notifyExpiresToday', [r.companyName, r.offer])
-        : tn('notifyExpiresIn', r.leadDays, [r.companyName, r.offer, String(r.leadDays)]);
-    await browser.notifications.create(`reminder:${r.customerId}:${r.originalId}`, {
-      type: 'basic',
-      iconUrl,
-      title,
-      message: `${t('notifyExpiresOn', [r.expiresOn])}\n${action ? t(`action_${action.kind}`) : ''}`.trim(),
-      // Edge and Chrome show buttons; Firefox ignores them (the click still opens the customer).
-      ...(browser.runtime.getURL('').startsWith('chrome-extension:') ? { buttons: [{ title: t('notifyAcknowledge') }] } : {}),
-    });
-  }
+  const id = `${SINGLE_PREFIX}${first.subject}`;
+  await remember(id, [first.subject]);
+  await browser.notifications.create(id, { type: 'basic', iconUrl, title: reminderTitle(first), message: reminderReason(first), ...buttons() });
 }
 
 /** Click on a reminder: open that customer in Partner Center. Summary: open the popup page. */
 export async function onNotificationClicked(id: string): Promise<void> {
   await browser.notifications.clear(id);
-  const [kind, customerId] = id.split(':');
-  if (kind === 'reminder' && customerId) await browser.tabs.create({ url: customerUrl(customerId) });
+  const customerId = id.startsWith(SINGLE_PREFIX) ? id.slice(SINGLE_PREFIX.length).split('/')[1] : undefined;
+  if (customerId) await browser.tabs.create({ url: customerUrl(customerId) });
   else await browser.tabs.create({ url: browser.runtime.getURL('src/popup/index.html') });
 }
 
-/**
- * "Acknowledge": the partner has seen to this original subscription; stop reminding about it
- * (until its expiry date changes, which makes new reminder keys).
- */
-export async function onNotificationButton(store: MoveStore, id: string): Promise<void> {
+/** Acknowledges `subjects` (they never fire again); returns the customers concerned. */
+export async function acknowledgeSubjects(store: MoveStore, subjects: readonly string[]): Promise<string[]> {
+  await store.editReminderState((s) => acknowledge(s, subjects));
+  return customersOf(subjects);
+}
+
+/** Snoozes `subjects` for `days` from the partner's day at `now`; returns the customers concerned. */
+export async function snoozeSubjects(store: MoveStore, subjects: readonly string[], days: SnoozeDays, now: Date): Promise<string[]> {
+  await store.editReminderState((s) => snooze(s, subjects, days, localDay(now)));
+  return customersOf(subjects);
+}
+
+function customersOf(subjects: readonly string[]): string[] {
+  return [...new Set(subjects.map((s) => s.split('/')[1]).filter((x): x is string => !!x))];
+}
+
+/** Button 0: "acknowledge"; button 1: "snooze 1 day" (for every reminder the notification stands for). */
+export async function onNotificationButton(store: MoveStore, id: string, index: number, now: Date): Promise<string[]> {
   await browser.notifications.clear(id);
-  const [kind, customerId, originalId] = id.split(':');
-  const move = kind === 'reminder' && customerId ? store.get(customerId) : undefined;
-  if (!move) return;
-  const leadDays = store.getSettings().leadDays;
-  const keys = remindersFor(move, leadDays)
-    .filter((r) => r.originalId === originalId)
-    .map((r) => r.key);
-  const state = store.getReminderState();
-  const acknowledged = pruneAcknowledged([...state.acknowledged, ...keys], store.all(), leadDays);
-  await store.setReminderState({ ...state, acknowledged });
+  const subjects = await forget(id);
+  if (!subjects.length) return [];
+  return index === 0 ? acknowledgeSubjects(store, subjects) : snoozeSubjects(store, subjects, 1, now);
 }

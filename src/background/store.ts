@@ -37,7 +37,7 @@ export class StoreError extends Error {
 export class MoveStore {
   private moves = new Map<string, Move>();
   private settings: Settings = { ...DEFAULT_SETTINGS, leadDays: [...DEFAULT_SETTINGS.leadDays] };
-  private reminders: ReminderState = { acknowledged: [] };
+  private reminders: ReminderState = { acknowledged: [], snoozed: {} };
   private ui: OverlayState = DEFAULT_OVERLAY_STATE;
   private queue: Promise<unknown> = Promise.resolve();
   problems: string[] = [];
@@ -209,10 +209,17 @@ export class MoveStore {
   }
 
   setReminderState(state: ReminderState): Promise<void> {
+    return this.editReminderState(() => state).then(() => undefined);
+  }
+
+  /** Read-modify-write of the reminder state inside the write queue (two acknowledgements at once both land). */
+  editReminderState(edit: (current: ReminderState) => ReminderState): Promise<ReminderState> {
     return this.exclusive(async () => {
-      if (this.readOnly) return;
-      await browser.storage.local.set({ [REMINDERS_KEY]: state });
-      this.reminders = state;
+      if (this.readOnly) return this.reminders;
+      const next = edit(this.reminders);
+      await browser.storage.local.set({ [REMINDERS_KEY]: next });
+      this.reminders = next;
+      return next;
     });
   }
 }

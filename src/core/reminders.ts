@@ -1,32 +1,111 @@
 /**
- * Expiry reminders, computed rather than stored: every original of a running move is reminded
- * `leadDays` before it expires and on the day itself. The background arms one alarm for the next
- * reminder day and, when it fires (or the browser wakes after missing it), asks what is due.
+ * Reminders only where a decision is due, computed rather than stored. Each reminder names its
+ * reason (its kind), the deadline it is about and who must act:
+ * - `provision-by`: nothing provisioned yet; on the suggested provisioning day and on the last day
+ *   before users lose access (the dates are the rules' business: `facts.ts`);
+ * - `original-ends`: an original ends (expires, or the customer cancels it): `leadDays` before and on
+ *   the day itself; who acts depends on how it ends and on the program;
+ * - `window-closes`: the day before the new-commerce cancel window closes, when what was bought
+ *   differs from the originals (a cancel or a seat reduction is still possible);
+ * - `request-nudge` / `request-expires`: the relationship request is unanswered after the nudge
+ *   delay; a GDAP request expires 90 days after it was sent (reminded 7 days before).
+ *
+ * What the partner did about a reminder is the only stored part (`ReminderState`): acknowledged
+ * subjects never fire again; a snoozed subject fires once on its new day. A subject is one decision
+ * (kind, customer, item, deadline): a new deadline (an edited date) is a new decision.
  */
-import { addDays, daysBetween } from './dates';
-import type { IsoDate, Move } from './model';
-import { stepIndex } from './steps';
+import { addDays, daysBetween, localDay, localInstant } from './dates';
+import type { EndBy, IsoDate } from './model';
 
 /** Distributors remind at 60/30 or 60/35/7 days; partners ask for several. Lead 0 is always added. */
 export const DEFAULT_LEAD_DAYS: readonly number[] = [60, 30, 14, 7, 1];
 
-export interface Reminder {
-  /** Identifies this reminder for acknowledgement; changes when the expiry changes. */
-  key: string;
+/** Most urgent kind first (ties between equal deadlines). */
+export const REMINDER_KINDS = ['provision-by', 'original-ends', 'window-closes', 'request-expires', 'request-nudge'] as const;
+export type ReminderKind = (typeof REMINDER_KINDS)[number];
+
+/** Who must act on the decision: the partner, the customer, or nobody (it ends by itself: check it does). */
+export type Actor = 'partner' | 'customer' | 'nobody';
+
+/** GDAP relationship requests expire after 90 days (partner-center.md, "More routes and links"). */
+export const REQUEST_EXPIRY_DAYS = 90;
+/** The unanswered request's expiry is reminded this many days before. */
+export const REQUEST_EXPIRY_NOTICE_DAYS = 7;
+/** Snoozes the partner can choose. */
+export const SNOOZE_DAYS = [1, 3, 7] as const;
+export type SnoozeDays = (typeof SNOOZE_DAYS)[number];
+/** Reminders are due from 09:00 local time on their day. */
+export const REMINDER_HOUR = 9;
+
+/** One original's end, as the reminders need it. */
+export interface EndingOriginal {
+  id: string;
+  offer: string;
+  /** The day it ends: its end date, or the day the customer cancels it. */
+  endsOn: IsoDate;
+  endBy: EndBy;
+  actor: Actor;
+}
+
+/**
+ * What a move's reminders are computed from: the move's own facts and the dates its path and
+ * program's rules give (see facts.ts, which builds this from a move).
+ */
+export interface DecisionFacts {
   customerId: string;
   companyName: string;
-  originalId: string;
-  offer: string;
-  expiresOn: IsoDate;
-  /** Days before the expiry (0 = the day itself). */
-  leadDays: number;
-  remindOn: IsoDate;
+  /** The move is done: no reminder at all. */
+  done: boolean;
+  /** The originals are recorded as ended: no reminder about them. */
+  originalsEnded: boolean;
+  /** The day the relationship request was sent, while it waits for the customer's answer. */
+  requestedOn?: IsoDate;
+  /** Nothing provisioned yet: the suggested day and the hard deadline. */
+  provision?: { suggestedDay: IsoDate; provisionBy: IsoDate };
+  /** A purchase that differs from the originals: the last day it can be cancelled or reduced. */
+  windowCloses?: IsoDate;
+  originals: readonly EndingOriginal[];
 }
+
+export interface ReminderSettings {
+  leadDays: readonly number[];
+  nudgeAfterDays: number;
+}
+
+export interface Reminder {
+  /** This occurrence: the subject and the day it is due. */
+  key: string;
+  /** The decision: acknowledging or snoozing applies to it (every occurrence). */
+  subject: string;
+  kind: ReminderKind;
+  customerId: string;
+  companyName: string;
+  /** The original it is about (`original-ends`). */
+  originalId?: string;
+  offer?: string;
+  endBy?: EndBy;
+  /** The day the decision is about. */
+  deadline: IsoDate;
+  /** The day it is due (before any snooze). */
+  remindOn: IsoDate;
+  actor: Actor;
+}
+
+export interface ReminderState {
+  /** The last reminder day already checked (reminders up to it have been shown). */
+  lastCheckedDay?: IsoDate;
+  /** Subjects the partner has seen to: never again. */
+  acknowledged: string[];
+  /** Subject → the day it fires again (once). */
+  snoozed: Record<string, IsoDate>;
+}
+
+export const EMPTY_REMINDER_STATE: Readonly<ReminderState> = Object.freeze({ acknowledged: [], snoozed: {} });
 
 const FIRST_DAY = '1000-01-01';
 
-export function reminderKey(customerId: string, originalId: string, expiresOn: IsoDate, leadDays: number): string {
-  return `${customerId}/${originalId}/${expiresOn}/${leadDays}`;
+export function subjectOf(kind: ReminderKind, customerId: string, item: string, deadline: IsoDate): string {
+  return `${kind}/${customerId}/${item}/${deadline}`;
 }
 
 /** The usable lead days: whole, not negative, without repeats, with 0 added; largest first. */
@@ -34,75 +113,179 @@ function leads(leadDays: readonly number[]): number[] {
   return [...new Set([...leadDays, 0])].filter((n) => Number.isSafeInteger(n) && n >= 0).sort((a, b) => b - a);
 }
 
-/** Every reminder of `move`'s originals; none once the originals have ended (or the move is done). */
-export function remindersFor(move: Move, leadDays: readonly number[]): Reminder[] {
-  if (stepIndex(move.step) >= stepIndex('originals-ended')) return [];
-  const usable = leads(leadDays);
+/** Whether `day - n` is still a representable day. */
+function fits(day: IsoDate, n: number): boolean {
+  return daysBetween(FIRST_DAY, day) >= n;
+}
+
+/** Every reminder of one move (each occurrence), before acknowledgements and snoozes. */
+export function remindersOf(f: DecisionFacts, settings: ReminderSettings): Reminder[] {
+  if (f.done) return [];
   const out: Reminder[] = [];
-  for (const o of move.originals) {
-    for (const lead of usable) {
-      // A reminder before the first representable day cannot be scheduled (nor be useful).
-      if (daysBetween(FIRST_DAY, o.expiresOn) < lead) continue;
-      out.push({
-        key: reminderKey(move.customerId, o.id, o.expiresOn, lead),
-        customerId: move.customerId,
-        companyName: move.companyName,
-        originalId: o.id,
-        offer: o.offer,
-        expiresOn: o.expiresOn,
-        leadDays: lead,
-        remindOn: addDays(o.expiresOn, -lead),
-      });
+  const base = { customerId: f.customerId, companyName: f.companyName };
+  const add = (kind: ReminderKind, item: string, deadline: IsoDate, remindOn: IsoDate, actor: Actor, extra: Partial<Reminder> = {}) => {
+    // The nudge and the expiry notice are one decision (the customer has not answered): one subject.
+    const subject = subjectOf(kind === 'request-nudge' ? 'request-expires' : kind, f.customerId, item, deadline);
+    out.push({ key: `${subject}@${remindOn}`, subject, kind, ...base, ...extra, deadline, remindOn, actor });
+  };
+  if (f.provision) {
+    const { suggestedDay, provisionBy } = f.provision;
+    if (suggestedDay < provisionBy) add('provision-by', 'csp', provisionBy, suggestedDay, 'partner');
+    add('provision-by', 'csp', provisionBy, provisionBy, 'partner');
+  }
+  if (!f.originalsEnded) {
+    for (const o of f.originals) {
+      for (const lead of leads(settings.leadDays)) {
+        if (!fits(o.endsOn, lead)) continue;
+        add('original-ends', o.id, o.endsOn, addDays(o.endsOn, -lead), o.actor, { originalId: o.id, offer: o.offer, endBy: o.endBy });
+      }
     }
+  }
+  if (f.windowCloses !== undefined && fits(f.windowCloses, 1)) add('window-closes', 'csp', f.windowCloses, addDays(f.windowCloses, -1), 'partner');
+  if (f.requestedOn !== undefined) {
+    const expires = addDays(f.requestedOn, REQUEST_EXPIRY_DAYS);
+    const nudge = addDays(f.requestedOn, settings.nudgeAfterDays);
+    const notice = addDays(expires, -REQUEST_EXPIRY_NOTICE_DAYS);
+    // A nudge later than the expiry notice would only repeat it.
+    if (nudge < notice) add('request-nudge', 'request', expires, nudge, 'customer');
+    add('request-expires', 'request', expires, notice, 'customer');
   }
   return out;
 }
 
 const collator = new Intl.Collator();
 
-/** Soonest expiry first, then company, then customer id and original id (via the unique key). */
-function byExpiry(a: Reminder, b: Reminder): number {
-  return daysBetween(b.expiresOn, a.expiresOn) || collator.compare(a.companyName, b.companyName) || (a.key < b.key ? -1 : 1);
+/** Most urgent first: nearest deadline, then kind, then company, then the unique key. */
+export function byUrgency(a: Reminder, b: Reminder): number {
+  return (
+    daysBetween(b.deadline, a.deadline) ||
+    REMINDER_KINDS.indexOf(a.kind) - REMINDER_KINDS.indexOf(b.kind) ||
+    collator.compare(a.companyName, b.companyName) ||
+    (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
+  );
 }
 
 /**
- * Reminders to show now: those whose day falls in (lastCheckedDay, today] and are not acknowledged,
- * at most one per original (the one closest to its expiry), so days missed while the browser was
- * closed fire once rather than in a burst. Never checked before: only today's. Soonest expiry first.
+ * The days each subject fires on, given its snooze: a snoozed subject fires on the snooze day, and
+ * after it only on its own later days (the ones before were put off, not repeated).
  */
-export function dueReminders(
-  moves: readonly Move[],
-  leadDays: readonly number[],
-  lastCheckedDay: IsoDate | undefined,
-  today: IsoDate,
-  acknowledged: ReadonlySet<string>,
-): Reminder[] {
-  const perOriginal = new Map<string, Reminder>();
-  for (const move of moves) {
-    for (const r of remindersFor(move, leadDays)) {
-      const inWindow = lastCheckedDay === undefined ? r.remindOn === today : r.remindOn > lastCheckedDay && r.remindOn <= today;
-      if (!inWindow || acknowledged.has(r.key)) continue;
-      // remindersFor lists lead days largest first: the last one due is the closest to the expiry.
-      perOriginal.set(`${r.customerId}/${r.originalId}`, r);
-    }
-  }
-  return [...perOriginal.values()].sort(byExpiry);
+function fireDays(occurrences: readonly Reminder[], snoozedTo: IsoDate | undefined): Array<{ r: Reminder; on: IsoDate }> {
+  if (snoozedTo === undefined) return occurrences.map((r) => ({ r, on: r.remindOn }));
+  const later = occurrences.filter((r) => r.remindOn > snoozedTo).map((r) => ({ r, on: r.remindOn }));
+  // The snooze day fires as the latest occurrence due by then (the closest to the deadline).
+  const upTo = occurrences.filter((r) => r.remindOn <= snoozedTo).at(-1) ?? occurrences[0];
+  return upTo ? [{ r: upTo, on: snoozedTo }, ...later] : later;
 }
 
-/** The first reminder day strictly after `today` (for the single alarm), if any. */
-export function nextReminderDay(moves: readonly Move[], leadDays: readonly number[], today: IsoDate): IsoDate | undefined {
+function bySubject(reminders: readonly Reminder[]): Map<string, Reminder[]> {
+  const map = new Map<string, Reminder[]>();
+  for (const r of reminders) {
+    const list = map.get(r.subject);
+    if (list) list.push(r);
+    else map.set(r.subject, [r]);
+  }
+  for (const list of map.values()) list.sort((a, b) => daysBetween(b.remindOn, a.remindOn));
+  return map;
+}
+
+/**
+ * Reminders to show now: those firing in (lastCheckedDay, today], not acknowledged, at most one
+ * per subject (the one closest to its deadline), so days missed while the browser was closed fire
+ * once rather than in a burst. Never checked before: only today's. Most urgent first.
+ */
+export function dueReminders(all: readonly Reminder[], state: ReminderState, today: IsoDate): Reminder[] {
+  const acknowledged = new Set(state.acknowledged);
+  const out: Reminder[] = [];
+  for (const [subject, occurrences] of bySubject(all)) {
+    if (acknowledged.has(subject)) continue;
+    let last: Reminder | undefined;
+    for (const { r, on } of fireDays(occurrences, state.snoozed[subject])) {
+      const inWindow = state.lastCheckedDay === undefined ? on === today : on > state.lastCheckedDay && on <= today;
+      if (inWindow) last = r;
+    }
+    if (last) out.push(last);
+  }
+  return out.sort(byUrgency);
+}
+
+/**
+ * The reminders standing on `today` (for the popup and the overlay): per subject, the latest
+ * occurrence already due, unless acknowledged or snoozed past today. Most urgent first.
+ */
+export function standingReminders(all: readonly Reminder[], state: ReminderState, today: IsoDate): Reminder[] {
+  const acknowledged = new Set(state.acknowledged);
+  const out: Reminder[] = [];
+  for (const [subject, occurrences] of bySubject(all)) {
+    if (acknowledged.has(subject)) continue;
+    const snoozed = state.snoozed[subject];
+    if (snoozed !== undefined && snoozed > today) continue;
+    const last = occurrences.filter((r) => r.remindOn <= today).at(-1);
+    if (last) out.push(last);
+  }
+  return out.sort(byUrgency);
+}
+
+/** The first day strictly after `today` on which something fires (for the single alarm). */
+export function nextReminderDay(all: readonly Reminder[], state: ReminderState, today: IsoDate): IsoDate | undefined {
+  const acknowledged = new Set(state.acknowledged);
   let next: IsoDate | undefined;
-  for (const move of moves) {
-    for (const r of remindersFor(move, leadDays)) {
-      if (r.remindOn > today && (next === undefined || r.remindOn < next)) next = r.remindOn;
+  for (const [subject, occurrences] of bySubject(all)) {
+    if (acknowledged.has(subject)) continue;
+    for (const { on } of fireDays(occurrences, state.snoozed[subject])) {
+      if (on > today && (next === undefined || on < next)) next = on;
     }
   }
   return next;
 }
 
-/** The acknowledged keys that still name a reminder (storage would otherwise only ever grow). */
-export function pruneAcknowledged(acknowledged: Iterable<string>, moves: readonly Move[], leadDays: readonly number[]): string[] {
-  const live = new Set<string>();
-  for (const move of moves) for (const r of remindersFor(move, leadDays)) live.add(r.key);
-  return [...new Set(acknowledged)].filter((k) => live.has(k));
+/** The state after acknowledging `subjects`: they never fire again (and lose any snooze). */
+export function acknowledge(state: ReminderState, subjects: readonly string[]): ReminderState {
+  const snoozed = { ...state.snoozed };
+  for (const s of subjects) delete snoozed[s];
+  return { ...state, acknowledged: [...new Set([...state.acknowledged, ...subjects])], snoozed };
+}
+
+/** The state after snoozing `subjects` for `days` from the partner's `today`: each fires once on that day. */
+export function snooze(state: ReminderState, subjects: readonly string[], days: SnoozeDays, today: IsoDate): ReminderState {
+  if (!(SNOOZE_DAYS as readonly number[]).includes(days)) throw new RangeError(`Not a snooze: ${String(days)} days`);
+  const until = addDays(today, days);
+  const snoozed = { ...state.snoozed };
+  for (const s of subjects) snoozed[s] = until;
+  return { ...state, snoozed };
+}
+
+/**
+ * Acknowledgements and snoozes that still name a live subject (storage would otherwise only grow);
+ * a snooze whose day has been checked has fired and is dropped.
+ */
+export function pruneState(state: ReminderState, all: readonly Reminder[]): ReminderState {
+  const live = new Set(all.map((r) => r.subject));
+  const snoozed: Record<string, IsoDate> = {};
+  for (const [s, day] of Object.entries(state.snoozed)) {
+    if (live.has(s) && (state.lastCheckedDay === undefined || day > state.lastCheckedDay)) snoozed[s] = day;
+  }
+  return { ...state, acknowledged: [...new Set(state.acknowledged)].filter((s) => live.has(s)), snoozed };
+}
+
+/**
+ * The day whose reminders are due at `now` (local time): before 09:00, today's have not started.
+ * Local, because "today" is the partner's day wherever the partner is.
+ */
+export function reminderDayAt(now: Date): IsoDate {
+  const today = localDay(now);
+  return now.getTime() >= localInstant(today, REMINDER_HOUR) ? today : addDays(today, -1);
+}
+
+/** What is due per day over `days` days from `today` (the popup's "next 4 weeks"): deadlines, one per subject. */
+export function dueByDay(all: readonly Reminder[], state: ReminderState, today: IsoDate, days: number): Map<IsoDate, Reminder[]> {
+  const acknowledged = new Set(state.acknowledged);
+  const out = new Map<IsoDate, Reminder[]>();
+  for (let i = 0; i < days; i++) out.set(addDays(today, i), []);
+  for (const [subject, occurrences] of bySubject(all)) {
+    if (acknowledged.has(subject)) continue;
+    const r = occurrences.at(-1)!;
+    out.get(r.deadline)?.push(r);
+  }
+  for (const list of out.values()) list.sort(byUrgency);
+  return out;
 }

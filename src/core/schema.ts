@@ -4,7 +4,7 @@
  * storage.local layout (one key per move, never one blob: a write costs one move, not all of them):
  *   meta             → { schemaVersion }
  *   settings         → Settings
- *   reminders        → { lastCheckedDay?, acknowledged: string[] }
+ *   reminders        → { lastCheckedDay?, acknowledged: subject[], snoozed: {subject: day} } (reminders.ts)
  *   move:<customerId> → Move
  * Anything else (e.g. `quarantine:*`, UI state) is not this module's business and is left alone.
  *
@@ -26,7 +26,7 @@ import {
   type Program,
   type Step,
 } from './model';
-import { DEFAULT_LEAD_DAYS } from './reminders';
+import { DEFAULT_LEAD_DAYS, type ReminderState } from './reminders';
 
 export const SCHEMA_VERSION = 2;
 export const META_KEY = 'meta';
@@ -361,18 +361,17 @@ export function parseSettings(raw: unknown): Settings {
 // ---------------------------------------------------------------------------------------------
 // Reminder state
 
-export interface ReminderState {
-  lastCheckedDay?: IsoDate;
-  acknowledged: string[];
-}
+export type { ReminderState };
 
+/** Unknown fields are dropped; `snoozed` (added without a version bump: it is optional) defaults to none. */
 const ReminderStateSchema = v.object({
   lastCheckedDay: v.optional(Day),
   acknowledged: v.optional(v.array(Text, 'not a list'), () => []),
+  snoozed: v.optional(v.record(v.string(), Day, 'not a map of days'), () => ({})),
 });
 
 function readReminders(raw: unknown): { ok: true; state: ReminderState } | { ok: false; reason: string } {
-  if (raw === undefined) return { ok: true, state: { acknowledged: [] } };
+  if (raw === undefined) return { ok: true, state: { acknowledged: [], snoozed: {} } };
   if (Array.isArray(raw)) return { ok: false, reason: 'not an object' };
   const r = v.safeParse(ReminderStateSchema, raw);
   return r.success ? { ok: true, state: r.output } : { ok: false, reason: formatIssues(r.issues).join('; ') };
@@ -527,7 +526,7 @@ export function classifyStoredEntries(all: Record<string, unknown>): StoredState
   return {
     schemaVersion: version,
     settings: settings.ok ? settings.settings : { ...DEFAULT_SETTINGS, leadDays: [...DEFAULT_SETTINGS.leadDays] },
-    reminders: reminders.ok ? reminders.state : { acknowledged: [] },
+    reminders: reminders.ok ? reminders.state : { acknowledged: [], snoozed: {} },
     moves,
     corrupt: future ? [] : corrupt,
     migrated: future ? false : migrated || staleKeys.length > 0,

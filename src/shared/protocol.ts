@@ -5,6 +5,7 @@
  */
 import type { IsoDate, Move, OriginalSubscription, Program, ProvisionedSubscription, Step } from '../core/model';
 import type { Settings } from '../core/schema';
+import type { Reminder, SnoozeDays } from '../core/reminders';
 import type { ImportedCustomer } from '../core/csv';
 import type { OfferSuggestion } from '../core/offer-search';
 
@@ -86,6 +87,18 @@ export interface Protocol {
   /** The overlay's own state (collapsed, position), remembered across pages and tabs. */
   'ui/get': { request: Record<string, never>; response: OverlayState };
   'ui/set': { request: Partial<OverlayState>; response: OverlayState };
+  /**
+   * The reminders standing today (due, not acknowledged, not snoozed past today), for one customer
+   * or all; and, per day of the next `days` days, the decisions falling due (the popup's strip).
+   */
+  'reminders/list': {
+    request: { customerId?: string; days?: number };
+    response: { reminders: Reminder[]; upcoming: Array<{ day: IsoDate; reminders: Reminder[] }>; today: IsoDate };
+  };
+  /** Never remind of these decisions again. */
+  'reminders/acknowledge': { request: { subjects: string[] }; response: { ok: true } };
+  /** Remind of these decisions once, `days` days from today. */
+  'reminders/snooze': { request: { subjects: string[]; days: SnoozeDays }; response: { until: IsoDate } };
   /** A content script says it is on a Partner Center tab, to receive change notices. */
   'tab/watch': { request: Record<string, never>; response: { ok: true } };
   /** The partner clicked this customer in a grid: remembered for the sender's tab (session storage). */

@@ -7,6 +7,7 @@ import { changeStep, createMove } from '../../../src/core/steps';
 
 const TODAY = '2026-11-25';
 const NOW = new Date(2026, 10, 25, 10);
+const STATE = { acknowledged: [], snoozed: {} };
 const settings = { ...DEFAULT_SETTINGS, leadDays: [...DEFAULT_SETTINGS.leadDays] };
 
 function move(n: number, expiresInDays: number): Move {
@@ -18,7 +19,7 @@ describe('DueIndex', () => {
   test('incremental updates agree with a full pass', () => {
     const moves = new Map([move(1, 3), move(2, 200), move(3, -2)].map((m) => [m.customerId, m]));
     const index = new DueIndex();
-    index.update(moves, 'all', TODAY, TODAY, settings);
+    index.update(moves, 'all', TODAY, TODAY, settings, STATE);
     const before = index.badge();
     expect(before.count).toBe(2);
 
@@ -27,10 +28,10 @@ describe('DueIndex', () => {
     moves.set(changed.customerId, changed);
     const gone = [...moves.keys()][2]!;
     moves.delete(gone);
-    index.update(moves, [changed.customerId, gone], TODAY, TODAY, settings);
+    index.update(moves, [changed.customerId, gone], TODAY, TODAY, settings, STATE);
 
     const full = new DueIndex();
-    full.update(moves, 'all', TODAY, TODAY, settings);
+    full.update(moves, 'all', TODAY, TODAY, settings, STATE);
     expect(index.badge()).toEqual(full.badge());
     expect(index.nextReminder()).toEqual(full.nextReminder());
     expect(index.badge().count).toBe(2);
@@ -40,10 +41,10 @@ describe('DueIndex', () => {
     const m = move(1, 40);
     const moves = new Map([[m.customerId, m]]);
     const index = new DueIndex();
-    index.update(moves, [], TODAY, TODAY, settings);
+    index.update(moves, [], TODAY, TODAY, settings, STATE);
     expect(index.badge().count).toBe(0);
     // 38 days later the original is 2 days from expiry: urgent, with no change to the move.
-    index.update(moves, [], addDays(TODAY, 38), addDays(TODAY, 38), settings);
+    index.update(moves, [], addDays(TODAY, 38), addDays(TODAY, 38), settings, STATE);
     expect(index.badge()).toEqual({ count: 1, worst: 'urgent' });
   });
 
@@ -52,7 +53,7 @@ describe('DueIndex', () => {
     if (!accepted.ok) throw new Error(accepted.error);
     const moves = new Map([[accepted.move.customerId, accepted.move]]);
     const index = new DueIndex();
-    index.update(moves, 'all', TODAY, TODAY, settings);
+    index.update(moves, 'all', TODAY, TODAY, settings, STATE);
     expect(index.badge()).toEqual({ count: 1, worst: 'overdue' });
   });
 });

@@ -6,7 +6,6 @@ import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { localInstant } from '../../../src/core/dates';
 import { createMove } from '../../../src/core/steps';
-import { nextAction } from '../../../src/core/urgency';
 import { MoveStore } from '../../../src/background/store';
 import { REMINDER_ALARM, MIDNIGHT_ALARM, REMINDER_HOUR, armAlarms, fireDueReminders, onNotificationButton, reminderDay } from '../../../src/background/scheduler';
 
@@ -67,15 +66,14 @@ describe('alarms', () => {
 });
 
 describe('notifications', () => {
-  test('due today: a notification naming the customer, the offer and the days', async () => {
+  test('due today: one notification naming the customer, the offer, the day and who acts, with its buttons', async () => {
     const now = new Date(2026, 10, 25, 9, 30);
     await track('2026-12-02', now); // 7 days ahead
     const due = await fireDueReminders(store, now);
-    expect(due.map((r) => r.leadDays)).toEqual([7]);
-    // The message carries the move's next action (here: the customer has 7 days to accept).
-    const action = nextAction(store.get(A)!, '2026-11-25', store.getSettings()).kind;
-    expect(action).toBe('nudge-customer');
-    expect(notes).toEqual([{ id: `reminder:${A}:o1`, title: 'notifyExpiresIn_other|Contoso|Office 365 E3|7', message: 'notifyExpiresOn|2026-12-02\naction_nudge_customer' }]);
+    expect(due.map((r) => [r.kind, r.remindOn])).toEqual([['original-ends', '2026-11-25']]);
+    expect(notes).toEqual([
+      { id: `reminder|original-ends/${A}/o1/2026-12-02`, title: 'reminder_original_ends|Contoso|Office 365 E3|Dec 2, 2026', message: 'reminder_reason_ends_by_itself' },
+    ]);
     // Checked: the same day does not fire again.
     await fireDueReminders(store, new Date(2026, 10, 25, 15, 0));
     expect(notes).toHaveLength(1);
@@ -87,9 +85,21 @@ describe('notifications', () => {
     notes = [];
     // Browser closed until 1 December: the 60, 30, 14, 7 and 1-day reminders were all missed.
     const due = await fireDueReminders(store, new Date(2026, 11, 1, 12, 0));
-    expect(due).toHaveLength(1);
-    expect(due[0]?.leadDays).toBe(1);
-    expect(notes).toHaveLength(1);
+    // The original's 1-day reminder, and the unanswered request's expiry notice (sent 1 Sep + 83 days).
+    expect(due.map((r) => `${r.kind}@${r.remindOn}`)).toEqual(['original-ends@2026-12-01', 'request-expires@2026-11-23']);
+    expect(notes.map((n) => n.id)).toEqual(['reminders|summary']);
+  });
+
+  test('several due the same day: one summary naming the count and the most urgent', async () => {
+    const now = new Date(2026, 10, 25, 9, 30);
+    const ids = [0, 1, 2, 3, 4].map((i) => `00000000-0000-4000-8000-00000000000${i}`);
+    for (const [i, id] of ids.entries()) {
+      const m = createMove({ customerId: id, companyName: `C${i}`, originals: [{ offer: 'E3', seats: 1, expiresOn: i === 3 ? '2026-11-26' : '2026-12-02', endBy: 'expire' }] }, now);
+      await store.update(id, () => m);
+    }
+    const due = await fireDueReminders(store, now);
+    expect(due).toHaveLength(5);
+    expect(notes).toEqual([{ id: 'reminders|summary', title: 'notifySummaryTitle_other|5', message: 'notifyMostUrgent|reminder_original_ends|C3|E3|Nov 26, 2026' }]);
   });
 
   test('notifications off: nothing shown, but the day is checked', async () => {
@@ -101,11 +111,28 @@ describe('notifications', () => {
     expect(store.getReminderState().lastCheckedDay).toBe('2026-11-25');
   });
 
-  test('acknowledged: that original is not reminded again', async () => {
+  test('"acknowledge" on the notification: that decision is never reminded again, even from a new store (worker restart)', async () => {
     const now = new Date(2026, 10, 25, 9, 30);
     await track('2026-12-02', now);
-    await onNotificationButton(store, `reminder:${A}:o1`);
-    expect(await fireDueReminders(store, now)).toEqual([]);
-    expect(await fireDueReminders(store, new Date(2026, 11, 2, 10, 0))).toEqual([]);
+    await fireDueReminders(store, now);
+    await onNotificationButton(store, notes[0]!.id, 0, now);
+    const restarted = new MoveStore();
+    await restarted.ready;
+    expect(restarted.getReminderState().acknowledged).toEqual([`original-ends/${A}/o1/2026-12-02`]);
+    expect(await fireDueReminders(restarted, new Date(2026, 11, 1, 10, 0))).toEqual([]);
+    expect(await fireDueReminders(restarted, new Date(2026, 11, 2, 10, 0))).toEqual([]);
+  });
+
+  test('"snooze 1 day" on the summary: every one of them fires once, the next day', async () => {
+    const now = new Date(2026, 10, 25, 9, 30);
+    await track('2026-12-20', now); // 25 days ahead: nothing due until the 14-day reminder
+    await store.update(A, (m) => ({ ...m!, originals: [...m!.originals, { ...m!.originals[0]!, id: 'o2', expiresOn: '2026-11-25' }] }));
+    // Due today: o2 (ends today). Snoozed from the notification for a day.
+    await fireDueReminders(store, now);
+    expect(notes.map((n) => n.id)).toEqual([`reminder|original-ends/${A}/o2/2026-11-25`]);
+    await onNotificationButton(store, notes[0]!.id, 1, now);
+    expect(await fireDueReminders(store, new Date(2026, 10, 25, 18, 0))).toEqual([]);
+    expect((await fireDueReminders(store, new Date(2026, 10, 26, 9, 0))).map((r) => r.subject)).toEqual([`original-ends/${A}/o2/2026-11-25`]);
+    expect(await fireDueReminders(store, new Date(2026, 10, 27, 9, 0))).toEqual([]);
   });
 });

@@ -1,228 +1,194 @@
+/**
+ * Reminders where a decision is due: each rule, acknowledgement, snooze, the summary order and the
+ * 4-week view. The move-to-facts step (which dates a path and program give) is tested in facts.test.ts.
+ */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween } from '../../../src/core/dates';
-import type { Move, OriginalSubscription, Step } from '../../../src/core/model';
+import { addDays } from '../../../src/core/dates';
 import {
   DEFAULT_LEAD_DAYS,
+  EMPTY_REMINDER_STATE,
+  acknowledge,
+  dueByDay,
   dueReminders,
   nextReminderDay,
-  pruneAcknowledged,
-  reminderKey,
-  remindersFor,
+  pruneState,
+  remindersOf,
+  snooze,
+  standingReminders,
+  subjectOf,
+  type DecisionFacts,
   type Reminder,
+  type ReminderState,
 } from '../../../src/core/reminders';
 
 const A = '00000000-0000-4000-8000-00000000000a';
 const B = '00000000-0000-4000-8000-00000000000b';
-const NONE: ReadonlySet<string> = new Set();
+const S = { leadDays: [30, 7], nudgeAfterDays: 14 };
+const NONE: ReminderState = { acknowledged: [], snoozed: {} };
 
-function orig(id: string, expiresOn: string, offer = 'Office 365 E3'): OriginalSubscription {
-  return { id, offer, seats: 5, expiresOn, endBy: 'expire' };
-}
-
-function mv(customerId: string, originals: OriginalSubscription[], step: Step = 'provisioned', companyName = 'Contoso'): Move {
+function facts(over: Partial<DecisionFacts> = {}): DecisionFacts {
   return {
-    customerId,
-    companyName,
-    domain: '',
-    program: 'open',
-    step,
-    stepDates: {},
-    originals,
-    provisioned: [],
-    licensesReassigned: false,
-    notes: '',
-    history: [],
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
+    customerId: A,
+    companyName: 'Contoso',
+    done: false,
+    originalsEnded: false,
+    originals: [{ id: 'o1', offer: 'Office 365 E3', endsOn: '2026-06-30', endBy: 'expire', actor: 'nobody' }],
+    ...over,
   };
 }
 
-describe('DEFAULT_LEAD_DAYS and reminderKey', () => {
-  it('reminds 60, 30, 14, 7 and 1 days ahead', () => {
+const days = (rs: Reminder[]) => rs.map((r) => `${r.kind}@${r.remindOn}`);
+
+describe('the rules', () => {
+  it('the original ends: lead days before and the day itself, with who acts', () => {
+    const rs = remindersOf(facts(), S);
+    expect(days(rs)).toEqual(['original-ends@2026-05-31', 'original-ends@2026-0623'.replace('06', '06-'), 'original-ends@2026-06-30']);
+    expect(rs.every((r) => r.deadline === '2026-06-30' && r.actor === 'nobody' && r.offer === 'Office 365 E3')).toBe(true);
+    expect(new Set(rs.map((r) => r.subject))).toEqual(new Set([subjectOf('original-ends', A, 'o1', '2026-06-30')]));
     expect(DEFAULT_LEAD_DAYS).toEqual([60, 30, 14, 7, 1]);
   });
 
-  it('names customer, original, expiry and lead', () => {
-    expect(reminderKey(A, 'o1', '2026-06-30', 7)).toBe(`${A}/o1/2026-06-30/7`);
-    expect(reminderKey(A, 'o1', '2026-06-30', 7)).not.toBe(reminderKey(A, 'o1', '2026-07-01', 7));
-    expect(reminderKey(A, 'o1', '2026-06-30', 7)).not.toBe(reminderKey(A, 'o2', '2026-06-30', 7));
-    expect(reminderKey(A, 'o1', '2026-06-30', 7)).not.toBe(reminderKey(B, 'o1', '2026-06-30', 7));
-    expect(reminderKey(A, 'o1', '2026-06-30', 7)).not.toBe(reminderKey(A, 'o1', '2026-06-30', 1));
+  it('provision by: on the suggested day and on the deadline, while nothing is provisioned', () => {
+    const rs = remindersOf(facts({ originals: [], provision: { suggestedDay: '2026-06-27', provisionBy: '2026-06-29' } }), S);
+    expect(days(rs)).toEqual(['provision-by@2026-06-27', 'provision-by@2026-06-29']);
+    expect(rs.every((r) => r.deadline === '2026-06-29' && r.actor === 'partner')).toBe(true);
+    // Suggested day = deadline: once.
+    expect(days(remindersOf(facts({ originals: [], provision: { suggestedDay: '2026-06-29', provisionBy: '2026-06-29' } }), S))).toEqual(['provision-by@2026-06-29']);
   });
-});
 
-describe('remindersFor', () => {
-  it('gives one reminder per lead day and the day itself, for every original', () => {
-    const m = mv(A, [orig('o1', '2026-06-30', 'E3'), orig('o2', '2026-09-30', 'EXO')], 'accepted', 'Fabrikam');
-    const rs = remindersFor(m, [30, 7]);
-    expect(rs).toEqual([
-      { key: `${A}/o1/2026-06-30/30`, customerId: A, companyName: 'Fabrikam', originalId: 'o1', offer: 'E3', expiresOn: '2026-06-30', leadDays: 30, remindOn: '2026-05-31' },
-      { key: `${A}/o1/2026-06-30/7`, customerId: A, companyName: 'Fabrikam', originalId: 'o1', offer: 'E3', expiresOn: '2026-06-30', leadDays: 7, remindOn: '2026-06-23' },
-      { key: `${A}/o1/2026-06-30/0`, customerId: A, companyName: 'Fabrikam', originalId: 'o1', offer: 'E3', expiresOn: '2026-06-30', leadDays: 0, remindOn: '2026-06-30' },
-      { key: `${A}/o2/2026-09-30/30`, customerId: A, companyName: 'Fabrikam', originalId: 'o2', offer: 'EXO', expiresOn: '2026-09-30', leadDays: 30, remindOn: '2026-08-31' },
-      { key: `${A}/o2/2026-09-30/7`, customerId: A, companyName: 'Fabrikam', originalId: 'o2', offer: 'EXO', expiresOn: '2026-09-30', leadDays: 7, remindOn: '2026-09-23' },
-      { key: `${A}/o2/2026-09-30/0`, customerId: A, companyName: 'Fabrikam', originalId: 'o2', offer: 'EXO', expiresOn: '2026-09-30', leadDays: 0, remindOn: '2026-09-30' },
+  it('the new-commerce window: the day before it closes', () => {
+    expect(days(remindersOf(facts({ originals: [], windowCloses: '2026-07-06' }), S))).toEqual(['window-closes@2026-07-05']);
+  });
+
+  it('an unanswered request: a nudge after the delay, and 7 days before the 90-day expiry', () => {
+    const rs = remindersOf(facts({ originals: [], requestedOn: '2026-01-01' }), S);
+    expect(days(rs)).toEqual(['request-nudge@2026-01-15', 'request-expires@2026-03-25']);
+    expect(rs.every((r) => r.deadline === '2026-04-01' && r.actor === 'customer')).toBe(true);
+    // A nudge delay past the notice: only the notice.
+    expect(days(remindersOf(facts({ originals: [], requestedOn: '2026-01-01' }), { ...S, nudgeAfterDays: 90 }))).toEqual(['request-expires@2026-03-25']);
+  });
+
+  it('never for a done move, nor for originals recorded as ended', () => {
+    const all = { provision: { suggestedDay: '2026-06-27', provisionBy: '2026-06-29' }, windowCloses: '2026-07-06', requestedOn: '2026-01-01' };
+    expect(remindersOf(facts({ ...all, done: true }), S)).toEqual([]);
+    expect(remindersOf(facts({ originalsEnded: true }), S)).toEqual([]);
+    expect(remindersOf(facts({ ...all, originalsEnded: true }), S).some((r) => r.kind === 'original-ends')).toBe(false);
+  });
+
+  it('lead days: each once, whole and not negative; the day itself always', () => {
+    expect(days(remindersOf(facts(), { ...S, leadDays: [7, 60, 7, 0, -3, 1.5, NaN] }))).toEqual([
+      'original-ends@2026-05-01',
+      'original-ends@2026-06-23',
+      'original-ends@2026-06-30',
     ]);
   });
-
-  it('uses each lead once, largest first, and ignores unusable ones', () => {
-    const leads = remindersFor(mv(A, [orig('o1', '2026-06-30')]), [7, 60, 7, 0, -3, 1.5, NaN]).map((r) => r.leadDays);
-    expect(leads).toEqual([60, 7, 0]);
-  });
-
-  it('reminds on the day itself with no lead days at all', () => {
-    expect(remindersFor(mv(A, [orig('o1', '2026-06-30')]), []).map((r) => r.remindOn)).toEqual(['2026-06-30']);
-  });
-
-  it.each(['requested', 'accepted', 'provisioned'] as const)('reminds at %s', (step) => {
-    expect(remindersFor(mv(A, [orig('o1', '2026-06-30')], step), [1])).toHaveLength(2);
-  });
-
-  it.each(['originals-ended', 'done'] as const)('stays quiet at %s', (step) => {
-    expect(remindersFor(mv(A, [orig('o1', '2026-06-30')], step), DEFAULT_LEAD_DAYS)).toEqual([]);
-  });
-
-  it('skips a reminder that would fall before year 1000', () => {
-    expect(remindersFor(mv(A, [orig('o1', '1000-01-08')]), [7, 8]).map((r) => r.remindOn)).toEqual(['1000-01-01', '1000-01-08']);
-  });
-
-  it('puts each reminder exactly its lead before the expiry', () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 0, max: 3000 }).map((n) => addDays('2024-01-01', n)),
-        fc.uniqueArray(fc.integer({ min: 0, max: 365 }), { maxLength: 6 }),
-        (expiry, leadDays) => {
-          const rs = remindersFor(mv(A, [orig('o1', expiry)]), leadDays);
-          expect(rs).toHaveLength(new Set([...leadDays, 0]).size);
-          for (const r of rs) expect(daysBetween(r.remindOn, r.expiresOn)).toBe(r.leadDays);
-        },
-      ),
-    );
-  });
 });
 
-describe('dueReminders', () => {
-  const june = mv(A, [orig('o1', '2026-06-30')]);
-  const leads = [30, 14, 7, 1];
+describe('due, acknowledged, snoozed', () => {
+  const all = remindersOf(facts(), S);
 
-  it('without a previous check, gives only the reminders due today', () => {
-    expect(dueReminders([june], leads, undefined, '2026-06-23', NONE).map((r) => r.key)).toEqual([`${A}/o1/2026-06-30/7`]);
-    expect(dueReminders([june], leads, undefined, '2026-06-24', NONE)).toEqual([]);
+  it('due on its day (first check: only today), once per decision; missed days fire once', () => {
+    expect(days(dueReminders(all, NONE, '2026-06-23'))).toEqual(['original-ends@2026-06-23']);
+    expect(dueReminders(all, NONE, '2026-06-24')).toEqual([]);
+    expect(dueReminders(all, { ...NONE, lastCheckedDay: '2026-06-23' }, '2026-06-23')).toEqual([]);
+    // Browser closed from 1 May to 30 June: one, the closest to the deadline.
+    expect(days(dueReminders(all, { ...NONE, lastCheckedDay: '2026-05-01' }, '2026-06-30'))).toEqual(['original-ends@2026-06-30']);
   });
 
-  it('gives the reminders due after the last check, up to and including today', () => {
-    expect(dueReminders([june], leads, '2026-06-22', '2026-06-23', NONE).map((r) => r.leadDays)).toEqual([7]);
-    expect(dueReminders([june], leads, '2026-06-23', '2026-06-23', NONE)).toEqual([]);
-    expect(dueReminders([june], leads, '2026-06-23', '2026-06-28', NONE)).toEqual([]);
-    expect(dueReminders([june], leads, '2026-06-28', '2026-06-29', NONE).map((r) => r.leadDays)).toEqual([1]);
+  it('acknowledged: never again, for any of its days', () => {
+    const state = acknowledge(NONE, [all[0]!.subject]);
+    for (let d = '2026-05-01'; d <= '2026-07-31'; d = addDays(d, 1)) expect(dueReminders(all, { ...state, lastCheckedDay: addDays(d, -1) }, d)).toEqual([]);
+    expect(nextReminderDay(all, state, '2026-05-01')).toBeUndefined();
+    expect(standingReminders(all, state, '2026-06-30')).toEqual([]);
   });
 
-  it('fires missed reminders once per original: the one closest to the expiry', () => {
-    const due = dueReminders([june], leads, '2026-05-01', '2026-06-25', NONE);
-    expect(due).toHaveLength(1);
-    expect(due[0]).toMatchObject({ originalId: 'o1', leadDays: 7, remindOn: '2026-06-23' });
+  it('a new deadline (the date was edited) is a new decision: an old acknowledgement does not hide it', () => {
+    const state = acknowledge(NONE, [all[0]!.subject]);
+    const moved = remindersOf(facts({ originals: [{ ...facts().originals[0]!, endsOn: '2026-07-31' }] }), S);
+    expect(days(dueReminders(moved, state, '2026-07-24'))).toEqual(['original-ends@2026-07-24']);
   });
 
-  it('fires the expiry day itself once, even long after', () => {
-    const due = dueReminders([june], leads, '2026-05-01', '2026-09-01', NONE);
-    expect(due.map((r) => r.leadDays)).toEqual([0]);
+  it('snoozed: fires once on the new day, not in between, and its later days still come', () => {
+    const state = { ...snooze(NONE, [all[0]!.subject], 3, '2026-05-31'), lastCheckedDay: '2026-05-31' };
+    expect(state.snoozed).toEqual({ [all[0]!.subject]: '2026-06-03' });
+    expect(dueReminders(all, state, '2026-06-02')).toEqual([]);
+    expect(nextReminderDay(all, state, '2026-05-31')).toBe('2026-06-03');
+    expect(days(dueReminders(all, state, '2026-06-03'))).toEqual(['original-ends@2026-05-31']);
+    const after = { ...state, lastCheckedDay: '2026-06-03' };
+    expect(dueReminders(all, after, '2026-06-04')).toEqual([]);
+    expect(nextReminderDay(all, after, '2026-06-03')).toBe('2026-06-23');
+    // Standing while snoozed: hidden until the new day.
+    expect(standingReminders(all, state, '2026-06-01')).toEqual([]);
+    expect(days(standingReminders(all, state, '2026-06-03'))).toEqual(['original-ends@2026-05-31']);
   });
 
-  it('leaves out acknowledged reminders, then collapses what remains', () => {
-    const ack = new Set([`${A}/o1/2026-06-30/7`]);
-    expect(dueReminders([june], leads, '2026-05-01', '2026-06-25', ack).map((r) => r.leadDays)).toEqual([14]);
-    expect(dueReminders([june], leads, '2026-06-22', '2026-06-23', ack)).toEqual([]);
+  it('snoozing past a later day folds it into the snooze day (once)', () => {
+    const state = { ...snooze(NONE, [all[0]!.subject], 7, '2026-06-20'), lastCheckedDay: '2026-06-20' };
+    const fired: string[] = [];
+    let last = '2026-06-20';
+    for (let d = '2026-06-21'; d <= '2026-07-05'; d = addDays(d, 1)) {
+      fired.push(...dueReminders(all, { ...state, lastCheckedDay: last }, d).map((r) => `${d}:${r.remindOn}`));
+      last = d;
+    }
+    expect(fired).toEqual(['2026-06-27:2026-06-23', '2026-06-30:2026-06-30']);
   });
 
-  it('gives one reminder for each original and customer, soonest expiry first', () => {
-    const a = mv(A, [orig('o1', '2026-07-30'), orig('o2', '2026-06-30')], 'accepted', 'Zeta');
-    const b = mv(B, [orig('o1', '2026-06-30')], 'requested', 'Alpha');
-    const due = dueReminders([a, b], leads, '2026-05-01', '2026-07-01', NONE);
-    expect(due.map((r) => `${r.companyName}/${r.originalId}/${r.leadDays}`)).toEqual(['Alpha/o1/0', 'Zeta/o2/0', 'Zeta/o1/30']);
+  it('only 1, 3 or 7 days', () => {
+    expect(() => snooze(NONE, ['x'], 2 as never, '2026-06-01')).toThrow(RangeError);
+    expect(snooze(NONE, ['x'], 1, '2026-12-31').snoozed.x).toBe('2027-01-01');
   });
 
-  it('orders equal expiries by company, then customer id, then original id', () => {
-    const x = mv(B, [orig('o2', '2026-06-30'), orig('o1', '2026-06-30')], 'accepted', 'Same');
-    const y = mv(A, [orig('o9', '2026-06-30')], 'accepted', 'Same');
-    const z = mv(B.replace('b', 'c'), [orig('o1', '2026-06-30')], 'accepted', 'Earlier');
-    const due = dueReminders([x, y, z], [], undefined, '2026-06-30', NONE);
-    expect(due.map((r) => `${r.customerId.slice(-1)}/${r.originalId}`)).toEqual(['c/o1', 'a/o9', 'b/o1', 'b/o2']);
+  it('acknowledging clears a snooze; pruning keeps only live subjects and unfired snoozes', () => {
+    const s = acknowledge(snooze(NONE, ['a', all[0]!.subject], 1, '2026-06-01'), [all[0]!.subject, 'gone']);
+    expect(s.snoozed).toEqual({ a: '2026-06-02' });
+    const pruned = pruneState({ ...s, snoozed: { ...s.snoozed, [all[0]!.subject]: '2026-06-02' }, lastCheckedDay: '2026-06-02' }, all);
+    expect(pruned).toEqual({ acknowledged: [all[0]!.subject], snoozed: {}, lastCheckedDay: '2026-06-02' });
+    expect(EMPTY_REMINDER_STATE).toEqual(NONE);
   });
 
-  it('ignores moves whose originals have ended', () => {
-    expect(dueReminders([mv(A, [orig('o1', '2026-06-30')], 'done')], leads, undefined, '2026-06-30', NONE)).toEqual([]);
-  });
-
-  it('gives nothing when the clock went backwards', () => {
-    expect(dueReminders([june], leads, '2026-06-29', '2026-06-23', NONE)).toEqual([]);
-  });
-
-  it('over any series of daily checks, fires each original at most once a day and never an acknowledged key', () => {
+  it('property: whatever the checking days, each decision fires at most once per fire day and never after acknowledgement', () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.integer({ min: 0, max: 120 }), { minLength: 1, maxLength: 3 }),
-        fc.array(fc.integer({ min: 1, max: 20 }), { minLength: 1, maxLength: 15 }),
-        (expiryOffsets, gaps) => {
-          const move = mv(A, expiryOffsets.map((d, i) => orig(`o${i + 1}`, addDays('2026-03-01', d))));
-          const acknowledged = new Set<string>();
-          let last: string | undefined;
-          let day = '2026-01-01';
-          const fired: Reminder[] = [];
-          for (const gap of gaps) {
-            day = addDays(day, gap);
-            const due = dueReminders([move], DEFAULT_LEAD_DAYS, last, day, acknowledged);
-            expect(new Set(due.map((r) => r.originalId)).size).toBe(due.length);
-            for (const r of due) {
-              expect(acknowledged.has(r.key)).toBe(false);
-              expect(r.remindOn <= day).toBe(true);
-              if (last !== undefined) expect(r.remindOn > last).toBe(true);
-              acknowledged.add(r.key);
-              fired.push(r);
-            }
-            last = day;
-          }
-          expect(new Set(fired.map((r) => r.key)).size).toBe(fired.length);
-        },
-      ),
-    );
-  });
-});
-
-describe('nextReminderDay', () => {
-  it('is the first reminder day strictly after today', () => {
-    const a = mv(A, [orig('o1', '2026-06-30')]);
-    const b = mv(B, [orig('o1', '2026-06-10')]);
-    expect(nextReminderDay([a, b], [30, 7], '2026-05-01')).toBe('2026-05-11');
-    expect(nextReminderDay([a, b], [30, 7], '2026-05-11')).toBe('2026-05-31');
-    expect(nextReminderDay([a, b], [30, 7], '2026-06-10')).toBe('2026-06-23');
-    expect(nextReminderDay([a, b], [30, 7], '2026-06-29')).toBe('2026-06-30');
-  });
-
-  it('is undefined when nothing is left to remind', () => {
-    expect(nextReminderDay([mv(A, [orig('o1', '2026-06-30')])], [30], '2026-06-30')).toBeUndefined();
-    expect(nextReminderDay([mv(A, [orig('o1', '2026-06-30')], 'done')], [30], '2026-01-01')).toBeUndefined();
-    expect(nextReminderDay([], [30], '2026-01-01')).toBeUndefined();
-  });
-
-  it('agrees with remindersFor', () => {
-    fc.assert(
-      fc.property(fc.array(fc.integer({ min: -100, max: 200 }), { maxLength: 4 }), fc.integer({ min: 0, max: 60 }), (offsets, t) => {
-        const today = addDays('2026-03-01', t);
-        const move = mv(A, offsets.map((d, i) => orig(`o${i + 1}`, addDays('2026-03-01', d))));
-        const days = remindersFor(move, DEFAULT_LEAD_DAYS).map((r) => r.remindOn).filter((d) => d > today).sort();
-        expect(nextReminderDay([move], DEFAULT_LEAD_DAYS, today)).toBe(days[0]);
+      fc.property(fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 40 }), fc.integer({ min: 0, max: 80 }), (steps, ackAt) => {
+        let state: ReminderState = { ...NONE, lastCheckedDay: '2026-05-15' };
+        let day = '2026-05-15';
+        let fired = 0;
+        let sinceAck = 0;
+        for (const [i, step] of steps.entries()) {
+          day = addDays(day, step);
+          const due = dueReminders(all, state, day);
+          expect(due.length).toBeLessThanOrEqual(1);
+          fired += due.length;
+          if (i === ackAt) state = acknowledge(state, [all[0]!.subject]);
+          else if (state.acknowledged.length) sinceAck += due.length;
+          state = { ...state, lastCheckedDay: day };
+        }
+        expect(sinceAck).toBe(0);
+        expect(fired).toBeLessThanOrEqual(3);
       }),
     );
   });
 });
 
-describe('pruneAcknowledged', () => {
-  it('keeps the keys of reminders that still exist, once each', () => {
-    const m = mv(A, [orig('o1', '2026-06-30')]);
-    const live = `${A}/o1/2026-06-30/7`;
-    const stale = [`${A}/o1/2026-05-31/7`, `${B}/o1/2026-06-30/7`, `${A}/o1/2026-06-30/3`];
-    expect(pruneAcknowledged([live, ...stale, live], [m], [7])).toEqual([live]);
-    expect(pruneAcknowledged([live], [{ ...m, step: 'done' }], [7])).toEqual([]);
+describe('order and the 4-week view', () => {
+  it('most urgent first: nearest deadline, then kind', () => {
+    const rs = [
+      ...remindersOf(facts({ customerId: B, companyName: 'B', originals: [{ id: 'o1', offer: 'E1', endsOn: '2026-06-10', endBy: 'cancel', actor: 'customer' }] }), S),
+      ...remindersOf(facts({ originals: [], provision: { suggestedDay: '2026-06-10', provisionBy: '2026-06-10' } }), S),
+      ...remindersOf(facts({ customerId: B, companyName: 'B', originals: [], requestedOn: '2026-03-12' }), S),
+    ];
+    const due = dueReminders(rs, { ...NONE, lastCheckedDay: '2026-01-01' }, '2026-06-10');
+    expect(due.map((r) => r.kind)).toEqual(['provision-by', 'original-ends', 'request-expires']);
+  });
+
+  it('per day, the decisions falling due (one per decision, acknowledged left out)', () => {
+    const rs = [...remindersOf(facts(), S), ...remindersOf(facts({ customerId: B, originals: [], windowCloses: '2026-06-05' }), S)];
+    const byDay = dueByDay(rs, NONE, '2026-06-03', 28);
+    expect(byDay.size).toBe(28);
+    expect([...byDay].filter(([, r]) => r.length).map(([d, r]) => [d, r.map((x) => x.kind)])).toEqual([
+      ['2026-06-05', ['window-closes']],
+      ['2026-06-30', ['original-ends']],
+    ]);
+    expect([...dueByDay(rs, acknowledge(NONE, [rs[0]!.subject]), '2026-06-03', 28)].filter(([, r]) => r.length)).toHaveLength(1);
   });
 });

@@ -55,6 +55,10 @@ describe('alarms', () => {
     await track('2027-01-24', now); // 60 days after 2026-11-25
     await armAlarms(store, now);
     expect([...alarms.keys()].sort()).toEqual([MIDNIGHT_ALARM, REMINDER_ALARM]);
+    // The unanswered request's nudge (14 days after it was sent) comes before the 30-day reminder.
+    expect(alarms.get(REMINDER_ALARM)?.scheduledTime).toBe(localInstant('2026-12-09', REMINDER_HOUR));
+    await store.update(A, (m) => ({ ...m!, step: 'accepted' }));
+    await armAlarms(store, now);
     expect(alarms.get(REMINDER_ALARM)?.scheduledTime).toBe(localInstant('2026-12-25', REMINDER_HOUR)); // 30 days before
     expect(alarms.get(MIDNIGHT_ALARM)?.scheduledTime).toBe(localInstant('2026-11-26', 0));
   });
@@ -85,8 +89,8 @@ describe('notifications', () => {
     notes = [];
     // Browser closed until 1 December: the 60, 30, 14, 7 and 1-day reminders were all missed.
     const due = await fireDueReminders(store, new Date(2026, 11, 1, 12, 0));
-    // The original's 1-day reminder, and the unanswered request's expiry notice (sent 1 Sep + 83 days).
-    expect(due.map((r) => `${r.kind}@${r.remindOn}`)).toEqual(['original-ends@2026-12-01', 'request-expires@2026-11-23']);
+    // The unanswered request's expiry notice (sent 1 Sep, expires 30 Nov: most urgent), and the original's 1-day reminder.
+    expect(due.map((r) => `${r.kind}@${r.remindOn}`)).toEqual(['request-expires@2026-11-23', 'original-ends@2026-12-01']);
     expect(notes.map((n) => n.id)).toEqual(['reminders|summary']);
   });
 

@@ -8,6 +8,7 @@ import { addDays, isIsoDate, localDay } from '../core/dates';
 import { PROGRAMS, STEPS, toCustomerId, type Move } from '../core/model';
 import {
   MoveSchema,
+  isInvitationLink,
   makeBackup,
   parseBackup,
   parseSettings,
@@ -25,6 +26,8 @@ import {
 import { needsAction, rankMoves } from '../core/urgency';
 import { catalogueTable, pickOffer, suggestOffers, type ProductTable } from '../core/offer-search';
 import { SNOOZE_DAYS, dueByDay, standingReminders } from '../core/reminders';
+import { customerMessages } from '../core/customer-messages';
+import { timelineDates } from '../core/timeline';
 import { acknowledgeSubjects, allReminders, moveReminders, reminderDay, snoozeSubjects } from './scheduler';
 import type { ImportedCustomer as ImportedCustomerData } from '../core/csv';
 import type { Envelope, MessageType, OriginalInput, RequestOf, ResponseOf } from '../shared/protocol';
@@ -84,6 +87,7 @@ const SettingsPatch = v.partial(
     notificationsOn: v.boolean(),
     defaultProgram: Program,
     nudgeAfterDays: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(365)),
+    invitationLink: v.pipe(v.string(), v.trim(), v.maxLength(2000), v.check(isInvitationLink, 'must be a reseller-relationship link (https://…invType=ResellerRelationship…)')),
   }),
 );
 
@@ -130,6 +134,7 @@ const schemas: Schemas = {
   'offers/suggest': v.object({ query: Text(300), limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50))) }),
   'reminders/list': v.object({ customerId: v.optional(CustomerId), days: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(366))) }),
   'reminders/acknowledge': v.object({ subjects: Subjects }),
+  'moves/extras': v.object({ customerId: CustomerId }),
   'reminders/snooze': v.object({ subjects: Subjects, days: v.picklist(SNOOZE_DAYS, `must be one of ${SNOOZE_DAYS.join(', ')}`) }),
 } as unknown as Schemas;
 
@@ -308,6 +313,18 @@ const handlers: Handlers = {
     const today = localDay(now);
     const upcoming = [...dueByDay(all, state, today, p.days ?? 28)].map(([d, reminders]) => ({ day: d, reminders }));
     return { reminders: standingReminders(all, state, day), upcoming, today };
+  },
+  'moves/extras': async (p, ctx) => {
+    const move = requireMove(ctx, p.customerId);
+    const now = ctx.now();
+    const settings = ctx.store.getSettings();
+    const today = localDay(now);
+    return {
+      reminders: standingReminders(moveReminders(move, settings), ctx.store.getReminderState(), reminderDay(now)),
+      messages: customerMessages(move, { invitationLink: settings.invitationLink }),
+      timeline: timelineDates(move, today),
+      today,
+    };
   },
   'reminders/acknowledge': async (p, ctx) => {
     ctx.changed(await acknowledgeSubjects(ctx.store, p.subjects));

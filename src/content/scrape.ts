@@ -415,6 +415,12 @@ export function readOrder(root: ParentNode = document): Read<PageOffer[]> | null
 export const INVITATION_MARK = 'invtype=resellerrelationship';
 
 /** An element in `root` that shows the reseller invitation link (its href or its text), or null. */
+/** The invitation link itself, from the element `invitationIn` found (a link, a field or a dialog's text). */
+export function invitationUrl(el: Element): string | null {
+  const text = `${el.getAttribute('href') ?? ''} ${(el as HTMLTextAreaElement).value ?? ''} ${el.textContent ?? ''}`;
+  return /https:\/\/[^\s"'<>]*invType=[^\s"'<>]*/i.exec(text)?.[0] ?? null;
+}
+
 export function invitationIn(root: Root): Element | null {
   for (const a of root.querySelectorAll('a[href]')) if ((a.getAttribute('href') ?? '').toLowerCase().includes(INVITATION_MARK)) return a;
   for (const f of root.querySelectorAll('textarea, input')) if ((f as HTMLTextAreaElement).value.toLowerCase().includes(INVITATION_MARK)) return f;

@@ -21,7 +21,6 @@ import {
   toCustomerId,
   type HistoryEntry,
   type HistoryKind,
-  type IsoDate,
   type Move,
   type Program,
   type Step,
@@ -299,6 +298,11 @@ export interface Settings {
   defaultProgram: Program;
   /** Days without acceptance before suggesting a nudge. */
   nudgeAfterDays: number;
+  /**
+   * The partner's reseller-relationship link (the same for every customer), pasted into the message
+   * to the customer; learnt from the request panel or pasted in the settings. '' when not known.
+   */
+  invitationLink: string;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -306,7 +310,19 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   notificationsOn: true,
   defaultProgram: 'open',
   nudgeAfterDays: 14,
+  invitationLink: '',
 });
+
+/** A reseller-relationship link: https, naming the invitation type (any of the published forms). */
+export function isInvitationLink(value: string): boolean {
+  if (value === '') return true;
+  try {
+    const u = new URL(value);
+    return u.protocol === 'https:' && /invtype=(indirect)?resellerrelationship|type=resellerrelationship/i.test(u.search + u.hash);
+  } catch {
+    return false;
+  }
+}
 
 const WholeDays = (max: number, min = 0) =>
   v.pipe(
@@ -328,6 +344,10 @@ const SettingsSchema = v.object({
   notificationsOn: v.optional(v.boolean('not true or false'), DEFAULT_SETTINGS.notificationsOn),
   defaultProgram: v.optional(ProgramName, DEFAULT_SETTINGS.defaultProgram),
   nudgeAfterDays: v.optional(WholeDays(365, 1), DEFAULT_SETTINGS.nudgeAfterDays),
+  invitationLink: v.optional(
+    v.pipe(v.string('not text'), v.trim(), v.maxLength(2000, 'longer than 2000 characters'), v.check(isInvitationLink, 'not a reseller-relationship link (https://…invType=ResellerRelationship…)')),
+    DEFAULT_SETTINGS.invitationLink,
+  ),
 });
 
 export type SettingsResult = { ok: true; settings: Settings } | { ok: false; issues: string[] };

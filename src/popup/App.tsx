@@ -8,7 +8,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/ho
 import browser from 'webextension-polyfill';
 import { localDay } from '../core/dates';
 import { nextAction } from '../core/urgency';
-import { STEPS, type Move, type Step } from '../core/model';
+import { STEPS, type IsoDate, type Move, type Step } from '../core/model';
 import type { Settings } from '../core/schema';
 import { send } from '../shared/client';
 import { formatNumber, t, tn } from '../shared/i18n';
@@ -16,6 +16,7 @@ import { isChangeNotice, type Status } from '../shared/protocol';
 import { AddDialog } from './AddDialog';
 import { DataView } from './DataView';
 import { EditDialog, toErrorInfo, type ErrorInfo } from './EditDialog';
+import { NextWeeks, useUpcoming } from './NextWeeks';
 import { ErrorBox } from './fields';
 import { ImportView } from './ImportView';
 import { applyChanges, buildRows, countDone, filterRows, parseWhole, type Filters, type MoveRow, type RankContext } from './logic';
@@ -61,6 +62,7 @@ export function App() {
   const [due, setDue] = useState('');
   const [needsReassignment, setNeedsReassignment] = useState(false);
   const [showDone, setShowDone] = useState(false);
+  const [dueDay, setDueDay] = useState<IsoDate | ''>('');
   const [editId, setEditId] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const [toast, setToast] = useState<Toast | null>(null);
@@ -178,7 +180,9 @@ export function App() {
   const dueInvalid = due.trim() !== '' && dueWithin === null;
   const filters: Filters = { query: debounced, step, dueWithin, needsReassignment, showDone };
   const rows = data?.rows;
-  const shown = useMemo(() => (rows ? filterRows(rows, filters) : []), [rows, debounced, step, dueWithin, needsReassignment, showDone]);
+  const upcoming = useUpcoming(rows);
+  const dayIds = useMemo(() => (dueDay && upcoming ? new Set(upcoming.find((u) => u.day === dueDay)?.reminders.map((r) => r.customerId)) : null), [dueDay, upcoming]);
+  const shown = useMemo(() => (rows ? filterRows(rows, filters).filter((r) => !dayIds || dayIds.has(r.id)) : []), [rows, debounced, step, dueWithin, needsReassignment, showDone, dayIds]);
   const doneCount = useMemo(() => (rows ? countDone(rows) : 0), [rows]);
   const existing = useMemo(
     () => new Map(view === 'import' && rows ? rows.map((r) => [r.id, { companyName: r.move.companyName, program: r.move.program }] as const) : []),
@@ -316,6 +320,7 @@ export function App() {
                 {showDone ? t('popup_hideDone', [String(doneCount)]) : t('popup_showDone', [String(doneCount)])}
               </button>
             </div>
+            {upcoming ? <NextWeeks upcoming={upcoming} selected={dueDay} onSelect={setDueDay} /> : null}
             <p class="count muted" role="status" data-csp-move="count">
               {data ? tn('popup_showing', total, [formatNumber(shown.length), formatNumber(total)]) : ''}
             </p>
@@ -336,7 +341,7 @@ export function App() {
             {data !== null ? (
               <MoveList
                 rows={shown}
-                resetKey={JSON.stringify([debounced, step, dueWithin, needsReassignment, showDone])}
+                resetKey={JSON.stringify([debounced, step, dueWithin, needsReassignment, showDone, dueDay])}
                 label={t('popup_listLabel', [String(shown.length)])}
                 busyIds={busyIds}
                 actions={{

@@ -9,6 +9,7 @@ import { STEPS, type Move, type Program, type Step } from '../core/model';
 import { nextStep, previousStep } from '../core/steps';
 import type { NextAction } from '../core/urgency';
 import { send } from '../shared/client';
+import { MoveExtras } from '../shared/MoveExtras';
 import { dueWords, formatDay, t } from '../shared/i18n';
 import { ProtocolError } from '../shared/protocol';
 import { Dialog } from './Dialog';
@@ -140,6 +141,7 @@ export function EditDialog(props: { move: Move; action: NextAction; today: strin
           <br />
           <span class="muted">{t(`advice_${props.action.kind}`)}</span>
         </p>
+        <MoveExtras customerId={move.customerId} send={send} version={move.updatedAt} />
         <Field id={`${id}-note`} label={t('popup_stepNote')}>
           {(a) => <input id={a.id} type="text" value={stepNote} maxLength={2000} onInput={(e) => setStepNote((e.currentTarget as HTMLInputElement).value)} />}
         </Field>

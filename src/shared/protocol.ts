@@ -6,6 +6,8 @@
 import type { IsoDate, Move, OriginalSubscription, Program, ProvisionedSubscription, Step } from '../core/model';
 import type { Settings } from '../core/schema';
 import type { Reminder, SnoozeDays } from '../core/reminders';
+import type { CustomerMessage } from '../core/customer-messages';
+import type { TimelineDates } from '../core/timeline';
 import type { ImportedCustomer } from '../core/csv';
 import type { OfferSuggestion } from '../core/offer-search';
 
@@ -94,6 +96,15 @@ export interface Protocol {
   'reminders/list': {
     request: { customerId?: string; days?: number };
     response: { reminders: Reminder[]; upcoming: Array<{ day: IsoDate; reminders: Reminder[] }>; today: IsoDate };
+  };
+  /**
+   * What the overlay and the popup's move view show beside the steps: the move's standing reminders,
+   * the messages to send the customer (both languages) and the timeline's dates. Built here, so the
+   * content script carries neither the texts nor the rules.
+   */
+  'moves/extras': {
+    request: { customerId: string };
+    response: { reminders: Reminder[]; messages: CustomerMessage[]; timeline: TimelineDates; today: IsoDate };
   };
   /** Never remind of these decisions again. */
   'reminders/acknowledge': { request: { subjects: string[] }; response: { ok: true } };

@@ -323,7 +323,7 @@ describe('migrateMove', () => {
 
 describe('settings', () => {
   it('fills every default for a missing value or an empty object', () => {
-    expect(parseSettings(undefined)).toEqual({ leadDays: [60, 30, 14, 7, 1], notificationsOn: true, defaultProgram: 'open', nudgeAfterDays: 14 });
+    expect(parseSettings(undefined)).toEqual({ leadDays: [60, 30, 14, 7, 1], notificationsOn: true, defaultProgram: 'open', nudgeAfterDays: 14, invitationLink: '' });
     expect(parseSettings({})).toEqual(DEFAULT_SETTINGS);
   });
 
@@ -508,7 +508,7 @@ describe('classifyStoredEntries', () => {
     expect(classifyStoredEntries({})).toEqual({
       schemaVersion: 2,
       settings: DEFAULT_SETTINGS,
-      reminders: { acknowledged: [] },
+      reminders: { acknowledged: [], snoozed: {} },
       moves: [],
       corrupt: [],
       migrated: false,
@@ -522,7 +522,7 @@ describe('classifyStoredEntries', () => {
     const r = classifyStoredEntries({
       meta: { schemaVersion: 2 },
       settings: { leadDays: [30] },
-      reminders: { lastCheckedDay: '2026-03-01', acknowledged: ['k1'] },
+      reminders: { lastCheckedDay: '2026-03-01', acknowledged: ['k1'], snoozed: {} },
       [moveKey(A)]: a,
       [moveKey(B)]: b,
       ui: { collapsed: true },
@@ -531,7 +531,7 @@ describe('classifyStoredEntries', () => {
     expect(r).toEqual({
       schemaVersion: 2,
       settings: { ...DEFAULT_SETTINGS, leadDays: [30] },
-      reminders: { lastCheckedDay: '2026-03-01', acknowledged: ['k1'] },
+      reminders: { lastCheckedDay: '2026-03-01', acknowledged: ['k1'], snoozed: {} },
       moves: [b, a],
       corrupt: [],
       migrated: false,
@@ -617,7 +617,7 @@ describe('classifyStoredEntries', () => {
   it('flags wrong-typed settings, reminders and meta, and uses defaults', () => {
     const r = classifyStoredEntries({ meta: 'two', settings: { leadDays: 'soon' }, reminders: { acknowledged: 'all' }, [moveKey(A)]: sample(A) });
     expect(r.settings).toEqual(DEFAULT_SETTINGS);
-    expect(r.reminders).toEqual({ acknowledged: [] });
+    expect(r.reminders).toEqual({ acknowledged: [], snoozed: {} });
     expect(r.corrupt).toEqual([
       { key: 'meta', reason: 'not {schemaVersion: a version number}' },
       { key: 'settings', reason: 'leadDays: not a list' },
@@ -632,8 +632,20 @@ describe('classifyStoredEntries', () => {
   });
 
   it('fills an empty acknowledged list', () => {
-    expect(classifyStoredEntries({ reminders: { lastCheckedDay: '2026-03-01' } }).reminders).toEqual({ lastCheckedDay: '2026-03-01', acknowledged: [] });
-    expect(classifyStoredEntries({ reminders: {} }).reminders).toEqual({ acknowledged: [] });
+    expect(classifyStoredEntries({ reminders: { lastCheckedDay: '2026-03-01' } }).reminders).toEqual({ lastCheckedDay: '2026-03-01', acknowledged: [], snoozed: {} });
+    expect(classifyStoredEntries({ reminders: {} }).reminders).toEqual({ acknowledged: [], snoozed: {} });
+  });
+
+  it('keeps snoozes, and flags a snooze that is not a day', () => {
+    expect(classifyStoredEntries({ reminders: { acknowledged: ['a'], snoozed: { b: '2026-03-02' } } }).reminders).toEqual({ acknowledged: ['a'], snoozed: { b: '2026-03-02' } });
+    expect(classifyStoredEntries({ reminders: { snoozed: { b: 'tomorrow' } } }).corrupt).toEqual([{ key: 'reminders', reason: 'snoozed.b: not a calendar date' }]);
+  });
+
+  it('settings: an invitation link must be a reseller-relationship link', () => {
+    const link = 'https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship&partnerId=1&msppId=0&DAP=true#/BillingAccounts/partner-invitation';
+    expect(parseSettings({ invitationLink: ` ${link} ` }).invitationLink).toBe(link);
+    expect(safeParseSettings({ invitationLink: 'https://evil.example/' })).toEqual({ ok: false, issues: ['invitationLink: not a reseller-relationship link (https://…invType=ResellerRelationship…)'] });
+    expect(safeParseSettings({ invitationLink: 'http://admin.microsoft.com/?invType=ResellerRelationship' }).ok).toBe(false);
   });
 
   it('flags reminders that are a list', () => {
@@ -667,7 +679,7 @@ describe('classifyStoredEntries', () => {
       schemaVersion: 3,
       futureVersion: 3,
       settings: DEFAULT_SETTINGS,
-      reminders: { acknowledged: [] },
+      reminders: { acknowledged: [], snoozed: {} },
       moves: [sample(A)],
       corrupt: [],
       migrated: false,

@@ -3,6 +3,7 @@
  * customer's move (its four steps, the earliest expiry, the next action and the seed's advice, the
  * originals) with buttons to act, or an offer to start tracking it. Shown in the page view's overlay.
  */
+import { MoveExtras } from '../../../shared/MoveExtras';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { daysBetween } from '../../../core/dates';
 import { STEPS, type EndBy, type Move, type Step } from '../../../core/model';
@@ -176,6 +177,7 @@ function MoveSection({ m, move, model }: { m: OverlayModel; move: Move; model: M
           )}
         </div>
       )}
+      <MoveExtras customerId={move.customerId} send={send} version={move.updatedAt} />
       <Originals move={move} model={model} open={action?.kind === 'record-originals' && !m.callouts.some((c) => c.primary)} />
       <Advance m={m} move={move} model={model} next={next} />
       {prev && (

@@ -1,0 +1,73 @@
+/**
+ * "Next 4 weeks": per day, how many decisions fall due (the reminders' deadlines, acknowledged ones
+ * left out). Clicking a day filters the list to the moves concerned; clicking it again clears it.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { IsoDate } from '../core/model';
+import { send } from '../shared/client';
+import { formatDay, t } from '../shared/i18n';
+import type { ResponseOf } from '../shared/protocol';
+
+export type Upcoming = ResponseOf<'reminders/list'>['upcoming'];
+
+const WEEKDAY = new Map<string, Intl.DateTimeFormat>();
+function weekday(day: IsoDate): string {
+  const locale = t('localeTag');
+  let f = WEEKDAY.get(locale);
+  if (!f) WEEKDAY.set(locale, (f = new Intl.DateTimeFormat(locale === 'localeTag' ? 'en' : locale, { weekday: 'narrow', timeZone: 'UTC' })));
+  return f.format(Date.parse(`${day}T00:00:00Z`));
+}
+
+/** Loads the next 28 days' decisions, again whenever `version` changes. */
+export function useUpcoming(version: unknown): Upcoming | null {
+  const [upcoming, setUpcoming] = useState<Upcoming | null>(null);
+  useEffect(() => {
+    let live = true;
+    send('reminders/list', { days: 28 }).then(
+      (r) => live && setUpcoming(r.upcoming),
+      () => live && setUpcoming(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [version]);
+  return upcoming;
+}
+
+export function NextWeeks({ upcoming, selected, onSelect }: { upcoming: Upcoming; selected: IsoDate | ''; onSelect: (day: IsoDate | '') => void }) {
+  return (
+    <section class="next-weeks" aria-label={t('popup_nextWeeks')} data-csp-move="next-weeks">
+      <h2 class="small-heading">{t('popup_nextWeeks')}</h2>
+      <div class="days">
+        {upcoming.map(({ day, reminders }) => {
+          const n = new Set(reminders.map((r) => r.customerId)).size;
+          return (
+            <button
+              type="button"
+              key={day}
+              class={`day${n ? ' has' : ''}`}
+              data-csp-move="due-day"
+              data-day={day}
+              data-count={String(reminders.length)}
+              aria-pressed={selected === day}
+              aria-label={t('popup_dueOnDay', [formatDay(day), String(reminders.length)])}
+              disabled={!reminders.length && selected !== day}
+              onClick={() => onSelect(selected === day ? '' : day)}
+            >
+              <span class="wd" aria-hidden="true">{weekday(day)}</span>
+              <span class="n" aria-hidden="true">{reminders.length || '·'}</span>
+            </button>
+          );
+        })}
+      </div>
+      {selected ? (
+        <p class="muted">
+          {t('popup_dayFilter', [formatDay(selected)])}{' '}
+          <button type="button" class="small" onClick={() => onSelect('')} data-csp-move="due-day-clear">
+            {t('popup_dayFilterClear')}
+          </button>
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,6 +1,8 @@
 /**
  * The expiry calendar: an iCalendar (.ics) file of every original subscription's expiry date and of
- * the reminders before it, for the partner's own calendar (Outlook, Google, Apple...).
+ * the reminders before it, plus the other decisions' deadlines and reminders (provision by, the
+ * new-commerce cancel window, the relationship request's expiry: `decisionEvents`), for the
+ * partner's own calendar (Outlook, Google, Apple...).
  *
  * Decisions:
  * - Moves at step `done` are skipped; every other move contributes all of its originals, whatever
@@ -29,6 +31,9 @@
 import { createEvents, type DateArray, type EventAttributes } from 'ics';
 import type { IsoDate, Move, OriginalSubscription } from './model';
 import { addDays, localDay } from './dates';
+import { decisionFacts } from './facts';
+import { remindersOf, type Reminder, type ReminderKind } from './reminders';
+import { timelineDates } from './timeline';
 
 export const ICS_PRODUCT_ID = 'csp-move-assistant';
 export const ICS_CALENDAR_NAME = 'CSP Move Assistant: expiries';
@@ -95,12 +100,64 @@ function description(move: Move, original: OriginalSubscription): string {
   );
 }
 
+/** The decision kinds besides an original's end (which has its own events above), in calendar words. */
+const DEADLINE_TITLE: Record<Exclude<ReminderKind, 'original-ends'>, string> = {
+  'provision-by': 'Provision by',
+  'window-closes': 'Cancel window closes',
+  'request-nudge': 'Relationship request expires',
+  'request-expires': 'Relationship request expires',
+};
+const REMINDER_TITLE: Record<Exclude<ReminderKind, 'original-ends'>, string> = {
+  'provision-by': 'Reminder: provision in CSP',
+  'window-closes': 'Reminder: last day to cancel or reduce seats tomorrow',
+  'request-nudge': 'Reminder: the customer has not accepted the relationship request',
+  'request-expires': 'Reminder: the relationship request expires in 7 days',
+};
+
+/**
+ * The same decisions the reminders are about: one all-day event per deadline (provision by, the
+ * cancel window's last day, the request's expiry), one per reminder day not yet past, and the
+ * new-commerce cancel window as a span. Stable UIDs `<customer>-<kind>-<day>[-<remind day>]`.
+ */
+function decisionEvents(move: Move, today: IsoDate, common: object, nudgeAfterDays: number): EventAttributes[] {
+  const out: EventAttributes[] = [];
+  const url = partnerCenterAccountUrl(move.customerId);
+  const who = oneLine(move.companyName || move.customerId);
+  const base = `Customer ID: ${move.customerId}\nPartner Center: ${url}`;
+  const day = (d: IsoDate, title: string, uid: string, description: string): EventAttributes =>
+    ({ ...common, uid: `${encodeURIComponent(move.customerId)}-${uid}@${UID_DOMAIN}`, title, description, url, start: toDateArray(d), end: toDateArray(addDays(d, 1)) }) as EventAttributes;
+  const seen = new Set<string>();
+  const rs = remindersOf(decisionFacts(move), { leadDays: [], nudgeAfterDays }).filter(
+    (r): r is Reminder & { kind: Exclude<ReminderKind, 'original-ends'> } => r.kind !== 'original-ends',
+  );
+  for (const r of rs) {
+    if (!seen.has(r.subject)) {
+      seen.add(r.subject);
+      out.push(day(r.deadline, `${DEADLINE_TITLE[r.kind]}: ${who} (${r.deadline})`, `${r.kind === 'request-nudge' ? 'request-expires' : r.kind}-${r.deadline}`, base));
+    }
+    if (r.remindOn !== r.deadline && r.remindOn >= today) out.push(day(r.remindOn, `${REMINDER_TITLE[r.kind]} — ${who}`, `${r.kind}-${r.deadline}-${r.remindOn}`, base));
+  }
+  const w = timelineDates(move, today).window;
+  if (w) {
+    out.push({
+      ...common,
+      uid: `${encodeURIComponent(move.customerId)}-cancel-window-${w.from}@${UID_DOMAIN}`,
+      title: `New-commerce cancel window: ${who} (until ${w.to})`,
+      description: `Cancel with a prorated refund, or reduce seats, until ${w.to}; afterwards no refund.\n${base}`,
+      url,
+      start: toDateArray(w.from),
+      end: toDateArray(addDays(w.to, 1)),
+    } as EventAttributes);
+  }
+  return out;
+}
+
 /**
  * Builds the expiry calendar (see the module comment for every rule).
  * @param leadDays reminder lead times in days, e.g. `[60, 30, 7]`
  * @param now the export instant: "today" for past reminders, DTSTAMP and SEQUENCE
  */
-export function expiriesToIcs(moves: readonly Move[], leadDays: readonly number[], now: Date): string {
+export function expiriesToIcs(moves: readonly Move[], leadDays: readonly number[], now: Date, options: { nudgeAfterDays?: number } = {}): string {
   const today = localDay(now);
   const leads = uniqueLeads(leadDays);
   const common = {
@@ -155,6 +212,8 @@ export function expiriesToIcs(moves: readonly Move[], leadDays: readonly number[
       }
     }
   }
+
+  for (const move of moves) events.push(...decisionEvents(move, today, common, options.nudgeAfterDays ?? 14));
 
   const { error, value } = createEvents(events, { productId: ICS_PRODUCT_ID, calName: ICS_CALENDAR_NAME });
   if (error !== null || value === null) {

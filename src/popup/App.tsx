@@ -367,7 +367,7 @@ export function App() {
             }}
           />
         ) : null}
-        {view === 'data' && data ? <DataView moves={() => data.rows.map((r) => r.move)} today={data.ctx.today} leadDays={data.settings.leadDays} describe={(m) => nextAction(m, data.ctx.today, data.ctx.settings)} /> : null}
+        {view === 'data' && data ? <DataView moves={() => data.rows.map((r) => r.move)} today={data.ctx.today} leadDays={data.settings.leadDays} nudgeAfterDays={data.settings.nudgeAfterDays} describe={(m) => nextAction(m, data.ctx.today, data.ctx.settings)} /> : null}
         {view === 'settings' ? <SettingsView /> : null}
       </main>
       <div class="toast-region" role="status" aria-live="polite">

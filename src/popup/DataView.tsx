@@ -41,7 +41,7 @@ function buildIcs(req: IcsRequest): { promise: Promise<string>; cancel: () => vo
 }
 
 /** After a restore, the list reloads itself from the background's change notice. */
-export function DataView(props: { moves: () => Move[]; today: string; leadDays: number[]; describe: (move: Move) => NextAction }) {
+export function DataView(props: { moves: () => Move[]; today: string; leadDays: number[]; nudgeAfterDays?: number; describe: (move: Move) => NextAction }) {
   const [busy, setBusy] = useState<Set<Job>>(new Set());
   const [status, setStatus] = useState('');
   const [error, setError] = useState<ErrorInfo | null>(null);
@@ -86,7 +86,7 @@ export function DataView(props: { moves: () => Move[]; today: string; leadDays: 
     run('ics', async () => {
       const moves = props.moves();
       setIcsEvents(countIcsEvents(moves, props.leadDays));
-      const job = buildIcs({ moves, leadDays: props.leadDays, now: Date.now() });
+      const job = buildIcs({ moves, leadDays: props.leadDays, nudgeAfterDays: props.nudgeAfterDays, now: Date.now() });
       cancelIcs.current = job.cancel;
       const ics = await job.promise;
       cancelIcs.current = null;

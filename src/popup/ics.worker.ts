@@ -8,6 +8,7 @@ import type { Move } from '../core/model';
 export interface IcsRequest {
   moves: Move[];
   leadDays: number[];
+  nudgeAfterDays?: number;
   /** The export instant, ms since 1970. */
   now: number;
 }
@@ -17,7 +18,7 @@ export type IcsReply = { ok: true; ics: string } | { ok: false; message: string 
 self.onmessage = (e: MessageEvent<IcsRequest>) => {
   let reply: IcsReply;
   try {
-    reply = { ok: true, ics: expiriesToIcs(e.data.moves, e.data.leadDays, new Date(e.data.now)) };
+    reply = { ok: true, ics: expiriesToIcs(e.data.moves, e.data.leadDays, new Date(e.data.now), { nudgeAfterDays: e.data.nudgeAfterDays }) };
   } catch (err) {
     reply = { ok: false, message: err instanceof Error ? err.message : String(err) };
   }

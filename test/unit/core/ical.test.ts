@@ -220,7 +220,8 @@ describe('expiriesToIcs', () => {
         originals: [original({ id: 'a' }), original({ id: 'b', offer: 'Visio', expiresOn: '2027-06-30' })],
       }),
     );
-    const list = events(moves);
+    // The originals' events (the decisions' own events are tested below).
+    const list = events(moves).filter((e) => /-[ab]-0@/.test(e.uid));
     expect(list.map((e) => e.uid)).toEqual(
       STEPS.filter((s) => s !== 'done').flatMap((_, i) => ['a', 'b'].map((id) => expiryEventUid(`0000000${i}-0b4d-4e8a-9c3f-6d2b1a0e9f87`, id, 0))),
     );
@@ -329,5 +330,21 @@ describe('expiriesToIcs', () => {
         header,
       )) as unknown as typeof ics.createEvents);
     expect(() => expiriesToIcs([move()], [], NOW)).toThrow(/^Cannot build the expiry calendar: url must match/);
+  });
+});
+
+describe('the decisions in the calendar', () => {
+  it('carries the request expiry, its nudge and the reminders of the other decisions, with stable UIDs', async () => {
+    const { expiriesToIcs: build } = await import('../../../src/core/ical');
+    const { createMove: create } = await import('../../../src/core/steps');
+    const move = create({ customerId: '00000000-0000-4000-8000-000000000001', companyName: 'Contoso', originals: [] }, new Date(2026, 0, 1, 12));
+    const ics = build([move], [], new Date(2026, 0, 1, 12), { nudgeAfterDays: 10 }).replace(/\r\n[ \t]/g, '');
+    expect(ics).toContain('SUMMARY:Relationship request expires: Contoso (2026-04-01)');
+    expect(ics).toContain('DTSTART;VALUE=DATE:20260401');
+    expect(ics).toContain('SUMMARY:Reminder: the customer has not accepted the relationship request — Contoso');
+    expect(ics).toContain('DTSTART;VALUE=DATE:20260111');
+    expect(ics).toContain('UID:00000000-0000-4000-8000-000000000001-request-expires-2026-04-01@csp-move-assistant');
+    // A done move: nothing.
+    expect(build([{ ...move, step: 'done' }], [], new Date(2026, 0, 1, 12))).not.toContain('Relationship request');
   });
 });

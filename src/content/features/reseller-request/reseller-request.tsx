@@ -12,7 +12,7 @@ import { t, tn } from '../../../shared/i18n';
 import { send } from '../../connection';
 import { composedClosest, fromOurUi, guard, observeDeep, shadowRoots, textOf, type Root } from '../../dom';
 import type { Init } from '../../registry';
-import { INVITATION_MARK, invitationIn, isCopyLabel, rowDomain, rowName, rowSelected } from '../../scrape';
+import { INVITATION_MARK, invitationIn, invitationUrl, isCopyLabel, rowDomain, rowName, rowSelected } from '../../scrape';
 import { customerRows, pageMoves, type CustomerRows, type PageMoves } from '../../tracked';
 import { act } from '../../ui/overlay';
 import type { ModelStore } from '../../ui/overlay-model';
@@ -91,6 +91,9 @@ const init: Init = (signal, page) => {
       if (!link) continue;
       panel = { link, dialog: composedClosest(link, '[role="dialog"], [role="alertdialog"], dialog') };
       showHint();
+      // The link names the partner: remembered for the message to the customer.
+      const url = invitationUrl(link);
+      if (url) void send('settings/set', { invitationLink: url }).catch(() => undefined);
       return;
     }
   };

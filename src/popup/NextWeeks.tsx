@@ -2,7 +2,7 @@
  * "Next 4 weeks": per day, how many decisions fall due (the reminders' deadlines, acknowledged ones
  * left out). Clicking a day filters the list to the moves concerned; clicking it again clears it.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { IsoDate } from '../core/model';
 import { send } from '../shared/client';
 import { formatDay, t } from '../shared/i18n';
@@ -18,17 +18,25 @@ function weekday(day: IsoDate): string {
   return f.format(Date.parse(`${day}T00:00:00Z`));
 }
 
-/** Loads the next 28 days' decisions, again whenever `version` changes. */
+/** Changes come in bursts (an import, many pages writing): ask once the burst is over. */
+const SETTLE_MS = 300;
+
+/** Loads the next 28 days' decisions, again (once a burst of changes settles) whenever `version` changes. */
 export function useUpcoming(version: unknown): Upcoming | null {
   const [upcoming, setUpcoming] = useState<Upcoming | null>(null);
+  const first = useRef(true);
   useEffect(() => {
     let live = true;
-    send('reminders/list', { days: 28 }).then(
-      (r) => live && setUpcoming(r.upcoming),
-      () => live && setUpcoming(null),
-    );
+    const load = () =>
+      send('reminders/list', { days: 28 }).then(
+        (r) => live && setUpcoming(r.upcoming),
+        () => live && setUpcoming(null),
+      );
+    const timer = setTimeout(load, first.current ? 0 : SETTLE_MS);
+    first.current = false;
     return () => {
       live = false;
+      clearTimeout(timer);
     };
   }, [version]);
   return upcoming;

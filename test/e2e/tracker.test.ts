@@ -59,7 +59,7 @@ test('a move created from a page is stored and counted in the badge; its reminde
   await w.evaluate(() => chrome.alarms.create('reminders', { when: Date.now() + 200 }));
   await expect
     .poll(async () => Object.keys(await (await currentWorker(browser.context)).evaluate(() => chrome.notifications.getAll())), { timeout: 15_000 })
-    .toEqual([`reminder:${contoso.tenantId}:o1`]);
+    .toEqual([`reminder|original-ends/${contoso.tenantId}/o1/${expiresOn}`]);
   // Checked for the day: it re-armed for the next reminder, not a repeat.
   const next = await (await currentWorker(browser.context)).evaluate(() => chrome.alarms.get('reminders'));
   expect(next?.scheduledTime ?? 0).toBeGreaterThan(Date.now() + 60_000);

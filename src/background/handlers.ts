@@ -305,14 +305,14 @@ const handlers: Handlers = {
   'ui/set': async (p, ctx) => ctx.store.setUi({ ...ctx.store.getUi(), ...p }),
   'reminders/list': async (p, ctx) => {
     const now = ctx.now();
-    const day = reminderDay(now);
     const settings = ctx.store.getSettings();
     const moves = p.customerId === undefined ? ctx.store.all() : [ctx.store.get(p.customerId)].filter((m): m is Move => m !== undefined);
-    const all = p.customerId === undefined ? allReminders(moves, settings) : moves.flatMap((m) => moveReminders(m, settings));
+    const all = allReminders(moves, settings);
     const state = ctx.store.getReminderState();
     const today = localDay(now);
-    const upcoming = [...dueByDay(all, state, today, p.days ?? 28)].map(([d, reminders]) => ({ day: d, reminders }));
-    return { reminders: standingReminders(all, state, day), upcoming, today };
+    const upcoming = [...dueByDay(all, state, today, p.days ?? 28)].map(([day, rs]) => ({ day, count: rs.length, customerIds: [...new Set(rs.map((r) => r.customerId))] }));
+    // Standing reminders only for one move: for every move they would be a long list nobody shows.
+    return { reminders: p.customerId === undefined ? [] : standingReminders(all, state, reminderDay(now)), upcoming, today };
   },
   'moves/extras': async (p, ctx) => {
     const move = requireMove(ctx, p.customerId);

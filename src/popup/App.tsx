@@ -181,7 +181,7 @@ export function App() {
   const filters: Filters = { query: debounced, step, dueWithin, needsReassignment, showDone };
   const rows = data?.rows;
   const upcoming = useUpcoming(rows);
-  const dayIds = useMemo(() => (dueDay && upcoming ? new Set(upcoming.find((u) => u.day === dueDay)?.reminders.map((r) => r.customerId)) : null), [dueDay, upcoming]);
+  const dayIds = useMemo(() => (dueDay && upcoming ? new Set(upcoming.find((u) => u.day === dueDay)?.customerIds) : null), [dueDay, upcoming]);
   const shown = useMemo(() => (rows ? filterRows(rows, filters).filter((r) => !dayIds || dayIds.has(r.id)) : []), [rows, debounced, step, dueWithin, needsReassignment, showDone, dayIds]);
   const doneCount = useMemo(() => (rows ? countDone(rows) : 0), [rows]);
   const existing = useMemo(

@@ -47,23 +47,22 @@ export function NextWeeks({ upcoming, selected, onSelect }: { upcoming: Upcoming
     <section class="next-weeks" aria-label={t('popup_nextWeeks')} data-csp-move="next-weeks">
       <h2 class="small-heading">{t('popup_nextWeeks')}</h2>
       <div class="days">
-        {upcoming.map(({ day, reminders }) => {
-          const n = new Set(reminders.map((r) => r.customerId)).size;
+        {upcoming.map(({ day, count }) => {
           return (
             <button
               type="button"
               key={day}
-              class={`day${n ? ' has' : ''}`}
+              class={`day${count ? ' has' : ''}`}
               data-csp-move="due-day"
               data-day={day}
-              data-count={String(reminders.length)}
+              data-count={String(count)}
               aria-pressed={selected === day}
-              aria-label={t('popup_dueOnDay', [formatDay(day), String(reminders.length)])}
-              disabled={!reminders.length && selected !== day}
+              aria-label={t('popup_dueOnDay', [formatDay(day), String(count)])}
+              disabled={!count && selected !== day}
               onClick={() => onSelect(selected === day ? '' : day)}
             >
               <span class="wd" aria-hidden="true">{weekday(day)}</span>
-              <span class="n" aria-hidden="true">{reminders.length || '·'}</span>
+              <span class="n" aria-hidden="true">{count || '·'}</span>
             </button>
           );
         })}

@@ -90,12 +90,13 @@ export interface Protocol {
   'ui/get': { request: Record<string, never>; response: OverlayState };
   'ui/set': { request: Partial<OverlayState>; response: OverlayState };
   /**
-   * The reminders standing today (due, not acknowledged, not snoozed past today), for one customer
-   * or all; and, per day of the next `days` days, the decisions falling due (the popup's strip).
+   * Per day of the next `days` days (28 by default), the decisions falling due: how many, and for
+   * which customers (the popup's "next 4 weeks"); with `customerId`, also that move's reminders
+   * standing today (due, not acknowledged, not snoozed past today).
    */
   'reminders/list': {
     request: { customerId?: string; days?: number };
-    response: { reminders: Reminder[]; upcoming: Array<{ day: IsoDate; reminders: Reminder[] }>; today: IsoDate };
+    response: { reminders: Reminder[]; upcoming: Array<{ day: IsoDate; count: number; customerIds: string[] }>; today: IsoDate };
   };
   /**
    * What the overlay and the popup's move view show beside the steps: the move's standing reminders,

@@ -149,6 +149,26 @@ describe('reminders', () => {
     expect(subjects[0]).toBe(`original-ends/${id(12)}/o1/${addDays(day, 1)}`);
     expect(subjects.some((s) => s.includes(id(15)))).toBe(false);
     await clearNotifications();
+
+    // The popup's "next 4 weeks": per day, the decisions due; a click filters the list to them.
+    await popup.reload();
+    const strip = popup.locator('[data-csp-move="next-weeks"]');
+    await strip.waitFor();
+    const days = await strip.locator('[data-csp-move="due-day"]').evaluateAll((bs) => bs.map((b) => [b.getAttribute('data-day'), b.getAttribute('data-count')]));
+    expect(days).toHaveLength(28);
+    expect(days[0]![0]).toBe(day);
+    expect(days.filter(([, n]) => n !== '0')).toEqual([
+      [addDays(day, 1), '1'],
+      [addDays(day, 7), '4'],
+    ]);
+    const rows = popup.locator('[data-csp-move="move-row"]');
+    await expect.poll(() => rows.count()).toBe(5);
+    await strip.locator(`[data-day="${addDays(day, 7)}"]`).click();
+    await expect.poll(() => rows.count()).toBe(4);
+    expect(await popup.locator(`[data-csp-move="move-row"][data-customer-id="${id(12)}"]`).count()).toBe(0);
+    await strip.locator(`[data-day="${addDays(day, 7)}"]`).click();
+    await expect.poll(() => rows.count()).toBe(5);
+    for (let n = 10; n < 16; n++) await send('moves/delete', { customerId: id(n) });
   });
 });
 

@@ -57,12 +57,13 @@ export function NextWeeks({ upcoming, selected, onSelect }: { upcoming: Upcoming
               data-day={day}
               data-count={String(count)}
               aria-pressed={selected === day}
-              aria-label={t('popup_dueOnDay', [formatDay(day), String(count)])}
               disabled={!count && selected !== day}
               onClick={() => onSelect(selected === day ? '' : day)}
             >
               <span class="wd" aria-hidden="true">{weekday(day)}</span>
-              <span class="n" aria-hidden="true">{count || '·'}</span>
+              <span class="n">{count}</span>
+              {/* The accessible name is the visible count followed by the day in words. */}
+              <span class="sr-status"> {t('popup_dueOnDay', [formatDay(day)])}</span>
             </button>
           );
         })}

@@ -155,10 +155,15 @@ export function remindersOf(f: DecisionFacts, settings: ReminderSettings): Remin
 
 const collator = new Intl.Collator();
 
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Most urgent first: nearest deadline, then kind, then company, then the unique key. */
 export function byUrgency(a: Reminder, b: Reminder): number {
+  // ISO days compare as strings: no parsing in a sort over thousands of reminders.
   return (
-    daysBetween(b.deadline, a.deadline) ||
+    cmp(a.deadline, b.deadline) ||
     REMINDER_KINDS.indexOf(a.kind) - REMINDER_KINDS.indexOf(b.kind) ||
     collator.compare(a.companyName, b.companyName) ||
     (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
@@ -184,7 +189,7 @@ function bySubject(reminders: readonly Reminder[]): Map<string, Reminder[]> {
     if (list) list.push(r);
     else map.set(r.subject, [r]);
   }
-  for (const list of map.values()) list.sort((a, b) => daysBetween(b.remindOn, a.remindOn));
+  for (const list of map.values()) if (list.length > 1) list.sort((a, b) => cmp(a.remindOn, b.remindOn));
   return map;
 }
 
@@ -281,9 +286,11 @@ export function dueByDay(all: readonly Reminder[], state: ReminderState, today: 
   const acknowledged = new Set(state.acknowledged);
   const out = new Map<IsoDate, Reminder[]>();
   for (let i = 0; i < days; i++) out.set(addDays(today, i), []);
-  for (const [subject, occurrences] of bySubject(all)) {
-    if (acknowledged.has(subject)) continue;
-    const r = occurrences.at(-1)!;
+  // Every occurrence of a subject shares its deadline: one per subject, no sorting needed.
+  const seen = new Set<string>();
+  for (const r of all) {
+    if (seen.has(r.subject) || acknowledged.has(r.subject)) continue;
+    seen.add(r.subject);
     out.get(r.deadline)?.push(r);
   }
   for (const list of out.values()) list.sort(byUrgency);

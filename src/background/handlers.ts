@@ -1,19 +1,15 @@
 /**
- * Message handlers: one per protocol type, each validating its payload with valibot before it
- * touches the store. Errors come back as `{code, message, issues}` naming the field and why.
+ * Message handlers: one per protocol type. Each payload is validated with its message's schema
+ * (shared/protocol.ts) before it touches the store. Errors come back as `{code, message, issues}`
+ * naming the field and why.
  */
 import * as v from 'valibot';
 import browser from 'webextension-polyfill';
-import { addDays, isIsoDate, localDay } from '../core/dates';
-import { PROGRAMS, STEPS, toCustomerId, type Move } from '../core/model';
-import {
-  MoveSchema,
-  isInvitationLink,
-  makeBackup,
-  parseBackup,
-  parseSettings,
-  type Settings,
-} from '../core/schema';
+import { addDays, localDay } from '../core/dates';
+import type { OriginalInput } from '../core/inputs';
+import { catalogueTable, pickOffer, suggestOffers, type ProductTable } from '../core/offer-search';
+import { toCustomerId, type Move } from '../core/model';
+import { makeBackup, parseBackup, parseSettings, type Settings } from '../core/schema';
 import {
   changeStep,
   createMove,
@@ -24,119 +20,13 @@ import {
   updateDetails,
 } from '../core/steps';
 import { needsAction, rankMoves } from '../core/urgency';
-import { catalogueTable, pickOffer, suggestOffers, type ProductTable } from '../core/offer-search';
-import { SNOOZE_DAYS, dueByDay, standingReminders } from '../core/reminders';
+import { dueByDay, standingReminders } from '../core/reminders';
 import { customerMessages } from '../core/customer-messages';
 import { timelineDates } from '../core/timeline';
+import type { Envelope } from '../shared/client';
+import { isMessageType, protocol, type MessageType, type PayloadOf, type ResponseOf, type Table } from '../shared/protocol';
 import { acknowledgeSubjects, allReminders, moveReminders, reminderDay, snoozeSubjects } from './scheduler';
-import type { ImportedCustomer as ImportedCustomerData } from '../core/csv';
-import type { Envelope, MessageType, OriginalInput, RequestOf, ResponseOf } from '../shared/protocol';
 import { StoreError, type MoveStore } from './store';
-
-const CustomerId = v.pipe(
-  v.string(),
-  v.transform((s) => toCustomerId(s) ?? s),
-  v.check((s) => toCustomerId(s) !== null, 'must be a GUID (the customer\'s Microsoft ID)'),
-);
-const Text = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max, `must be at most ${max} characters`));
-const Day = v.pipe(v.string(), v.check((s: string) => isIsoDate(s), 'must be a calendar date YYYY-MM-DD'));
-const Seats = v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(0, 'must not be negative'), v.maxValue(10_000_000));
-const Program = v.picklist(PROGRAMS, `must be one of ${PROGRAMS.join(', ')}`);
-const StepName = v.picklist(STEPS, `must be one of ${STEPS.join(', ')}`);
-const OfferName = v.pipe(Text(300), v.minLength(1, 'must not be empty'));
-const SkuId = v.optional(v.pipe(Text(100)));
-
-const Track = v.object({
-  customerId: CustomerId,
-  companyName: v.pipe(Text(500), v.minLength(1, 'must not be empty')),
-  domain: v.optional(Text(300)),
-  program: v.optional(Program),
-  step: v.optional(StepName),
-});
-const Original = v.object({
-  id: v.optional(Text(40)),
-  offer: OfferName,
-  skuId: SkuId,
-  seats: Seats,
-  expiresOn: Day,
-  endBy: v.picklist(['expire', 'cancel']),
-});
-const Provisioned = v.object({
-  id: v.optional(Text(40)),
-  offer: OfferName,
-  skuId: SkuId,
-  seats: Seats,
-  provisionedOn: Day,
-});
-const Empty = v.object({});
-const Subjects = v.pipe(v.array(v.pipe(v.string(), v.maxLength(400))), v.minLength(1, 'name at least one reminder'), v.maxLength(10_000));
-const ImportedCustomer = v.object({
-  customerId: CustomerId,
-  companyName: Text(500),
-  domain: Text(300),
-  program: v.optional(Program),
-  originals: v.array(v.object({ offer: OfferName, skuId: SkuId, seats: Seats, expiresOn: Day, endBy: v.picklist(['expire', 'cancel']) })),
-  rows: v.array(v.number()),
-  // From this extension's own export: where the move stood (used for moves the import creates).
-  step: v.optional(StepName),
-  stepDates: v.optional(v.record(StepName, Day)),
-});
-const SettingsPatch = v.partial(
-  v.object({
-    leadDays: v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(365))), v.maxLength(12)),
-    notificationsOn: v.boolean(),
-    defaultProgram: Program,
-    nudgeAfterDays: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(365)),
-    invitationLink: v.pipe(v.string(), v.trim(), v.maxLength(2000), v.check(isInvitationLink, 'must be a reseller-relationship link (https://…invType=ResellerRelationship…)')),
-  }),
-);
-
-type Schemas = { [K in MessageType]: v.GenericSchema<unknown, RequestOf<K>> };
-
-const schemas: Schemas = {
-  'moves/list': v.object({ first: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000))) }),
-  'moves/get': v.object({ customerId: CustomerId }),
-  'moves/lookup': v.object({ customerIds: v.pipe(v.array(v.string()), v.maxLength(10_000)) }),
-  'moves/track': Track,
-  'moves/step': v.object({ customerId: CustomerId, to: StepName, confirmSkip: v.optional(v.boolean()), note: v.optional(Text(2000)) }),
-  'moves/originals': v.object({ customerId: CustomerId, originals: v.pipe(v.array(Original), v.maxLength(500)) }),
-  'moves/provisioned': v.object({ customerId: CustomerId, items: v.pipe(v.array(Provisioned), v.maxLength(500)), append: v.optional(v.boolean()) }),
-  'moves/licenses': v.object({ customerId: CustomerId, reassigned: v.boolean() }),
-  'moves/update': v.object({
-    customerId: CustomerId,
-    companyName: v.optional(v.pipe(Text(500), v.minLength(1, 'must not be empty'))),
-    domain: v.optional(Text(300)),
-    program: v.optional(Program),
-    notes: v.optional(Text(20_000)),
-  }),
-  'moves/delete': v.object({ customerId: CustomerId }),
-  'moves/put': v.object({ move: MoveSchema as v.GenericSchema<unknown, Move> }),
-  'moves/requested': v.object({ customers: v.pipe(v.array(Track), v.minLength(1, 'name at least one customer'), v.maxLength(1000)) }),
-  'moves/import': v.object({ customers: v.pipe(v.array(ImportedCustomer), v.maxLength(100_000)), createOnly: v.optional(v.boolean()) }),
-  'settings/get': Empty,
-  'settings/set': SettingsPatch,
-  'backup/export': Empty,
-  'backup/restore': v.object({ json: v.pipe(v.string(), v.maxLength(50_000_000, 'backup is larger than 50 MB')) }),
-  'status/get': Empty,
-  'ui/get': Empty,
-  'ui/set': v.partial(
-    v.object({
-      collapsed: v.boolean(),
-      positions: v.pipe(
-        v.record(v.pipe(v.string(), v.regex(/^[a-z-]{1,40}$/)), v.object({ right: v.pipe(v.number(), v.minValue(0), v.maxValue(10_000)), bottom: v.pipe(v.number(), v.minValue(0), v.maxValue(10_000)) })),
-        v.check((r) => Object.keys(r).length <= 50, 'at most 50 page types'),
-      ),
-    }),
-  ),
-  'tab/watch': Empty,
-  'tab/remember': v.object({ customerId: CustomerId, companyName: v.pipe(Text(500), v.minLength(1, 'must not be empty')), domain: v.optional(Text(300)) }),
-  'tab/recall': v.object({ customerId: CustomerId }),
-  'offers/suggest': v.object({ query: Text(300), limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50))) }),
-  'reminders/list': v.object({ customerId: v.optional(CustomerId), days: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(366))) }),
-  'reminders/acknowledge': v.object({ subjects: Subjects }),
-  'moves/extras': v.object({ customerId: CustomerId }),
-  'reminders/snooze': v.object({ subjects: Subjects, days: v.picklist(SNOOZE_DAYS, `must be one of ${SNOOZE_DAYS.join(', ')}`) }),
-} as unknown as Schemas;
 
 export interface Context {
   store: MoveStore;
@@ -156,7 +46,7 @@ export interface Context {
 let defaultTable: ProductTable | undefined;
 const productsOf = (ctx: Context) => ctx.products ?? (defaultTable ??= catalogueTable());
 
-type Handler<K extends MessageType> = (payload: RequestOf<K>, ctx: Context, sender: browser.Runtime.MessageSender) => Promise<ResponseOf<K>>;
+type Handler<K extends MessageType> = (payload: PayloadOf<K>, ctx: Context, sender: browser.Runtime.MessageSender) => Promise<ResponseOf<K>>;
 type Handlers = { [K in MessageType]: Handler<K> };
 
 function fail(code: string, message: string): never {
@@ -353,20 +243,13 @@ const handlers: Handlers = {
   },
 };
 
-type ImportedOriginal = ImportedCustomerData['originals'][number];
-
 /** A CSV cannot say "cancel": keep how the partner said an original will end when it is the same one. */
-function keepEndBy(existing: Move, imported: ImportedOriginal[]): OriginalInput[] {
+function keepEndBy(existing: Move, imported: readonly OriginalInput[]): OriginalInput[] {
   return imported.map((o) => {
     const same = existing.originals.find((e) => e.offer === o.offer && (e.skuId ?? '') === (o.skuId ?? '') && e.expiresOn === o.expiresOn);
     return same ? { ...o, endBy: same.endBy } : o;
   });
 }
-
-const WRITES = new Set<MessageType>([
-  'moves/track', 'moves/step', 'moves/originals', 'moves/provisioned', 'moves/licenses', 'moves/update',
-  'moves/delete', 'moves/put', 'moves/requested', 'moves/import', 'settings/set', 'backup/restore',
-]);
 
 function stepErrorMessage(code: string, move: Move, to: string): string {
   switch (code) {
@@ -381,39 +264,36 @@ function stepErrorMessage(code: string, move: Move, to: string): string {
   }
 }
 
-function isMessage(value: unknown): value is { type: MessageType; payload: unknown } {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string' && (value as { type: string }).type in schemas;
+const table: Table = protocol;
+
+function isMessage(value: unknown): value is { type: MessageType; payload?: unknown } {
+  return typeof value === 'object' && value !== null && 'type' in value && isMessageType(value.type);
+}
+
+/** Validates, runs and reports one request of type K (generic, so schema, handler and change list agree). */
+async function run<K extends MessageType>(type: K, payload: unknown, ctx: Context, sender: browser.Runtime.MessageSender): Promise<Envelope<ResponseOf<K>>> {
+  const message = table[type];
+  const parsed = v.safeParse(message.request, payload ?? {});
+  if (!parsed.success) {
+    const issues = parsed.issues.map((i) => `${v.getDotPath(i) ?? '(payload)'}: ${i.message}`);
+    return { ok: false, error: { code: 'bad-request', message: `Invalid ${type} request: ${issues[0]}`, issues } };
+  }
+  const request: PayloadOf<K> = parsed.output;
+  await ctx.store.ready;
+  const handler: Handler<K> = handlers[type];
+  const data = await handler(request, ctx, sender);
+  const changes = message.changes;
+  if (changes) ctx.changed(changes(request));
+  return { ok: true, data };
 }
 
 /** Validates and dispatches one request; never throws: every failure is an error envelope. */
 export async function dispatch(message: unknown, ctx: Context, sender: browser.Runtime.MessageSender): Promise<Envelope<unknown>> {
   if (!isMessage(message)) return { ok: false, error: { code: 'unknown-message', message: 'Unknown message type.' } };
-  const { type } = message;
-  const parsed = v.safeParse(schemas[type], message.payload ?? {});
-  if (!parsed.success) {
-    const issues = parsed.issues.map((i) => `${v.getDotPath(i) ?? '(payload)'}: ${i.message}`);
-    return { ok: false, error: { code: 'bad-request', message: `Invalid ${type} request: ${issues[0]}`, issues } };
-  }
   try {
-    await ctx.store.ready;
-    const handler = handlers[type] as Handler<MessageType>;
-    const data = await handler(parsed.output as never, ctx, sender);
-    if (WRITES.has(type)) {
-      const ids = collectIds(type, parsed.output);
-      ctx.changed(ids);
-    }
-    return { ok: true, data };
+    return await run(message.type, message.payload, ctx, sender);
   } catch (err) {
     const e = err as Error & { code?: string; issues?: string[] };
     return { ok: false, error: { code: e.code ?? 'internal', message: e.message || String(err), issues: e.issues } };
   }
-}
-
-function collectIds(type: MessageType, payload: unknown): string[] | 'all' {
-  const p = payload as Partial<{ customerId: string; move: Move; customers: Array<{ customerId: string }> }>;
-  if (type === 'backup/restore' || type === 'settings/set') return 'all';
-  if (p.customerId) return [p.customerId];
-  if (p.move) return [p.move.customerId];
-  if (p.customers) return p.customers.map((c) => c.customerId);
-  return 'all';
 }

@@ -5,7 +5,7 @@
  */
 import browser from 'webextension-polyfill';
 import { localDay } from '../core/dates';
-import type { ChangeNotice } from '../shared/protocol';
+import type { ChangeNotice } from '../shared/client';
 import { showBadge } from './badge';
 import { dispatch, type Context } from './handlers';
 import { DueIndex } from './due-index';

@@ -8,7 +8,7 @@
  */
 import browser from 'webextension-polyfill';
 import type { Move } from '../core/model';
-import { DEFAULT_OVERLAY_STATE, type OverlayState } from '../shared/protocol';
+import { DEFAULT_OVERLAY_STATE, type OverlayState } from '../shared/ui-state';
 import {
   DEFAULT_SETTINGS,
   META_KEY,

@@ -4,7 +4,8 @@
  * "Extension context invalidated". We then abort everything, remove our UI and go quiet.
  */
 import { nativeBrowser } from '../shared/native';
-import { isChangeNotice, unwrap, type MessageType, type RequestOf, type ResponseOf } from '../shared/protocol';
+import { createClient, isChangeNotice } from '../shared/client';
+import type { MessageType, RequestOf, ResponseOf } from '../shared/protocol';
 
 // Native namespace, not the polyfill: see shared/native.ts (content-script size budget).
 const browser = nativeBrowser();
@@ -33,10 +34,13 @@ export function alive(): boolean {
   return !life.signal.aborted;
 }
 
+const post = createClient((message) => browser.runtime.sendMessage(message));
+
+/** The shared typed client, quiet once the script is orphaned. */
 export async function send<K extends MessageType>(type: K, payload: RequestOf<K>): Promise<ResponseOf<K>> {
   if (!alive()) throw new Error('orphaned');
   try {
-    return unwrap(type, await browser.runtime.sendMessage({ type, payload }));
+    return await post(type, payload);
   } catch (err) {
     if (!alive()) throw new Error('orphaned');
     throw err;

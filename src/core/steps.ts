@@ -4,6 +4,7 @@
  * RangeError: callers validate user input first, so a throw here is a programming error.
  */
 import { isIsoDate, localDay } from './dates';
+import type { OriginalInput, ProvisionedInput } from './inputs';
 import {
   PROGRAMS,
   STEPS,
@@ -20,8 +21,6 @@ import { moveOfferMatch, normaliseOfferName } from './offers';
 export type StepError = 'unchanged' | 'skip-needs-confirmation' | 'licenses-not-reassigned';
 export type StepResult = { ok: true; move: Move } | { ok: false; error: StepError };
 
-export type OriginalInput = Omit<OriginalSubscription, 'id'> & { id?: string };
-export type ProvisionedInput = Omit<ProvisionedSubscription, 'id'> & { id?: string };
 
 export interface CreateMoveInput {
   customerId: string;

@@ -5,7 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { Program } from '../core/model';
-import { send } from '../shared/client';
+import { send } from './client';
 import { t } from '../shared/i18n';
 import { Dialog } from './Dialog';
 import { toErrorInfo, type ErrorInfo } from './EditDialog';

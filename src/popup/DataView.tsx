@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Move } from '../core/model';
 import type { NextAction } from '../core/urgency';
-import { send } from '../shared/client';
+import { send } from './client';
 import { formatDay, formatNumber, t, tn } from '../shared/i18n';
 import { ConfirmDialog } from './Dialog';
 import { toErrorInfo, type ErrorInfo } from './EditDialog';

@@ -8,10 +8,11 @@ import { addDays } from '../core/dates';
 import { STEPS, type Move, type Program, type Step } from '../core/model';
 import { nextStep, previousStep } from '../core/steps';
 import type { NextAction } from '../core/urgency';
-import { send } from '../shared/client';
+import { LIMITS } from '../core/limits';
+import { send } from './client';
 import { MoveExtras } from '../shared/MoveExtras';
 import { dueWords, formatDay, t } from '../shared/i18n';
-import { ProtocolError } from '../shared/protocol';
+import { ProtocolError } from '../shared/client';
 import { Dialog } from './Dialog';
 import { ErrorBox, Field, OriginalsEditor, ProgramSelect, ProvisionedEditor } from './fields';
 import {
@@ -143,7 +144,7 @@ export function EditDialog(props: { move: Move; action: NextAction; today: strin
         </p>
         <MoveExtras customerId={move.customerId} send={send} version={move.updatedAt} />
         <Field id={`${id}-note`} label={t('popup_stepNote')}>
-          {(a) => <input id={a.id} type="text" value={stepNote} maxLength={2000} onInput={(e) => setStepNote((e.currentTarget as HTMLInputElement).value)} />}
+          {(a) => <input id={a.id} type="text" value={stepNote} maxLength={LIMITS.stepNote} onInput={(e) => setStepNote((e.currentTarget as HTMLInputElement).value)} />}
         </Field>
         <div class="buttons">
           {prev ? (
@@ -220,7 +221,7 @@ export function EditDialog(props: { move: Move; action: NextAction; today: strin
         </label>
 
         <Field id={`${id}-notes`} label={t('popup_notes')} class="wide">
-          {(a) => <textarea id={a.id} rows={3} value={notes} maxLength={20_000} onInput={(e) => setNotes((e.currentTarget as HTMLTextAreaElement).value)} />}
+          {(a) => <textarea id={a.id} rows={3} value={notes} maxLength={LIMITS.notes} onInput={(e) => setNotes((e.currentTarget as HTMLTextAreaElement).value)} />}
         </Field>
 
         <ErrorBox error={error} />

@@ -6,7 +6,7 @@
  */
 import { useRef, useState } from 'preact/hooks';
 import type { Program } from '../core/model';
-import { send } from '../shared/client';
+import { send } from './client';
 import { formatDay, formatNumber, t, tn } from '../shared/i18n';
 import { toErrorInfo, type ErrorInfo } from './EditDialog';
 import { ErrorBox } from './fields';

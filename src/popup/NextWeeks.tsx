@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { IsoDate } from '../core/model';
-import { send } from '../shared/client';
+import { send } from './client';
 import { formatDay, t } from '../shared/i18n';
 import type { ResponseOf } from '../shared/protocol';
 

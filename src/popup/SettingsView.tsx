@@ -2,11 +2,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Program } from '../core/model';
 import type { Settings } from '../core/schema';
-import { send } from '../shared/client';
+import { send } from './client';
 import { t } from '../shared/i18n';
 import { toErrorInfo, type ErrorInfo } from './EditDialog';
 import { ErrorBox, Field, ProgramSelect } from './fields';
-import { MAX_LEAD_DAYS_COUNT, parseLeadDays, parseWhole } from './logic';
+import { LIMITS } from '../core/limits';
+import { parseLeadDays, parseWhole } from './logic';
 
 /** Saving sends a change notice: the list re-ranks itself (the nudge delay changes urgency). */
 export function SettingsView() {
@@ -37,8 +38,8 @@ export function SettingsView() {
     e.preventDefault();
     setStatus('');
     const l = parseLeadDays(lead);
-    const n = parseWhole(nudge, 1, 365);
-    const le = l.ok ? undefined : l.error === 'too-many' ? t('popup_leadTooMany', [String(MAX_LEAD_DAYS_COUNT)]) : t(`popup_lead_${l.error}`, [l.value ?? '']);
+    const n = parseWhole(nudge, 1, LIMITS.nudgeDays);
+    const le = l.ok ? undefined : l.error === 'too-many' ? t('popup_leadTooMany', [String(LIMITS.leadDaysCount)]) : t(`popup_lead_${l.error}`, [l.value ?? '']);
     const ne = n === null ? t('popup_nudgeInvalid') : undefined;
     setLeadError(le);
     setNudgeError(ne);

@@ -1,5 +1,6 @@
 /** Form pieces shared by the edit and add dialogs: labelled inputs and the list editors. */
 import type { ComponentChildren } from 'preact';
+import { LIMITS } from '../core/limits';
 import { PROGRAMS, type Program } from '../core/model';
 import { t } from '../shared/i18n';
 import type { DraftError, DraftField, OriginalDraft, ProvisionedDraft } from './logic';
@@ -84,11 +85,11 @@ export function OriginalsEditor(props: {
           <fieldset class="line-item" key={d.id ?? `new-${i}`}>
             <legend>{t('popup_originalN', [String(i + 1)])}</legend>
             <Field id={`${p}-offer`} label={t('popup_offer')} class="wide" error={errorFor(errors, i, 'offer')}>
-              {(a) => <input id={a.id} type="text" value={d.offer} aria-invalid={a.invalid} aria-describedby={a.describedBy} onInput={(e) => set(i, { offer: value(e) })} />}
+              {(a) => <input id={a.id} type="text" value={d.offer} maxLength={LIMITS.offer} aria-invalid={a.invalid} aria-describedby={a.describedBy} onInput={(e) => set(i, { offer: value(e) })} />}
             </Field>
             {props.simple ? null : (
-              <Field id={`${p}-sku`} label={t('popup_skuId')}>
-                {(a) => <input id={a.id} type="text" value={d.skuId} onInput={(e) => set(i, { skuId: value(e) })} />}
+              <Field id={`${p}-sku`} label={t('popup_skuId')} error={errorFor(errors, i, 'skuId')}>
+                {(a) => <input id={a.id} type="text" value={d.skuId} maxLength={LIMITS.skuId} aria-invalid={a.invalid} aria-describedby={a.describedBy} onInput={(e) => set(i, { skuId: value(e) })} />}
               </Field>
             )}
             <Field id={`${p}-seats`} label={t('popup_seats')} class="narrow" error={errorFor(errors, i, 'seats')}>
@@ -133,10 +134,10 @@ export function ProvisionedEditor(props: { idPrefix: string; drafts: Provisioned
           <fieldset class="line-item" key={d.id ?? `new-${i}`}>
             <legend>{t('popup_provisionedN', [String(i + 1)])}</legend>
             <Field id={`${p}-offer`} label={t('popup_offer')} class="wide" error={errorFor(errors, i, 'offer')}>
-              {(a) => <input id={a.id} type="text" value={d.offer} aria-invalid={a.invalid} aria-describedby={a.describedBy} onInput={(e) => set(i, { offer: value(e) })} />}
+              {(a) => <input id={a.id} type="text" value={d.offer} maxLength={LIMITS.offer} aria-invalid={a.invalid} aria-describedby={a.describedBy} onInput={(e) => set(i, { offer: value(e) })} />}
             </Field>
-            <Field id={`${p}-sku`} label={t('popup_skuId')}>
-              {(a) => <input id={a.id} type="text" value={d.skuId} onInput={(e) => set(i, { skuId: value(e) })} />}
+            <Field id={`${p}-sku`} label={t('popup_skuId')} error={errorFor(errors, i, 'skuId')}>
+              {(a) => <input id={a.id} type="text" value={d.skuId} maxLength={LIMITS.skuId} aria-invalid={a.invalid} aria-describedby={a.describedBy} onInput={(e) => set(i, { skuId: value(e) })} />}
             </Field>
             <Field id={`${p}-seats`} label={t('popup_seats')} class="narrow" error={errorFor(errors, i, 'seats')}>
               {(a) => <input id={a.id} type="text" inputMode="numeric" value={d.seats} aria-invalid={a.invalid} aria-describedby={a.describedBy} onInput={(e) => set(i, { seats: value(e) })} />}

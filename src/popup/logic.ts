@@ -3,7 +3,10 @@
  * cached facts; search and filters; the windowing math of the virtualised list; small parsers for
  * the settings and edit forms.
  */
-import { daysBetween, isIsoDate } from '../core/dates';
+import * as v from 'valibot';
+import { daysBetween } from '../core/dates';
+import { OriginalInputSchema, ProvisionedInputSchema, type OriginalInput, type ProvisionedInput } from '../core/inputs';
+import { LIMITS } from '../core/limits';
 import { STEPS, toCustomerId, type IsoDate, type Move, type Step } from '../core/model';
 import { moveOfferMatch, type MoveOfferMatch } from '../core/offers';
 import { compareMoves, earliestExpiry, nextAction, rankMoves, SOON_DAYS, URGENT_DAYS, type NextAction, type UrgencySettings } from '../core/urgency';
@@ -207,8 +210,6 @@ export function scrollToReveal(index: number, scrollTop: number, viewportHeight:
 
 export type LeadDaysResult = { ok: true; days: number[] } | { ok: false; error: 'not-number' | 'out-of-range' | 'too-many'; value?: string };
 
-export const MAX_LEAD_DAYS_COUNT = 12;
-
 /**
  * Reminder lead times typed as "60, 30, 7" (commas, full-width commas, semicolons or spaces):
  * whole numbers of days 0–365, at most 12, repeats collapsed, largest first. Empty: none.
@@ -222,11 +223,11 @@ export function parseLeadDays(text: string): LeadDaysResult {
   for (const p of parts) {
     if (!/^\d+$/.test(p)) return { ok: false, error: 'not-number', value: p };
     const n = Number(p);
-    if (n > 365) return { ok: false, error: 'out-of-range', value: p };
+    if (n > LIMITS.leadDay) return { ok: false, error: 'out-of-range', value: p };
     days.push(n);
   }
   const unique = [...new Set(days)].sort((a, b) => b - a);
-  if (unique.length > MAX_LEAD_DAYS_COUNT) return { ok: false, error: 'too-many' };
+  if (unique.length > LIMITS.leadDaysCount) return { ok: false, error: 'too-many' };
   return { ok: true, days: unique };
 }
 
@@ -255,71 +256,77 @@ export interface ProvisionedDraft {
   provisionedOn: string;
 }
 
-export type DraftField = 'offer' | 'seats' | 'expiresOn' | 'provisionedOn' | 'customerId' | 'companyName';
+export type DraftField = 'offer' | 'skuId' | 'seats' | 'expiresOn' | 'provisionedOn' | 'customerId' | 'companyName';
 export interface DraftError {
   /** Line of the list (0-based); -1 for the move's own fields. */
   line: number;
   field: DraftField;
-  error: 'required' | 'not-seats' | 'not-date' | 'not-guid';
+  error: 'required' | 'too-long' | 'not-seats' | 'not-date' | 'not-guid';
 }
 
-export const MAX_SEATS = 10_000_000;
-
-function checkLine(line: number, offer: string, seats: string, day: string, dayField: 'expiresOn' | 'provisionedOn', errors: DraftError[]): void {
-  if (offer.trim() === '') errors.push({ line, field: 'offer', error: 'required' });
-  if (parseWhole(seats, 0, MAX_SEATS) === null) errors.push({ line, field: 'seats', error: seats.trim() === '' ? 'required' : 'not-seats' });
-  const noDay = day.trim() === '';
-  if (!isIsoDate(day)) errors.push({ line, field: dayField, error: noDay ? 'required' : 'not-date' });
+function draftError(line: number, field: string, typed: string): DraftError | null {
+  const empty = typed.trim() === '';
+  switch (field) {
+    case 'offer':
+      return { line, field, error: empty ? 'required' : 'too-long' };
+    case 'skuId':
+      return { line, field, error: 'too-long' };
+    case 'seats':
+      return { line, field, error: empty ? 'required' : 'not-seats' };
+    case 'expiresOn':
+    case 'provisionedOn':
+      return { line, field, error: empty ? 'required' : 'not-date' };
+    default:
+      return null;
+  }
 }
 
-export interface OriginalOut {
-  id?: string;
-  offer: string;
-  skuId?: string;
-  seats: number;
-  expiresOn: IsoDate;
-  endBy: 'expire' | 'cancel';
-}
-
-export interface ProvisionedOut {
-  id?: string;
-  offer: string;
-  skuId?: string;
-  seats: number;
-  provisionedOn: IsoDate;
-}
-
-export function validateOriginals(drafts: readonly OriginalDraft[]): { ok: true; originals: OriginalOut[] } | { ok: false; errors: DraftError[] } {
+/**
+ * Checks each typed line with the schema the background applies (core/inputs.ts), so a form
+ * accepts exactly what the background will; errors name the line and field.
+ */
+function checkLines<D extends { id?: string; offer: string; skuId: string; seats: string }, T>(
+  schema: v.GenericSchema<unknown, T>,
+  drafts: readonly D[],
+  toInput: (d: D) => Record<string, unknown>,
+): { ok: true; lines: T[] } | { ok: false; errors: DraftError[] } {
   const errors: DraftError[] = [];
-  drafts.forEach((d, i) => checkLine(i, d.offer, d.seats, d.expiresOn, 'expiresOn', errors));
-  if (errors.length > 0) return { ok: false, errors };
-  return {
-    ok: true,
-    originals: drafts.map((d) => ({
+  const lines: T[] = [];
+  drafts.forEach((d, line) => {
+    const seats = parseWhole(d.seats, 0, LIMITS.seats);
+    const candidate = {
       ...(d.id ? { id: d.id } : {}),
-      offer: d.offer.trim(),
-      ...(d.skuId.trim() ? { skuId: d.skuId.trim() } : {}),
-      seats: parseWhole(d.seats, 0, MAX_SEATS) as number,
-      expiresOn: d.expiresOn,
-      endBy: d.endBy,
-    })),
-  };
+      offer: d.offer,
+      ...(d.skuId.trim() ? { skuId: d.skuId } : {}),
+      seats: seats ?? Number.NaN,
+      ...toInput(d),
+    };
+    const r = v.safeParse(schema, candidate);
+    if (r.success) {
+      lines.push(r.output);
+      return;
+    }
+    const seen = new Set<string>();
+    for (const issue of r.issues) {
+      const field = String(issue.path?.[0]?.key ?? '');
+      if (seen.has(field)) continue;
+      seen.add(field);
+      const typed = String(Reflect.get(d, field) ?? '');
+      const e = draftError(line, field, typed);
+      if (e) errors.push(e);
+    }
+  });
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, lines };
 }
 
-export function validateProvisioned(drafts: readonly ProvisionedDraft[]): { ok: true; items: ProvisionedOut[] } | { ok: false; errors: DraftError[] } {
-  const errors: DraftError[] = [];
-  drafts.forEach((d, i) => checkLine(i, d.offer, d.seats, d.provisionedOn, 'provisionedOn', errors));
-  if (errors.length > 0) return { ok: false, errors };
-  return {
-    ok: true,
-    items: drafts.map((d) => ({
-      ...(d.id ? { id: d.id } : {}),
-      offer: d.offer.trim(),
-      ...(d.skuId.trim() ? { skuId: d.skuId.trim() } : {}),
-      seats: parseWhole(d.seats, 0, MAX_SEATS) as number,
-      provisionedOn: d.provisionedOn,
-    })),
-  };
+export function validateOriginals(drafts: readonly OriginalDraft[]): { ok: true; originals: OriginalInput[] } | { ok: false; errors: DraftError[] } {
+  const r = checkLines(OriginalInputSchema, drafts, (d) => ({ expiresOn: d.expiresOn, endBy: d.endBy }));
+  return r.ok ? { ok: true, originals: r.lines } : r;
+}
+
+export function validateProvisioned(drafts: readonly ProvisionedDraft[]): { ok: true; items: ProvisionedInput[] } | { ok: false; errors: DraftError[] } {
+  const r = checkLines(ProvisionedInputSchema, drafts, (d) => ({ provisionedOn: d.provisionedOn }));
+  return r.ok ? { ok: true, items: r.lines } : r;
 }
 
 export function originalDrafts(move: Pick<Move, 'originals'>): OriginalDraft[] {
@@ -331,13 +338,13 @@ export function provisionedDrafts(move: Pick<Move, 'provisioned'>): ProvisionedD
 }
 
 /** Same content, compared field by field (ids included): unchanged lists are not sent. */
-export function sameOriginals(a: readonly OriginalOut[], b: Move['originals']): boolean {
-  const key = (o: OriginalOut) => [o.id ?? '', o.offer, o.skuId ?? '', o.seats, o.expiresOn, o.endBy];
+export function sameOriginals(a: readonly OriginalInput[], b: Move['originals']): boolean {
+  const key = (o: OriginalInput) => [o.id ?? '', o.offer, o.skuId ?? '', o.seats, o.expiresOn, o.endBy];
   return JSON.stringify(a.map(key)) === JSON.stringify(b.map(key));
 }
 
-export function sameProvisioned(a: readonly ProvisionedOut[], b: Move['provisioned']): boolean {
-  const key = (p: ProvisionedOut) => [p.id ?? '', p.offer, p.skuId ?? '', p.seats, p.provisionedOn];
+export function sameProvisioned(a: readonly ProvisionedInput[], b: Move['provisioned']): boolean {
+  const key = (p: ProvisionedInput) => [p.id ?? '', p.offer, p.skuId ?? '', p.seats, p.provisionedOn];
   return JSON.stringify(a.map(key)) === JSON.stringify(b.map(key));
 }
 

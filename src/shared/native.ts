@@ -7,7 +7,10 @@
  */
 import type { Browser } from 'webextension-polyfill';
 
+// By name: the `chrome` global is typed as Chrome's own namespace, while both namespaces serve the
+// calls we make as the polyfill's types describe them (see above).
+const lookUp = (name: string): Browser | undefined => Reflect.get(globalThis, name);
+
 export function nativeBrowser(): Browser {
-  const g = globalThis as unknown as { browser?: Browser; chrome?: Browser };
-  return (g.browser ?? g.chrome) as Browser;
+  return (lookUp('browser') ?? lookUp('chrome'))!;
 }

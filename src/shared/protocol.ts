@@ -1,46 +1,36 @@
 /**
- * The one message protocol between content scripts, the popup and the background.
- * Every request names its type; the background validates the payload (see background/handlers.ts)
- * and answers an envelope, so a bad request gets a specific error instead of a crash or silence.
+ * The one message protocol between content scripts, the popup and the background: each message is
+ * declared once, here, with its valibot request schema, its reply type and, for a message that
+ * writes, the customers it changes. Every type is derived from this table (a schema that drifts
+ * breaks its senders at compile time); the background validates each payload with the same schema
+ * (background/handlers.ts).
+ *
+ * Import this module's types only (`import type`) outside the background: its values pull valibot
+ * into the bundle. The sending side is shared/client.ts.
  */
-import type { IsoDate, Move, OriginalSubscription, Program, ProvisionedSubscription, Step } from '../core/model';
-import type { Settings } from '../core/schema';
-import type { Reminder, SnoozeDays } from '../core/reminders';
+import * as v from 'valibot';
+import type { IsoDate, Move } from '../core/model';
+import {
+  CompanyNameSchema,
+  CustomerIdSchema,
+  DaySchema,
+  DomainSchema,
+  OriginalInputSchema,
+  ProgramSchema,
+  ProvisionedInputSchema,
+  StepSchema,
+  TextSchema,
+  TrackInputSchema,
+} from '../core/inputs';
+import { LIMITS } from '../core/limits';
+import { MoveSchema, isInvitationLink, type Settings } from '../core/schema';
+import { SNOOZE_DAYS, type Reminder } from '../core/reminders';
 import type { CustomerMessage } from '../core/customer-messages';
 import type { TimelineDates } from '../core/timeline';
-import type { ImportedCustomer } from '../core/csv';
+import type { OverlayState } from './ui-state';
 import type { OfferSuggestion } from '../core/offer-search';
 
 export type { OfferSuggestion };
-
-export type OriginalInput = Omit<OriginalSubscription, 'id'> & { id?: string };
-export type ProvisionedInput = Omit<ProvisionedSubscription, 'id'> & { id?: string };
-
-export interface TrackInput {
-  customerId: string;
-  companyName: string;
-  domain?: string;
-  program?: Program;
-  step?: Step;
-}
-
-/** Distance from the viewport's right and bottom edges, in CSS pixels. */
-export interface OverlayPosition {
-  right: number;
-  bottom: number;
-}
-
-export interface OverlayState {
-  collapsed: boolean;
-  /**
-   * Where the partner dragged the panel, per page type (`customers-list`, `add-products`…): a spot
-   * that suits one page covers controls on another. A page type without one is placed automatically
-   * clear of the page's controls.
-   */
-  positions: Record<string, OverlayPosition>;
-}
-
-export const DEFAULT_OVERLAY_STATE: OverlayState = { collapsed: false, positions: {} };
 
 export interface Status {
   version: string;
@@ -52,122 +42,193 @@ export interface Status {
   readOnly: boolean;
 }
 
-export interface Protocol {
+/** A phantom: carries the reply type, holds nothing at run time. */
+interface Reply<T> {
+  readonly reply?: T;
+}
+const reply = <T>(): Reply<T> => ({});
+
+/** Which customers a write changed ('all' after a restore or a settings change). */
+export type Changed = string[] | 'all';
+
+interface Message<S extends v.GenericSchema, R> {
+  request: S;
+  reply: Reply<R>;
+  /** Present for a message that writes: the customers it changed, from the validated request. */
+  changes?: (request: v.InferOutput<S>) => Changed;
+}
+
+/** `satisfies` keeps each entry's own schema type, so `changes` is checked against it. */
+const message = <S extends v.GenericSchema, R>(m: Message<S, R>): Message<S, R> => m;
+
+const Empty = v.object({});
+const Subjects = v.pipe(v.array(v.pipe(v.string(), v.maxLength(400))), v.minLength(1, 'name at least one reminder'), v.maxLength(10_000));
+const one = (p: { customerId: string }): Changed => [p.customerId];
+const all = (): Changed => 'all';
+
+const ImportedCustomerSchema = v.object({
+  customerId: CustomerIdSchema,
+  companyName: TextSchema(LIMITS.companyName),
+  domain: DomainSchema,
+  program: v.optional(ProgramSchema),
+  originals: v.array(v.omit(OriginalInputSchema, ['id'])),
+  rows: v.array(v.number()),
+  // From this extension's own export: where the move stood (used for moves the import creates).
+  step: v.optional(StepSchema),
+  stepDates: v.optional(v.record(StepSchema, DaySchema)),
+});
+const WholeNumber = (min: number, max: number) => v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(min), v.maxValue(max));
+const Offset = v.pipe(v.number(), v.minValue(0), v.maxValue(LIMITS.overlayOffset));
+
+type Snapshot = { today: IsoDate; settings: Settings };
+
+export const protocol = {
   /**
    * Every move; with `first`, only the `first` most urgent (ranked by the background) and the total,
    * so the popup can paint its first screen without waiting for a 10,000-move transfer.
    */
-  'moves/list': { request: { first?: number }; response: { moves: Move[]; total: number; today: IsoDate; settings: Settings } };
-  'moves/get': { request: { customerId: string }; response: { move: Move | null; today: IsoDate; settings: Settings } };
+  'moves/list': message({
+    request: v.object({ first: v.optional(WholeNumber(1, LIMITS.lookups)) }),
+    reply: reply<{ moves: Move[]; total: number } & Snapshot>(),
+  }),
+  'moves/get': message({ request: v.object({ customerId: CustomerIdSchema }), reply: reply<{ move: Move | null } & Snapshot>() }),
   /** Badge data for the rows in view: only the tracked ones come back. */
-  'moves/lookup': { request: { customerIds: string[] }; response: { moves: Move[]; today: IsoDate; settings: Settings } };
-  'moves/track': { request: TrackInput; response: Move };
-  'moves/step': { request: { customerId: string; to: Step; confirmSkip?: boolean; note?: string }; response: Move };
-  'moves/originals': { request: { customerId: string; originals: OriginalInput[] }; response: Move };
-  'moves/provisioned': { request: { customerId: string; items: ProvisionedInput[]; append?: boolean }; response: Move };
-  'moves/licenses': { request: { customerId: string; reassigned: boolean }; response: Move };
-  'moves/update': {
-    request: { customerId: string; companyName?: string; domain?: string; program?: Program; notes?: string };
-    response: Move;
-  };
-  'moves/delete': { request: { customerId: string }; response: { deleted: Move } };
+  'moves/lookup': message({
+    request: v.object({ customerIds: v.pipe(v.array(v.string()), v.maxLength(LIMITS.lookups)) }),
+    reply: reply<{ moves: Move[] } & Snapshot>(),
+  }),
+  'moves/track': message({ request: TrackInputSchema, reply: reply<Move>(), changes: one }),
+  'moves/step': message({
+    request: v.object({ customerId: CustomerIdSchema, to: StepSchema, confirmSkip: v.optional(v.boolean()), note: v.optional(TextSchema(LIMITS.stepNote)) }),
+    reply: reply<Move>(),
+    changes: one,
+  }),
+  'moves/originals': message({
+    request: v.object({ customerId: CustomerIdSchema, originals: v.pipe(v.array(OriginalInputSchema), v.maxLength(LIMITS.lines)) }),
+    reply: reply<Move>(),
+    changes: one,
+  }),
+  'moves/provisioned': message({
+    request: v.object({ customerId: CustomerIdSchema, items: v.pipe(v.array(ProvisionedInputSchema), v.maxLength(LIMITS.lines)), append: v.optional(v.boolean()) }),
+    reply: reply<Move>(),
+    changes: one,
+  }),
+  'moves/licenses': message({ request: v.object({ customerId: CustomerIdSchema, reassigned: v.boolean() }), reply: reply<Move>(), changes: one }),
+  'moves/update': message({
+    request: v.object({
+      customerId: CustomerIdSchema,
+      companyName: v.optional(CompanyNameSchema),
+      domain: v.optional(DomainSchema),
+      program: v.optional(ProgramSchema),
+      notes: v.optional(TextSchema(LIMITS.notes)),
+    }),
+    reply: reply<Move>(),
+    changes: one,
+  }),
+  'moves/delete': message({ request: v.object({ customerId: CustomerIdSchema }), reply: reply<{ deleted: Move }>(), changes: one }),
   /** Puts a whole move back (undo of a delete). */
-  'moves/put': { request: { move: Move }; response: Move };
+  'moves/put': message({ request: v.object({ move: MoveSchema }), reply: reply<Move>(), changes: (p) => [p.move.customerId] }),
   /** Marks "relationship requested" for several customers at once (the reseller-request page). */
-  'moves/requested': { request: { customers: TrackInput[] }; response: { moves: Move[] } };
+  'moves/requested': message({
+    request: v.object({ customers: v.pipe(v.array(TrackInputSchema), v.minLength(1, 'name at least one customer'), v.maxLength(LIMITS.requested)) }),
+    reply: reply<{ moves: Move[] }>(),
+    changes: (p) => p.customers.map((c) => c.customerId),
+  }),
   /** All-or-nothing import of a previewed CSV. */
-  /** `createOnly`: tracked customers are left untouched (Partner Center's customer list). */
-  'moves/import': {
-    request: { customers: ImportedCustomer[]; createOnly?: boolean };
-    response: { created: number; updated: number; untouched: number };
-  };
-  'settings/get': { request: Record<string, never>; response: Settings };
-  'settings/set': { request: Partial<Settings>; response: Settings };
-  'backup/export': { request: Record<string, never>; response: { json: string } };
-  'backup/restore': { request: { json: string }; response: { moves: number; migratedFrom?: number } };
-  'status/get': { request: Record<string, never>; response: Status };
+  'moves/import': message({
+    /** `createOnly`: tracked customers are left untouched (Partner Center's customer list). */
+    request: v.object({ customers: v.pipe(v.array(ImportedCustomerSchema), v.maxLength(LIMITS.importedCustomers)), createOnly: v.optional(v.boolean()) }),
+    reply: reply<{ created: number; updated: number; untouched: number }>(),
+    changes: (p) => p.customers.map((c) => c.customerId),
+  }),
+  'settings/get': message({ request: Empty, reply: reply<Settings>() }),
+  'settings/set': message({
+    request: v.partial(
+      v.object({
+        leadDays: v.pipe(v.array(WholeNumber(0, LIMITS.leadDay)), v.maxLength(LIMITS.leadDaysCount)),
+        notificationsOn: v.boolean(),
+        defaultProgram: ProgramSchema,
+        nudgeAfterDays: WholeNumber(1, LIMITS.nudgeDays),
+        invitationLink: v.pipe(v.string(), v.trim(), v.maxLength(2000), v.check(isInvitationLink, 'must be a reseller-relationship link (https://…invType=ResellerRelationship…)')),
+      }),
+    ),
+    reply: reply<Settings>(),
+    changes: all,
+  }),
+  'backup/export': message({ request: Empty, reply: reply<{ json: string }>() }),
+  'backup/restore': message({
+    request: v.object({ json: v.pipe(v.string(), v.maxLength(LIMITS.backupBytes, 'backup is larger than 50 MB')) }),
+    reply: reply<{ moves: number; migratedFrom?: number }>(),
+    changes: all,
+  }),
+  'status/get': message({ request: Empty, reply: reply<Status>() }),
   /** The overlay's own state (collapsed, position), remembered across pages and tabs. */
-  'ui/get': { request: Record<string, never>; response: OverlayState };
-  'ui/set': { request: Partial<OverlayState>; response: OverlayState };
-  /**
-   * Per day of the next `days` days (28 by default), the decisions falling due: how many, and for
-   * which customers (the popup's "next 4 weeks"); with `customerId`, also that move's reminders
-   * standing today (due, not acknowledged, not snoozed past today).
-   */
-  'reminders/list': {
-    request: { customerId?: string; days?: number };
-    response: { reminders: Reminder[]; upcoming: Array<{ day: IsoDate; count: number; customerIds: string[] }>; today: IsoDate };
-  };
-  /**
-   * What the overlay and the popup's move view show beside the steps: the move's standing reminders,
-   * the messages to send the customer (both languages) and the timeline's dates. Built here, so the
-   * content script carries neither the texts nor the rules.
-   */
-  'moves/extras': {
-    request: { customerId: string };
-    response: { reminders: Reminder[]; messages: CustomerMessage[]; timeline: TimelineDates; today: IsoDate };
-  };
-  /** Never remind of these decisions again. */
-  'reminders/acknowledge': { request: { subjects: string[] }; response: { ok: true } };
-  /** Remind of these decisions once, `days` days from today. */
-  'reminders/snooze': { request: { subjects: string[]; days: SnoozeDays }; response: { until: IsoDate } };
-  /** A content script says it is on a Partner Center tab, to receive change notices. */
-  'tab/watch': { request: Record<string, never>; response: { ok: true } };
+  'ui/get': message({ request: Empty, reply: reply<OverlayState>() }),
+  'ui/set': message({
+    request: v.partial(
+      v.object({
+        collapsed: v.boolean(),
+        positions: v.pipe(
+          v.record(v.pipe(v.string(), v.regex(/^[a-z-]{1,40}$/)), v.object({ right: Offset, bottom: Offset })),
+          v.check((r) => Object.keys(r).length <= LIMITS.overlayPageTypes, `at most ${LIMITS.overlayPageTypes} page types`),
+        ),
+      }),
+    ),
+    reply: reply<OverlayState>(),
+  }),
   /** The partner clicked this customer in a grid: remembered for the sender's tab (session storage). */
-  'tab/remember': { request: { customerId: string; companyName: string; domain?: string }; response: { ok: true } };
+  'tab/remember': message({
+    request: v.object({ customerId: CustomerIdSchema, companyName: CompanyNameSchema, domain: v.optional(DomainSchema) }),
+    reply: reply<{ ok: true }>(),
+  }),
   /** What the sender's tab remembers of a clicked customer, or null. */
-  'tab/recall': { request: { customerId: string }; response: { customer: { companyName: string; domain: string } | null } };
+  'tab/recall': message({ request: v.object({ customerId: CustomerIdSchema }), reply: reply<{ customer: { companyName: string; domain: string } | null }>() }),
   /**
    * Offers of Microsoft's product table whose names start with (then contain) the query, for the
    * hand-picked offer's type-ahead. The table stays in the background: the content script never
    * bundles it.
    */
-  'offers/suggest': { request: { query: string; limit?: number }; response: { offers: OfferSuggestion[]; picked?: OfferSuggestion } };
-}
+  'offers/suggest': message({
+    request: v.object({ query: TextSchema(LIMITS.offer), limit: v.optional(WholeNumber(1, LIMITS.offerSuggestions)) }),
+    reply: reply<{ offers: OfferSuggestion[]; picked?: OfferSuggestion }>(),
+  }),
+  /**
+   * Per day of the next `days` days (28 by default), the decisions falling due; with `customerId`,
+   * also that move's reminders standing today.
+   */
+  'reminders/list': message({
+    request: v.object({ customerId: v.optional(CustomerIdSchema), days: v.optional(WholeNumber(1, 366)) }),
+    reply: reply<{ reminders: Reminder[]; upcoming: Array<{ day: IsoDate; count: number; customerIds: string[] }>; today: IsoDate }>(),
+  }),
+  /** The move's standing reminders, the messages to send the customer and the timeline's dates. */
+  'moves/extras': message({
+    request: v.object({ customerId: CustomerIdSchema }),
+    reply: reply<{ reminders: Reminder[]; messages: CustomerMessage[]; timeline: TimelineDates; today: IsoDate }>(),
+  }),
+  /** Never remind of these decisions again (the handler reports the moves it changed). */
+  'reminders/acknowledge': message({ request: v.object({ subjects: Subjects }), reply: reply<{ ok: true }>() }),
+  /** Remind of these decisions once, `days` days from today. */
+  'reminders/snooze': message({
+    request: v.object({ subjects: Subjects, days: v.picklist(SNOOZE_DAYS, `must be one of ${SNOOZE_DAYS.join(', ')}`) }),
+    reply: reply<{ until: IsoDate }>(),
+  }),
+  /** A content script says it is on a Partner Center tab, to receive change notices. */
+  'tab/watch': message({ request: Empty, reply: reply<{ ok: true }>() }),
+};
 
-
+export type Protocol = typeof protocol;
 export type MessageType = keyof Protocol;
-export type RequestOf<K extends MessageType> = Protocol[K]['request'];
-export type ResponseOf<K extends MessageType> = Protocol[K]['response'];
+/** What a sender passes (before the schema's transforms: a customer id may still be upper-case). */
+export type RequestOf<K extends MessageType> = v.InferInput<Protocol[K]['request']>;
+/** What a handler receives, validated and transformed. */
+export type PayloadOf<K extends MessageType> = v.InferOutput<Protocol[K]['request']>;
+export type ResponseOf<K extends MessageType> = NonNullable<Protocol[K]['reply']['reply']>;
 
-export interface RequestMessage<K extends MessageType = MessageType> {
-  type: K;
-  payload: RequestOf<K>;
-}
+/** The table seen per type: lets generic code (the background's dispatch) keep schema, payload and change list together. */
+export type Table = {
+  [K in MessageType]: { request: v.GenericSchema<RequestOf<K>, PayloadOf<K>>; changes?: (request: PayloadOf<K>) => Changed };
+};
 
-export interface ProtocolErrorBody {
-  code: string;
-  message: string;
-  issues?: string[];
-}
-
-export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ProtocolErrorBody };
-
-/** Sent by the background (never requested): moves changed, re-read what you show. */
-export interface ChangeNotice {
-  type: 'moves/changed';
-  customerIds: string[] | 'all';
-}
-
-export class ProtocolError extends Error {
-  readonly code: string;
-  readonly issues: string[];
-  constructor(body: ProtocolErrorBody) {
-    super(body.message);
-    this.name = 'ProtocolError';
-    this.code = body.code;
-    this.issues = body.issues ?? [];
-  }
-}
-
-export function isChangeNotice(value: unknown): value is ChangeNotice {
-  return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'moves/changed';
-}
-
-/** The data of a reply envelope, or a ProtocolError with the background's code and message. */
-export function unwrap<K extends MessageType>(type: K, reply: unknown): ResponseOf<K> {
-  const r = reply as Envelope<ResponseOf<K>> | undefined;
-  if (!r) throw new ProtocolError({ code: 'no-reply', message: `The background did not answer ${type}.` });
-  if (!r.ok) throw new ProtocolError(r.error);
-  return r.data;
+export function isMessageType(type: unknown): type is MessageType {
+  return typeof type === 'string' && Object.hasOwn(protocol, type);
 }

@@ -9,7 +9,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { readRegistry } from '../fixtures/feature-registry';
 import { SAMPLE, type SampleKey } from '../fixtures/generate';
 import { PORTAL_PATHS, servePortal, type PortalVariant, type SamplePortal } from '../fixtures/portal-server';
-import { launch, readStorage, type Launched, openWatchedPage, overlayOf } from './harness';
+import type { OriginalInput } from '../../src/core/inputs';
+import type { Step } from '../../src/core/model';
+import type { Send } from '../../src/shared/client';
+import { clientOf, launch, readStorage, type Launched, openWatchedPage, overlayOf } from './harness';
 
 let browser: Launched;
 let portal: SamplePortal;
@@ -46,22 +49,14 @@ beforeEach(async () => {
   portal.setOptions({ pageSize: 10, variant: null });
   // A clean slate: every move deleted through the protocol (the background keeps its cache right).
   await send('ui/set', { collapsed: false, positions: {} });
-  const { moves } = await send<{ moves: StoredMove[] }>('moves/list', {});
+  const { moves } = await send('moves/list', {});
   for (const m of moves) await send('moves/delete', { customerId: m.customerId });
 });
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-async function send<T = unknown>(type: string, payload: unknown): Promise<T> {
-  const reply = (await popup.evaluate(([type, payload]) => chrome.runtime.sendMessage({ type, payload }), [type, payload] as const)) as {
-    ok: boolean;
-    data: T;
-    error?: { message: string };
-  };
-  if (!reply.ok) throw new Error(`${type}: ${reply.error?.message}`);
-  return reply.data;
-}
+const send: Send = (type, payload) => clientOf(popup)(type, payload);
 
 /** A calendar day `n` days from today (local, as the background counts). */
 function day(n: number): string {
@@ -70,7 +65,7 @@ function day(n: number): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-async function track(key: SampleKey, extra: { step?: string; originals?: unknown[] } = {}): Promise<void> {
+async function track(key: SampleKey, extra: { step?: Step; originals?: OriginalInput[] } = {}): Promise<void> {
   const s = SAMPLE[key];
   await send('moves/track', { customerId: s.tenantId, companyName: s.companyName.slice(0, 500), domain: s.domain.slice(0, 300) });
   if (extra.originals) await send('moves/originals', { customerId: s.tenantId, originals: extra.originals });

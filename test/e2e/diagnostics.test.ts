@@ -12,7 +12,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import type { DiagnosticReport } from '../../src/content/diagnostics/report';
 import { DEMO_PARTNER_ID, SAMPLE, type SampleKey } from '../fixtures/generate';
 import { PORTAL_PATHS as P, servePortal, type PortalVariant, type SamplePortal } from '../fixtures/portal-server';
-import { launch, PORTAL, type Launched, openWatchedPage, overlayOf } from './harness';
+import type { Send } from '../../src/shared/client';
+import { clientOf, launch, PORTAL, type Launched, openWatchedPage, overlayOf } from './harness';
 
 let browser: Launched;
 let portal: SamplePortal;
@@ -36,15 +37,11 @@ afterAll(async () => {
 beforeEach(async () => {
   portal.setOptions({ pageSize: 10, variant: null });
   await send('ui/set', { collapsed: false, positions: {} });
-  const { moves } = await send<{ moves: Array<{ customerId: string }> }>('moves/list', {});
+  const { moves } = await send('moves/list', {});
   for (const m of moves) await send('moves/delete', { customerId: m.customerId });
 });
 
-async function send<T = unknown>(type: string, payload: unknown): Promise<T> {
-  const reply = (await popup.evaluate(([type, payload]) => chrome.runtime.sendMessage({ type, payload }), [type, payload] as const)) as { ok: boolean; data: T; error?: { message: string } };
-  if (!reply.ok) throw new Error(`${type}: ${reply.error?.message}`);
-  return reply.data;
-}
+const send: Send = (type, payload) => clientOf(popup)(type, payload);
 
 async function track(key: SampleKey): Promise<void> {
   const s = SAMPLE[key];

@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page, type Worker } from 'playwright-core';
+import { createClient, type Send } from '../../src/shared/client';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const DIST = resolve(import.meta.dirname, '../../dist');
@@ -100,6 +101,26 @@ export async function launch(options: { userDataDir?: string; dist?: string; hea
       if (egress.length) throw new Error(`Requests left the device:\n${egress.join('\n')}`);
     },
   };
+}
+
+/**
+ * The extension's typed client (src/shared/client.ts), sending from `page` (an extension page:
+ * the popup) the way the popup does. Throws the background's ProtocolError on a refusal.
+ */
+export function clientOf(page: Page): Send {
+  return createClient((message) => page.evaluate((m) => chrome.runtime.sendMessage(m), message));
+}
+
+/** Like clientOf, from a popup opened for each message and closed after it (nothing stays open). */
+export function clientOfBrowser(browser: Pick<Launched, 'openPopup'>): Send {
+  return createClient(async (message) => {
+    const page = await browser.openPopup();
+    try {
+      return await page.evaluate((m) => chrome.runtime.sendMessage(m), message);
+    } finally {
+      await page.close();
+    }
+  });
 }
 
 /** The service worker currently running (a new one after a restart). */

@@ -10,10 +10,11 @@ import ICAL from 'ical.js';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Move } from '../../src/core/model';
-import { BACKUP_FORMAT, DEFAULT_SETTINGS, SCHEMA_VERSION, type Settings } from '../../src/core/schema';
+import { BACKUP_FORMAT, DEFAULT_SETTINGS, SCHEMA_VERSION } from '../../src/core/schema';
 import { rankMoves } from '../../src/core/urgency';
 import { generatePortfolio } from '../fixtures/generate';
-import { launch, readStorage, type Launched } from './harness';
+import type { MessageType, RequestOf, ResponseOf } from '../../src/shared/protocol';
+import { clientOf, launch, readStorage, type Launched } from './harness';
 
 const CSV_DIR = resolve(import.meta.dirname, '../fixtures/csv');
 const GOOD_CSV = resolve(CSV_DIR, 'popup-good.csv');
@@ -65,12 +66,8 @@ async function openPopup(): Promise<Page> {
 }
 
 /** Sends a protocol message from an extension page; fails the test on an error envelope. */
-async function send<T = unknown>(page: Page, type: string, payload: unknown): Promise<T> {
-  const reply = (await page.evaluate(([type, payload]) => chrome.runtime.sendMessage({ type, payload }), [type, payload] as const)) as
-    | { ok: true; data: T }
-    | { ok: false; error: { message: string } };
-  if (!reply.ok) throw new Error(`${type}: ${reply.error.message}`);
-  return reply.data;
+function send<K extends MessageType>(page: Page, type: K, payload: RequestOf<K>): Promise<ResponseOf<K>> {
+  return clientOf(page)(type, payload);
 }
 
 /** Empties storage the way a partner could: restore an empty backup. */
@@ -175,7 +172,7 @@ describe('popup', () => {
     await fresh.close();
     await page.bringToFront();
     // The same order core's rankMoves gives the stored moves.
-    const { today, settings } = await send<{ today: string; settings: Settings }>(page, 'moves/list', {});
+    const { today, settings } = await send(page, 'moves/list', {});
     expect(rankMoves([...stored.values()], today, settings).map((m) => m.customerId)).toEqual(GOOD_ORDER);
     // Overdue stands out in words, not colour alone.
     // Years past: the date itself, not "expired 2493 days ago" (relative days only within 60 days).

@@ -14,7 +14,8 @@ import type { TestSetup } from '../../src/content/registry';
 import { readRegistry } from '../fixtures/feature-registry';
 import { SAMPLE, type SampleKey } from '../fixtures/generate';
 import { servePortal } from '../fixtures/portal-server';
-import { launch, PORTAL, type Launched } from './harness';
+import type { MessageType, RequestOf, ResponseOf } from '../../src/shared/protocol';
+import { clientOf, launch, PORTAL, type Launched } from './harness';
 
 /** `{contoso}` → Contoso's tenant id (any SAMPLE key). */
 function fill(url: string): string {
@@ -76,9 +77,8 @@ const SETUPS: Record<TestSetup, (page: Page, url: string) => Promise<void>> = {
 
 let browser: Launched;
 
-async function send(popup: Page, type: string, payload: unknown): Promise<void> {
-  const reply = (await popup.evaluate(([type, payload]) => chrome.runtime.sendMessage({ type, payload }), [type, payload] as const)) as { ok: boolean; error?: { message: string } };
-  if (!reply.ok) throw new Error(`${type}: ${reply.error?.message}`);
+function send<K extends MessageType>(popup: Page, type: K, payload: RequestOf<K>): Promise<ResponseOf<K>> {
+  return clientOf(popup)(type, payload);
 }
 
 describe('each feature shows its element on each of its test URLs', () => {

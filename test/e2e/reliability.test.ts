@@ -11,7 +11,7 @@ import type { Move } from '../../src/core/model';
 import type { Page } from 'playwright-core';
 import { generatePortfolio } from '../fixtures/generate';
 import { toImported } from '../fixtures/seed-moves';
-import { DIST, currentWorker, launch, readStorage, type Launched } from './harness';
+import { DIST, clientOfBrowser, currentWorker, launch, readStorage, type Launched } from './harness';
 
 const A = '0f2d8e5c-3b1a-4c7d-9e6f-1a2b3c4d5e6f';
 const B = '1e3f5a7b-9c2d-4e4f-8a6b-7c8d9e0f1a2b';
@@ -32,12 +32,6 @@ async function stopWorker(browser: Launched): Promise<void> {
   await page.close();
 }
 
-async function send(browser: Launched, type: string, payload: unknown): Promise<{ ok: boolean; data?: unknown; error?: { code: string; message: string } }> {
-  const page = await browser.openPopup();
-  const r = await page.evaluate(([t, p]) => chrome.runtime.sendMessage({ type: t, payload: p }), [type, payload] as const);
-  await page.close();
-  return r;
-}
 
 test('the built manifest asks for exactly the reviewed permissions', () => {
   const manifest = JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8')) as Record<string, unknown>;
@@ -58,7 +52,8 @@ test('the built manifest asks for exactly the reviewed permissions', () => {
 
 test('corrupted storage: clear message, raw data kept aside, the extension keeps working', async () => {
   const browser = await launch();
-  expect((await send(browser, 'status/get', {})).ok).toBe(true);
+  const send = clientOfBrowser(browser);
+  await send('status/get', {});
   const w = await currentWorker(browser.context);
   await w.evaluate(
     ([a, b]) =>
@@ -70,9 +65,7 @@ test('corrupted storage: clear message, raw data kept aside, the extension keeps
     [A, B],
   );
   await stopWorker(browser);
-  const status = await send(browser, 'status/get', {});
-  expect(status.ok).toBe(true);
-  const problems = (status.data as { problems: string[] }).problems.join('\n');
+  const problems = (await send('status/get', {})).problems.join('\n');
   expect(problems).toContain(`move:${A}`);
   expect(problems).toContain(`move:${B}`);
   expect(problems).toContain('settings');
@@ -81,7 +74,7 @@ test('corrupted storage: clear message, raw data kept aside, the extension keeps
   expect(all[`quarantine:move:${B}`]).toMatchObject({ raw: { customerId: B, step: 7 } });
   expect(await (await currentWorker(browser.context)).evaluate(() => chrome.action.getBadgeText({}))).toBe('!');
   // Still working: a new move can be tracked, and the popup says what happened.
-  expect((await send(browser, 'moves/track', { customerId: A, companyName: 'Contoso' })).ok).toBe(true);
+  await send('moves/track', { customerId: A, companyName: 'Contoso' });
   const popup = await browser.openPopup();
   await expect.poll(() => popup.locator('[role="alert"]').first().textContent()).toMatch(/3/);
   await browser.close();
@@ -89,13 +82,13 @@ test('corrupted storage: clear message, raw data kept aside, the extension keeps
 
 test('a future schema version: read-only, nothing overwritten, the popup says why', async () => {
   const browser = await launch();
-  expect((await send(browser, 'status/get', {})).ok).toBe(true);
+  const send = clientOfBrowser(browser);
+  await send('status/get', {});
   const w = await currentWorker(browser.context);
   const future = { meta: { schemaVersion: 99 }, [`move:${A}`]: { customerId: A, shape: 'from the future' } };
   await w.evaluate((data) => chrome.storage.local.clear().then(() => chrome.storage.local.set(data)), future);
   await stopWorker(browser);
-  const r = await send(browser, 'moves/track', { customerId: B, companyName: 'Fabrikam' });
-  expect(r.error?.code).toBe('read-only');
+  await expect(send('moves/track', { customerId: B, companyName: 'Fabrikam' })).rejects.toMatchObject({ code: 'read-only' });
   expect(await readStorage(browser.context)).toEqual(future);
   await browser.close();
 });
@@ -108,7 +101,7 @@ test('updated from the previous schema, restarted with the same profile: nothing
   cpSync(DIST, installed, { recursive: true });
   let browser = await launch({ userDataDir: profile, dist: installed });
   // Let this first start finish writing its own meta before we stand in for the previous version.
-  expect((await send(browser, 'status/get', {})).ok).toBe(true);
+  await clientOfBrowser(browser)('status/get', {});
   // What the previous schema (version 1) left in storage: no meta key, `expiry` instead of `expiresOn`.
   const v1 = {
     customerId: A,
@@ -207,8 +200,7 @@ describe('the worker stopped in the middle of an import: all of it or none of it
   }
 
   async function sendAgainCompletes(browser: Launched): Promise<void> {
-    const again = await send(browser, 'moves/import', { customers });
-    expect(again.ok).toBe(true);
+    await clientOfBrowser(browser)('moves/import', { customers });
     expect(await storedMoves(browser)).toBe(customers.length);
   }
 

@@ -9,7 +9,7 @@
 import { render } from 'preact';
 import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import { formatNumber, t, uiLanguage } from '../../shared/i18n';
-import { DEFAULT_OVERLAY_STATE, type OverlayPosition, type OverlayState } from '../../shared/protocol';
+import { DEFAULT_OVERLAY_STATE, type OverlayPosition, type OverlayState } from '../../shared/ui-state';
 import { send } from '../connection';
 import { observeDeep, perFrame } from '../dom';
 import { AboutButton, AboutPage } from './about-page';

@@ -8,7 +8,8 @@ import { dispatch, type Context } from '../../../src/background/handlers';
 import { MoveStore, QUARANTINE_PREFIX } from '../../../src/background/store';
 import type { Move } from '../../../src/core/model';
 import { SCHEMA_VERSION } from '../../../src/core/schema';
-import type { Envelope, MessageType, RequestOf, ResponseOf } from '../../../src/shared/protocol';
+import { createClient, ProtocolError, type Envelope } from '../../../src/shared/client';
+import type { MessageType, RequestOf, ResponseOf } from '../../../src/shared/protocol';
 
 const A = '0f2d8e5c-3b1a-4c7d-9e6f-1a2b3c4d5e6f';
 const B = '1e3f5a7b-9c2d-4e4f-8a6b-7c8d9e0f1a2b';
@@ -22,14 +23,17 @@ function makeCtx(s: MoveStore): Context {
   return { store: s, now: () => NOW, changed: (ids) => changed.push(ids), watchTab: () => undefined };
 }
 
-async function call<K extends MessageType>(type: K, payload: RequestOf<K>): Promise<Envelope<ResponseOf<K>>> {
-  return (await dispatch({ type, payload }, ctx, {})) as Envelope<ResponseOf<K>>;
-}
+/** The shared typed client, carried by the background's own dispatch. */
+const ok = createClient((message) => dispatch(message, ctx, {}));
 
-async function ok<K extends MessageType>(type: K, payload: RequestOf<K>): Promise<ResponseOf<K>> {
-  const r = await call(type, payload);
-  if (!r.ok) throw new Error(`${type} failed: ${r.error.code} ${r.error.message}`);
-  return r.data;
+/** The reply as an envelope, to look at a refusal's code and issues. */
+async function call<K extends MessageType>(type: K, payload: RequestOf<K>): Promise<Envelope<ResponseOf<K>>> {
+  try {
+    return { ok: true, data: await ok(type, payload) };
+  } catch (err) {
+    if (!(err instanceof ProtocolError)) throw err;
+    return { ok: false, error: { code: err.code, message: err.message, ...(err.issues.length ? { issues: err.issues } : {}) } };
+  }
 }
 
 async function stored(): Promise<Record<string, unknown>> {
@@ -316,5 +320,21 @@ describe('list', () => {
     const all = await ok('moves/list', {});
     expect(all.moves).toHaveLength(2);
     expect((await call('moves/list', { first: 0 })).ok).toBe(false);
+  });
+});
+
+describe('change notices', () => {
+  test('each write names the customers it changed (as validated: canonical ids); reads and refusals name none', async () => {
+    await ok('moves/track', { customerId: A, companyName: 'Contoso' });
+    await ok('moves/requested', { customers: [{ customerId: B.toUpperCase(), companyName: 'Fabrikam' }, { customerId: A, companyName: 'Contoso' }] });
+    await ok('moves/list', {});
+    await ok('moves/get', { customerId: A });
+    await ok('status/get', {});
+    await ok('ui/set', { collapsed: true });
+    expect((await call('moves/step', { customerId: A, to: 'done' })).ok).toBe(false);
+    const { deleted } = await ok('moves/delete', { customerId: B });
+    await ok('moves/put', { move: deleted });
+    await ok('settings/set', { notificationsOn: false });
+    expect(changed).toEqual([[A], [B, A], [B], [B], 'all']);
   });
 });

@@ -14,8 +14,8 @@ import {
   setNotes,
   stepIndex,
   updateDetails,
-  type OriginalInput,
 } from '../../../src/core/steps';
+import type { OriginalInput } from '../../../src/core/inputs';
 
 const ID = '6f1c1a2e-1b2c-4d3e-8f90-a1b2c3d4e5f6';
 const T0 = new Date('2026-03-02T09:00:00.000Z');

@@ -1,4 +1,6 @@
+import { safeParse } from 'valibot';
 import { describe, expect, test } from 'vitest';
+import { OriginalInputSchema } from '../../../src/core/inputs';
 import { addDays } from '../../../src/core/dates';
 import type { Move, Step } from '../../../src/core/model';
 import { changeStep, createMove, recordProvisioned, setLicensesReassigned } from '../../../src/core/steps';
@@ -289,6 +291,29 @@ describe('form parsers', () => {
         { line: 0, field: 'expiresOn', error: 'required' },
         { line: 1, field: 'seats', error: 'not-seats' },
         { line: 1, field: 'expiresOn', error: 'not-date' },
+      ],
+    });
+  });
+
+  test('the forms accept exactly what the background accepts: its schema, its limits', () => {
+    const line = (patch: Partial<{ offer: string; skuId: string; seats: string }>) => ({ offer: 'E3', skuId: '', seats: '1', expiresOn: '2027-01-31', endBy: 'expire' as const, ...patch });
+    const cases = [
+      line({ offer: 'x'.repeat(300) }),
+      line({ offer: 'x'.repeat(301) }),
+      line({ skuId: 's'.repeat(100) }),
+      line({ skuId: 's'.repeat(101) }),
+      line({ seats: '10000000' }),
+      line({ seats: '10000001' }),
+    ];
+    const popup = cases.map((c) => validateOriginals([c]).ok);
+    const background = cases.map((c) => safeParse(OriginalInputSchema, { ...c, skuId: c.skuId || undefined, seats: Number(c.seats) }).success);
+    expect(popup).toEqual([true, false, true, false, true, false]);
+    expect(popup).toEqual(background);
+    expect(validateOriginals([cases[1]!, cases[3]!])).toEqual({
+      ok: false,
+      errors: [
+        { line: 0, field: 'offer', error: 'too-long' },
+        { line: 1, field: 'skuId', error: 'too-long' },
       ],
     });
   });

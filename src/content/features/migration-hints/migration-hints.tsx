@@ -10,7 +10,8 @@ import { STEPS, type EndBy, type Move, type Step } from '../../../core/model';
 import { OFFER_CATALOG } from '../../../core/offer-catalog';
 import { earliestExpiry, nextAction } from '../../../core/urgency';
 import { dayWords, dueWords, formatDay, t, tn } from '../../../shared/i18n';
-import type { OriginalInput } from '../../../shared/protocol';
+import type { OriginalInput } from '../../../core/inputs';
+import { LIMITS } from '../../../core/limits';
 import { send } from '../../connection';
 import { recallClicked, type ClickedCustomer } from '../../clicked';
 import { observeDeep, perFrame } from '../../dom';
@@ -286,7 +287,7 @@ function Originals({ move, model, open }: { move: Move; model: ModelStore; open:
         <form data-csp-move="originals-form" onSubmit={onSubmit}>
           <label>
             {t('originalOffer')}
-            <input ref={first} name="offer" list="csp-move-offers" required maxLength={300} autoComplete="off" />
+            <input ref={first} name="offer" list="csp-move-offers" required maxLength={LIMITS.offer} autoComplete="off" />
           </label>
           <datalist id="csp-move-offers">
             {OFFER_CATALOG.flatMap((o) => [o.displayName, ...o.zhTwNames]).map((name) => (

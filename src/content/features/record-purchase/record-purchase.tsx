@@ -11,7 +11,7 @@ import { localDay } from '../../../core/dates';
 import { STEPS, type Move } from '../../../core/model';
 import { moveOfferMatch } from '../../../core/offers';
 import { t, tn } from '../../../shared/i18n';
-import type { ProvisionedInput } from '../../../shared/protocol';
+import type { ProvisionedInput } from '../../../core/inputs';
 import { send } from '../../connection';
 import { waitFor } from '../../dom';
 import { lastOffers, pickFor, setPick } from '../../picks';

@@ -8,26 +8,24 @@
  *   move:<customerId> → Move
  * Anything else (e.g. `quarantine:*`, UI state) is not this module's business and is left alone.
  *
- * Version history:
- *   1 — first draft: originals `{offer, seats, expiry, sku?}` without ids, provisioned `{offer, seats,
- *       date}`, history without `on`; no program, stepDates or licensesReassigned.
- *   2 — the model in model.ts.
+ * Version history: one file per version in ./migrations (NNN-name.ts migrates to version NNN, and
+ * says what changed); how to add one is in docs/migrations.md.
  */
 import * as v from 'valibot';
-import { isIsoDate, isIsoInstant, localDay } from './dates';
+import { isIsoDate, isIsoInstant } from './dates';
 import {
   PROGRAMS,
   STEPS,
   toCustomerId,
-  type HistoryEntry,
   type HistoryKind,
   type Move,
   type Program,
-  type Step,
 } from './model';
+import { LATEST_VERSION, migrate as runMigrations } from './migrations';
 import { DEFAULT_LEAD_DAYS, type ReminderState } from './reminders';
 
-export const SCHEMA_VERSION = 2;
+/** The version this extension writes: the number of the last migration file. */
+export const SCHEMA_VERSION = LATEST_VERSION;
 export const META_KEY = 'meta';
 export const SETTINGS_KEY = 'settings';
 export const REMINDERS_KEY = 'reminders';
@@ -180,109 +178,23 @@ export function parseMove(raw: unknown): ParseMoveResult {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Migrations
-
-const MoveV1Schema = v.object({
-  customerId: v.pipe(v.string('not text'), v.check((s) => toCustomerId(s) !== null, 'not a customer id (a GUID)')),
-  companyName: Text,
-  domain: v.optional(Text),
-  step: StepName,
-  originals: v.array(
-    v.object({ offer: NonEmptyText, seats: Seats, expiry: Day, sku: v.optional(Text) }),
-    'not a list',
-  ),
-  provisioned: v.optional(
-    v.array(
-      v.object({ offer: NonEmptyText, seats: Seats, date: v.union([Day, Instant], 'not a date or timestamp') }),
-      'not a list',
-    ),
-  ),
-  notes: v.optional(Text),
-  history: v.array(
-    v.object({ at: Instant, kind: Text, from: v.optional(StepName), to: v.optional(StepName) }),
-    'not a list',
-  ),
-  createdAt: Instant,
-  updatedAt: Instant,
-});
-type MoveV1 = v.InferOutput<typeof MoveV1Schema>;
+// Migrations (one file per version in ./migrations, run as a chain)
 
 export type MigrateResult = { ok: true; move: Move } | { ok: false; error: string; issues: string[] };
-
-function isHistoryKind(kind: string): kind is HistoryKind {
-  return (HISTORY_KINDS as readonly string[]).includes(kind);
-}
-
-/** The day each step was (last) reached, replayed from the history like changeStep would have. */
-function stepDatesFrom(history: readonly HistoryEntry[], current: Step): Move['stepDates'] {
-  const dates: Move['stepDates'] = {};
-  for (const h of history) {
-    if ((h.kind !== 'created' && h.kind !== 'step') || h.to === undefined) continue;
-    for (const s of STEPS.slice(STEPS.indexOf(h.to))) delete dates[s];
-    dates[h.to] = h.on;
-  }
-  for (const s of STEPS.slice(STEPS.indexOf(current) + 1)) delete dates[s];
-  return dates;
-}
-
-function fromV1(old: MoveV1): Move {
-  // `on` is the partner's local day, as localDay(now) records it in version 2.
-  const history: HistoryEntry[] = old.history.map((h) => ({
-    at: h.at,
-    on: localDay(new Date(h.at)),
-    ...(isHistoryKind(h.kind) ? { kind: h.kind } : { kind: 'details' as const, note: `v1: ${h.kind}` }),
-    ...(h.from === undefined ? {} : { from: h.from }),
-    ...(h.to === undefined ? {} : { to: h.to }),
-  }));
-  return {
-    customerId: old.customerId.trim().toLowerCase(),
-    companyName: old.companyName.trim(),
-    domain: (old.domain ?? '').trim().toLowerCase(),
-    // Version 1 did not record the program; 'other' says so rather than guess.
-    program: 'other',
-    step: old.step,
-    stepDates: stepDatesFrom(history, old.step),
-    originals: old.originals.map((o, i) => ({
-      id: `o${i + 1}`,
-      offer: o.offer.trim(),
-      ...(o.sku?.trim() ? { skuId: o.sku.trim() } : {}),
-      seats: o.seats,
-      expiresOn: o.expiry,
-      endBy: 'expire' as const,
-    })),
-    provisioned: (old.provisioned ?? []).map((p, i) => ({
-      id: `p${i + 1}`,
-      offer: p.offer.trim(),
-      seats: p.seats,
-      provisionedOn: isIsoDate(p.date) ? p.date : localDay(new Date(p.date)),
-    })),
-    licensesReassigned: false,
-    notes: old.notes ?? '',
-    history,
-    createdAt: old.createdAt,
-    updatedAt: old.updatedAt,
-  };
-}
 
 function failed(issues: string[]): MigrateResult {
   return { ok: false, error: issues.join('; '), issues };
 }
 
 function migrate(raw: unknown, fromVersion: number, prefix: string): MigrateResult {
-  if (fromVersion === SCHEMA_VERSION) {
-    const r = checkMove(raw, prefix);
-    return r.ok ? r : failed(r.issues);
-  }
-  // Callers refuse versions above SCHEMA_VERSION and below 1 before they get here.
-  if (fromVersion !== 1) return failed([`cannot read schema version ${fromVersion}`]);
-  if (Array.isArray(raw)) return failed(notAnObject(prefix));
-  const old = v.safeParse(MoveV1Schema, raw);
-  if (!old.success) return failed(formatIssues(old.issues, prefix));
-  const r = checkMove(fromV1(old.output), prefix);
+  if (fromVersion !== SCHEMA_VERSION && Array.isArray(raw)) return failed(notAnObject(prefix));
+  const chain = runMigrations(raw, fromVersion);
+  if (!chain.ok) return failed('unknownVersion' in chain ? [`cannot read schema version ${chain.unknownVersion}`] : formatIssues(chain.issues, prefix));
+  const r = checkMove(chain.value, prefix);
   return r.ok ? r : failed(r.issues);
 }
 
-/** Reads a move stored under schema `fromVersion` (1 or 2) as a current move. */
+/** Reads a move stored under schema `fromVersion` (1 up to SCHEMA_VERSION) as a current move. */
 export function migrateMove(raw: unknown, fromVersion: number): MigrateResult {
   return migrate(raw, fromVersion, '');
 }

@@ -9,7 +9,9 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import type { Move } from '../../src/core/model';
 import type { Page } from 'playwright-core';
+import { SCHEMA_VERSION } from '../../src/core/schema';
 import { generatePortfolio } from '../fixtures/generate';
+import { v1Move } from '../fixtures/migrations/v1';
 import { toImported } from '../fixtures/seed-moves';
 import { DIST, clientOfBrowser, currentWorker, launch, readStorage, type Launched } from './harness';
 
@@ -31,7 +33,6 @@ async function stopWorker(browser: Launched): Promise<void> {
   await expect.poll(() => stopped).toBe(true);
   await page.close();
 }
-
 
 test('the built manifest asks for exactly the reviewed permissions', () => {
   const manifest = JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8')) as Record<string, unknown>;
@@ -103,15 +104,7 @@ test('updated from the previous schema, restarted with the same profile: nothing
   // Let this first start finish writing its own meta before we stand in for the previous version.
   await clientOfBrowser(browser)('status/get', {});
   // What the previous schema (version 1) left in storage: no meta key, `expiry` instead of `expiresOn`.
-  const v1 = {
-    customerId: A,
-    companyName: 'Contoso',
-    step: 'accepted',
-    originals: [{ offer: 'Office 365 E3', seats: 25, expiry: '2027-03-31' }],
-    history: [{ at: '2026-06-01T08:00:00.000Z', kind: 'created', to: 'requested' }],
-    createdAt: '2026-06-01T08:00:00.000Z',
-    updatedAt: '2026-06-01T08:00:00.000Z',
-  };
+  const v1 = v1Move(A);
   const w = await currentWorker(browser.context);
   await w.evaluate((m) => chrome.storage.local.clear().then(() => chrome.storage.local.set({ [`move:${m.customerId}`]: m })), v1);
   await browser.close();
@@ -121,7 +114,7 @@ test('updated from the previous schema, restarted with the same profile: nothing
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { version: string };
   writeFileSync(manifestPath, JSON.stringify({ ...manifest, version: `${manifest.version}.1` }));
   browser = await launch({ userDataDir: profile, dist: installed });
-  await expect.poll(async () => ((await readStorage(browser.context)) as { meta?: { schemaVersion: number } }).meta?.schemaVersion, { timeout: 15_000 }).toBe(2);
+  await expect.poll(async () => ((await readStorage(browser.context)) as { meta?: { schemaVersion: number } }).meta?.schemaVersion, { timeout: 15_000 }).toBe(SCHEMA_VERSION);
   const migrated = (await readStorage(browser.context))[`move:${A}`] as Move;
   expect(migrated.originals[0]).toMatchObject({ offer: 'Office 365 E3', seats: 25, expiresOn: '2027-03-31' });
   expect(migrated.step).toBe('accepted');

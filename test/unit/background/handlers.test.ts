@@ -8,6 +8,7 @@ import { dispatch, type Context } from '../../../src/background/handlers';
 import { MoveStore, QUARANTINE_PREFIX } from '../../../src/background/store';
 import type { Move } from '../../../src/core/model';
 import { SCHEMA_VERSION } from '../../../src/core/schema';
+import { v1Move } from '../../fixtures/migrations/v1';
 import { createClient, ProtocolError, type Envelope } from '../../../src/shared/client';
 import type { MessageType, RequestOf, ResponseOf } from '../../../src/shared/protocol';
 
@@ -270,21 +271,13 @@ describe('stored data that cannot be read', () => {
     // Version 1 wrote no meta key.
     await fakeBrowser.storage.local.clear();
     await fakeBrowser.storage.local.set({
-      [`move:${A}`]: {
-        customerId: A,
-        companyName: 'Contoso',
-        step: 'accepted',
-        originals: [{ offer: 'Office 365 E3', seats: 5, expiry: '2027-01-31' }],
-        history: [{ at: '2026-01-01T00:00:00.000Z', kind: 'created', to: 'requested' }],
-        createdAt: '2026-01-01T00:00:00.000Z',
-        updatedAt: '2026-01-01T00:00:00.000Z',
-      },
+      [`move:${A}`]: v1Move(A),
     });
     store = new MoveStore();
     await store.ready;
     const all = await stored();
     expect(all.meta).toEqual({ schemaVersion: SCHEMA_VERSION });
-    expect((all[`move:${A}`] as Move).originals[0]).toMatchObject({ offer: 'Office 365 E3', seats: 5, expiresOn: '2027-01-31' });
+    expect((all[`move:${A}`] as Move).originals[0]).toMatchObject({ offer: 'Office 365 E3', seats: 25, expiresOn: '2027-03-31' });
   });
 });
 

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { localDay } from '../../../src/core/dates';
 import { STEPS, type Move } from '../../../src/core/model';
 import {
   BACKUP_FORMAT,
@@ -12,13 +11,13 @@ import {
   classifyStoredEntries,
   formatIssues,
   makeBackup,
-  migrateMove,
   moveKey,
   parseBackup,
   parseMove,
   parseSettings,
   safeParseSettings,
 } from '../../../src/core/schema';
+import { v1Move } from '../../fixtures/migrations/v1';
 import { changeStep, createMove, recordOriginals, recordProvisioned, setLicensesReassigned, setNotes } from '../../../src/core/steps';
 
 const A = '6f1c1a2e-1b2c-4d3e-8f90-a1b2c3d4e5f6';
@@ -166,158 +165,6 @@ describe('parseMove', () => {
 describe('formatIssues', () => {
   it('formats nothing as nothing', () => {
     expect(formatIssues([], 'moves[1]')).toEqual([]);
-  });
-});
-
-describe('migrateMove', () => {
-  const v1 = {
-    customerId: ` ${A.toUpperCase()} `,
-    companyName: ' Contoso ',
-    domain: ' Contoso.com ',
-    step: 'provisioned',
-    originals: [
-      { offer: ' Office 365 E3 ', seats: 10, expiry: '2026-09-30', sku: ' ENTERPRISEPACK ' },
-      { offer: 'Exchange Online (Plan 1)', seats: 4, expiry: '2026-06-30', sku: '  ' },
-    ],
-    provisioned: [
-      { offer: ' Office 365 E3', seats: 10, date: '2026-03-05' },
-      { offer: 'Exchange Online (Plan 1)', seats: 4, date: '2026-03-06T15:00:00.000Z' },
-    ],
-    notes: 'old notes',
-    history: [
-      { at: '2026-01-10T12:00:00.000Z', kind: 'created', to: 'requested' },
-      { at: '2026-01-20T12:00:00.000Z', kind: 'step', from: 'requested', to: 'accepted' },
-      { at: '2026-02-01T12:00:00.000Z', kind: 'step', from: 'accepted', to: 'provisioned' },
-      { at: '2026-02-02T12:00:00.000Z', kind: 'step', from: 'provisioned', to: 'accepted' },
-      { at: '2026-02-03T12:00:00.000Z', kind: 'step', from: 'accepted', to: 'provisioned' },
-      { at: '2026-02-04T12:00:00.000Z', kind: 'imported' },
-    ],
-    createdAt: '2026-01-10T12:00:00.000Z',
-    updatedAt: '2026-02-04T12:00:00.000Z',
-  };
-  const day = (at: string) => localDay(new Date(at));
-
-  it('migrates a version 1 move to the current model', () => {
-    const r = migrateMove(v1, 1);
-    expect(r).toStrictEqual({
-      ok: true,
-      move: {
-        customerId: A,
-        companyName: 'Contoso',
-        domain: 'contoso.com',
-        program: 'other',
-        step: 'provisioned',
-        stepDates: {
-          requested: day('2026-01-10T12:00:00.000Z'),
-          accepted: day('2026-02-02T12:00:00.000Z'),
-          provisioned: day('2026-02-03T12:00:00.000Z'),
-        },
-        originals: [
-          { id: 'o1', offer: 'Office 365 E3', skuId: 'ENTERPRISEPACK', seats: 10, expiresOn: '2026-09-30', endBy: 'expire' },
-          { id: 'o2', offer: 'Exchange Online (Plan 1)', seats: 4, expiresOn: '2026-06-30', endBy: 'expire' },
-        ],
-        provisioned: [
-          { id: 'p1', offer: 'Office 365 E3', seats: 10, provisionedOn: '2026-03-05' },
-          { id: 'p2', offer: 'Exchange Online (Plan 1)', seats: 4, provisionedOn: day('2026-03-06T15:00:00.000Z') },
-        ],
-        licensesReassigned: false,
-        notes: 'old notes',
-        history: [
-          { at: '2026-01-10T12:00:00.000Z', on: day('2026-01-10T12:00:00.000Z'), kind: 'created', to: 'requested' },
-          { at: '2026-01-20T12:00:00.000Z', on: day('2026-01-20T12:00:00.000Z'), kind: 'step', from: 'requested', to: 'accepted' },
-          { at: '2026-02-01T12:00:00.000Z', on: day('2026-02-01T12:00:00.000Z'), kind: 'step', from: 'accepted', to: 'provisioned' },
-          { at: '2026-02-02T12:00:00.000Z', on: day('2026-02-02T12:00:00.000Z'), kind: 'step', from: 'provisioned', to: 'accepted' },
-          { at: '2026-02-03T12:00:00.000Z', on: day('2026-02-03T12:00:00.000Z'), kind: 'step', from: 'accepted', to: 'provisioned' },
-          { at: '2026-02-04T12:00:00.000Z', on: day('2026-02-04T12:00:00.000Z'), kind: 'details', note: 'v1: imported' },
-        ],
-        createdAt: '2026-01-10T12:00:00.000Z',
-        updatedAt: '2026-02-04T12:00:00.000Z',
-      },
-    });
-  });
-
-  it('fills what version 1 left optional', () => {
-    const { domain: _d, provisioned: _p, notes: _n, ...bare } = v1;
-    const r = migrateMove({ ...bare, history: [], step: 'requested' }, 1);
-    expect(r.ok && r.move).toMatchObject({ domain: '', provisioned: [], notes: '', stepDates: {}, history: [] });
-  });
-
-  it('keeps only dates up to the current step, and ignores entries without a target', () => {
-    const r = migrateMove(
-      {
-        ...v1,
-        step: 'accepted',
-        history: [
-          { at: '2026-01-10T12:00:00.000Z', kind: 'created' },
-          { at: '2026-01-20T12:00:00.000Z', kind: 'step', to: 'provisioned' },
-              { at: '2026-01-21T12:00:00.000Z', kind: 'notes', to: 'done' },
-          { at: '2026-01-22T12:00:00.000Z', kind: 'originals', to: 'requested' },
-        ],
-      },
-      1,
-    );
-    expect(r.ok && r.move.stepDates).toStrictEqual({});
-  });
-
-  it('drops the date of a step passed over after going back', () => {
-    const r = migrateMove(
-      {
-        ...v1,
-        history: [
-          { at: '2026-01-10T12:00:00.000Z', kind: 'created', to: 'requested' },
-          { at: '2026-01-20T12:00:00.000Z', kind: 'step', to: 'accepted' },
-          { at: '2026-01-21T12:00:00.000Z', kind: 'step', to: 'requested' },
-          { at: '2026-01-22T12:00:00.000Z', kind: 'step', to: 'provisioned' },
-        ],
-      },
-      1,
-    );
-    expect(r.ok && r.move.stepDates).toStrictEqual({
-      requested: day('2026-01-21T12:00:00.000Z'),
-      provisioned: day('2026-01-22T12:00:00.000Z'),
-    });
-  });
-
-  it('reports version 1 problems by path', () => {
-    const bad = { ...v1, originals: [{ offer: 'E3', seats: 10, expiry: '2026-02-30' }], history: 'none' };
-    const r = migrateMove(bad, 1);
-    expect(r).toEqual({
-      ok: false,
-      error: 'originals[0].expiry: not a calendar date; history: not a list',
-      issues: ['originals[0].expiry: not a calendar date', 'history: not a list'],
-    });
-  });
-
-  it('reports a version 1 move that is not an object', () => {
-    expect(migrateMove('x', 1)).toMatchObject({ ok: false, issues: ['not an object'] });
-    expect(migrateMove([], 1)).toMatchObject({ ok: false, issues: ['not an object'] });
-  });
-
-  it('reports a version 1 customer id that is no GUID', () => {
-    expect(migrateMove({ ...v1, customerId: 'contoso' }, 1)).toMatchObject({ ok: false, issues: ['customerId: not a customer id (a GUID)'] });
-    expect(migrateMove({ ...v1, customerId: 7 }, 1)).toMatchObject({ ok: false, issues: ['customerId: not text'] });
-  });
-
-  it('reports version 1 provisioned lines that cannot be read', () => {
-    expect(migrateMove({ ...v1, provisioned: {} }, 1)).toMatchObject({ ok: false, issues: ['provisioned: not a list'] });
-    expect(migrateMove({ ...v1, provisioned: [{ offer: 'E3', seats: 1, date: 'March' }] }, 1)).toMatchObject({
-      ok: false,
-      issues: ['provisioned[0].date: not a date or timestamp'],
-    });
-  });
-
-  it('reads a current move as it is', () => {
-    const m = sample();
-    expect(migrateMove(m, 2)).toEqual({ ok: true, move: m });
-    expect(migrateMove(patch(m, ['step'], 'x'), 2)).toMatchObject({ ok: false, issues: ['step: not a step (requested, accepted, provisioned, originals-ended, done)'] });
-  });
-
-  it.each([0, 3, 1.5])('cannot read schema version %s', (version) => {
-    expect(migrateMove(sample(), version)).toEqual({
-      ok: false,
-      error: `cannot read schema version ${version}`,
-      issues: [`cannot read schema version ${version}`],
-    });
   });
 });
 
@@ -473,36 +320,19 @@ describe('backup', () => {
   });
 
   it('migrates a version 1 backup and says so', () => {
-    const v1Move = {
-      customerId: A,
-      companyName: 'Contoso',
-      step: 'accepted',
-      originals: [{ offer: 'Office 365 E3', seats: 3, expiry: '2026-06-30' }],
-      history: [{ at: '2026-01-10T12:00:00.000Z', kind: 'created', to: 'requested' }],
-      createdAt: '2026-01-10T12:00:00.000Z',
-      updatedAt: '2026-01-10T12:00:00.000Z',
-    };
-    const r = parseBackup(text({ format: BACKUP_FORMAT, schemaVersion: 1, exportedAt: T1.toISOString(), settings: { leadDays: [30] }, moves: [v1Move] }));
+    const v1 = v1Move(A);
+    const r = parseBackup(text({ format: BACKUP_FORMAT, schemaVersion: 1, exportedAt: T1.toISOString(), settings: { leadDays: [30] }, moves: [v1] }));
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.migratedFrom).toBe(1);
     expect(r.settings.leadDays).toEqual([30]);
-    expect(r.moves[0]?.originals).toEqual([{ id: 'o1', offer: 'Office 365 E3', seats: 3, expiresOn: '2026-06-30', endBy: 'expire' }]);
-    const broken = parseBackup(text({ format: BACKUP_FORMAT, schemaVersion: 1, moves: [{ ...v1Move, originals: [{ offer: 'E3', seats: -1, expiry: '2026-06-30' }] }] }));
+    expect(r.moves[0]?.originals).toEqual([{ id: 'o1', offer: 'Office 365 E3', seats: 25, expiresOn: '2027-03-31', endBy: 'expire' }]);
+    const broken = parseBackup(text({ format: BACKUP_FORMAT, schemaVersion: 1, moves: [{ ...v1, originals: [{ offer: 'E3', seats: -1, expiry: '2026-06-30' }] }] }));
     expect(broken).toEqual({ ok: false, errors: ['moves[0].originals[0].seats: negative'] });
   });
 });
 
 describe('classifyStoredEntries', () => {
-  const v1Move = (id: string) => ({
-    customerId: id,
-    companyName: 'Old',
-    step: 'requested',
-    originals: [{ offer: 'Office 365 E3', seats: 3, expiry: '2026-06-30' }],
-    history: [{ at: '2026-01-10T12:00:00.000Z', kind: 'created', to: 'requested' }],
-    createdAt: '2026-01-10T12:00:00.000Z',
-    updatedAt: '2026-01-10T12:00:00.000Z',
-  });
 
   it('reads an empty storage as a fresh install', () => {
     expect(classifyStoredEntries({})).toEqual({
@@ -544,7 +374,7 @@ describe('classifyStoredEntries', () => {
     expect(r.schemaVersion).toBe(1);
     expect(r.migrated).toBe(true);
     expect(r.moves).toHaveLength(1);
-    expect(r.moves[0]).toMatchObject({ customerId: A, program: 'other', originals: [{ id: 'o1', expiresOn: '2026-06-30' }] });
+    expect(r.moves[0]).toMatchObject({ customerId: A, program: 'other', originals: [{ id: 'o1', expiresOn: '2027-03-31' }] });
     expect(r.corrupt).toEqual([]);
   });
 

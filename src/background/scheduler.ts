@@ -7,6 +7,7 @@
  * naming the count and the most urgent, whose buttons act on all of them.
  */
 import browser from 'webextension-polyfill';
+import { customerAccountUrl } from '../core/routes';
 import { addDays, localDay, localInstant } from '../core/dates';
 import { decisionFacts } from '../core/facts';
 import type { IsoDate, Move } from '../core/model';
@@ -35,10 +36,6 @@ export const SINGLE_PREFIX = 'reminder|';
 export const SUMMARY_ID = 'reminders|summary';
 /** storage.session: the subjects each shown notification stands for (its buttons act on them after a worker restart). */
 const SHOWN_KEY = 'notifiedSubjects';
-
-export function customerUrl(customerId: string): string {
-  return `https://partner.microsoft.com/dashboard/v2/customers/${encodeURIComponent(customerId)}/account`;
-}
 
 /** The day whose reminders are due by `now`: before 09:00, today's have not started yet. */
 export const reminderDay = reminderDayAt;
@@ -131,7 +128,7 @@ async function notify(due: Reminder[]): Promise<void> {
 export async function onNotificationClicked(id: string): Promise<void> {
   await browser.notifications.clear(id);
   const customerId = id.startsWith(SINGLE_PREFIX) ? id.slice(SINGLE_PREFIX.length).split('/')[1] : undefined;
-  if (customerId) await browser.tabs.create({ url: customerUrl(customerId) });
+  if (customerId) await browser.tabs.create({ url: customerAccountUrl(customerId) });
   else await browser.tabs.create({ url: browser.runtime.getURL('src/popup/index.html') });
 }
 

@@ -3,8 +3,11 @@
  * segment (`/en-us/`, `/zh-tw/`, `/zh-CN/`, any case). Two generations of routes live side by side
  * (`v2`, `commerce2`, and the older `commerce`). Routes for subscriptions and add-products are not
  * public: they follow the known pattern and live here, in one table, to be corrected in one place.
- * Sources: docs/portal-facts.md.
+ * Sources: docs/portal.md. The URLs the extension links to are built in core/routes.ts.
  */
+import { GUID } from '../core/model';
+import { PORTAL_HOST } from '../core/routes';
+
 export type PageId =
   | 'customers-list'
   | 'gdap-list'
@@ -28,7 +31,6 @@ export interface PageMatch {
   locale: string;
 }
 
-const GUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 const APP = '(?:v2|commerce2|commerce)';
 const CUSTOMER = `/dashboard/${APP}/customers/(${GUID})`;
 
@@ -50,7 +52,7 @@ export const ROUTES: ReadonlyArray<{ page: PageId; pattern: RegExp }> = [
 const LOCALE_RE = /^\/([a-z]{2}(?:-[a-z]{2,4})?)(?=\/dashboard\/)/i;
 
 export function matchRoute(url: URL | Location): PageMatch | null {
-  if (url.hostname !== 'partner.microsoft.com') return null;
+  if (url.hostname !== PORTAL_HOST) return null;
   let path = url.pathname;
   const locale = LOCALE_RE.exec(path)?.[1] ?? '';
   if (locale) path = path.slice(locale.length + 1);
@@ -62,15 +64,3 @@ export function matchRoute(url: URL | Location): PageMatch | null {
   }
   return null;
 }
-
-/** A Partner Center URL in the same locale as the page in view. */
-export function portalUrl(locale: string, path: string): string {
-  return `https://partner.microsoft.com${locale ? `/${locale}` : ''}${path}`;
-}
-
-export const customerPath = {
-  account: (id: string) => `/dashboard/v2/customers/${id}/account`,
-  subscriptions: (id: string) => `/dashboard/v2/customers/${id}/subscriptions`,
-  addProducts: (id: string) => `/dashboard/v2/customers/${id}/addproducts`,
-  list: () => `/dashboard/v2/customers/list`,
-};

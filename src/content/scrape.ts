@@ -10,10 +10,10 @@
  * - offers: the product id (`CFQ7TTC0LH18:0001`) is the stable key; the localized display name is
  *   the fallback.
  */
+import { GUID } from '../core/model';
 import { composedClosest, deepQueryAll, isOurs, textOf, type Root } from './dom';
 
 const DOMAIN_RE = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
-const GUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const ROW_ID_RE = new RegExp(`^row-(${GUID})$`, 'i');
 /** What a customer page shows about the customer. */
 export interface ScrapedCustomer {

@@ -29,6 +29,7 @@
  *   slow machine): run it off the UI's critical path for very large portfolios.
  */
 import { createEvents, type DateArray, type EventAttributes } from 'ics';
+import { customerAccountUrl } from './routes';
 import type { IsoDate, Move, OriginalSubscription } from './model';
 import { addDays, localDay } from './dates';
 import { decisionFacts } from './facts';
@@ -41,10 +42,6 @@ export const UID_DOMAIN = 'csp-move-assistant';
 /** Longest reminder lead accepted, in days. */
 export const MAX_LEAD_DAYS = 366;
 
-/** The customer's account page in Partner Center. */
-export function partnerCenterAccountUrl(customerId: string): string {
-  return `https://partner.microsoft.com/dashboard/v2/customers/${encodeURIComponent(customerId)}/account`;
-}
 
 /** The stable UID of an original's expiry event (`leadDays` 0) or of a reminder `leadDays` before it. */
 export function expiryEventUid(customerId: string, originalId: string, leadDays: number): string {
@@ -95,7 +92,7 @@ function description(move: Move, original: OriginalSubscription): string {
       `Original subscription: ${original.offer}${sku}, ${original.seats} seats, expires on ${original.expiresOn}.`,
       nextStepAdvice(move, original),
       `Customer ID: ${move.customerId}`,
-      `Partner Center: ${partnerCenterAccountUrl(move.customerId)}`,
+      `Partner Center: ${customerAccountUrl(move.customerId)}`,
     ].join('\n'),
   );
 }
@@ -121,7 +118,7 @@ const REMINDER_TITLE: Record<Exclude<ReminderKind, 'original-ends'>, string> = {
  */
 function decisionEvents(move: Move, today: IsoDate, common: object, nudgeAfterDays: number): EventAttributes[] {
   const out: EventAttributes[] = [];
-  const url = partnerCenterAccountUrl(move.customerId);
+  const url = customerAccountUrl(move.customerId);
   const who = oneLine(move.companyName || move.customerId);
   const base = `Customer ID: ${move.customerId}\nPartner Center: ${url}`;
   const day = (d: IsoDate, title: string, uid: string, description: string): EventAttributes =>
@@ -183,7 +180,7 @@ export function expiriesToIcs(moves: readonly Move[], leadDays: readonly number[
       const end = toDateArray(shift(1));
       const what = oneLine(`${original.offer} — ${move.companyName}`);
       const body = description(move, original);
-      const url = partnerCenterAccountUrl(move.customerId);
+      const url = customerAccountUrl(move.customerId);
 
       const expiry: EventAttributes & { timestamp: number } = {
         ...common,

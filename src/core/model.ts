@@ -83,7 +83,10 @@ export interface Move {
   updatedAt: string;
 }
 
-export const GUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A GUID's pattern (match it case-insensitively): tenant ids, subscription ids, row ids. */
+export const GUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+/** A whole string that is one GUID. */
+export const GUID_RE = new RegExp(`^${GUID}$`, 'i');
 
 /** Normalises a tenant id to its canonical lower-case form, or returns null when it is not a GUID. */
 export function toCustomerId(raw: string): string | null {

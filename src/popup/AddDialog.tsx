@@ -8,7 +8,7 @@ import type { Program } from '../core/model';
 import { send } from './client';
 import { t } from '../shared/i18n';
 import { Dialog } from './Dialog';
-import { toErrorInfo, type ErrorInfo } from './EditDialog';
+import { toErrorInfo, type ErrorInfo } from '../shared/client';
 import { ErrorBox, Field, OriginalsEditor, ProgramSelect } from './fields';
 import { parseCustomerId, validateOriginals, type DraftError, type OriginalDraft } from './logic';
 

@@ -9,7 +9,7 @@ import type { NextAction } from '../core/urgency';
 import { send } from './client';
 import { formatDay, formatNumber, t, tn } from '../shared/i18n';
 import { ConfirmDialog } from './Dialog';
-import { toErrorInfo, type ErrorInfo } from './EditDialog';
+import { toErrorInfo, type ErrorInfo } from '../shared/client';
 import { ErrorBox } from './fields';
 import type { IcsReply, IcsRequest } from './ics.worker';
 import { exportFileName, peekBackup } from './logic';

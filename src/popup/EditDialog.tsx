@@ -12,7 +12,7 @@ import { LIMITS } from '../core/limits';
 import { send } from './client';
 import { MoveExtras } from '../shared/MoveExtras';
 import { dueWords, formatDay, t } from '../shared/i18n';
-import { ProtocolError } from '../shared/client';
+import { ProtocolError, toErrorInfo, type ErrorInfo } from '../shared/client';
 import { Dialog } from './Dialog';
 import { ErrorBox, Field, OriginalsEditor, ProgramSelect, ProvisionedEditor } from './fields';
 import {
@@ -27,16 +27,6 @@ import {
   type OriginalDraft,
   type ProvisionedDraft,
 } from './logic';
-
-export interface ErrorInfo {
-  message: string;
-  issues?: string[];
-}
-
-export function toErrorInfo(err: unknown): ErrorInfo {
-  if (err instanceof ProtocolError) return { message: err.message, issues: err.issues };
-  return { message: err instanceof Error ? err.message : String(err) };
-}
 
 interface PendingConfirm {
   to: Step;

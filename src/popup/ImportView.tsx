@@ -8,7 +8,7 @@ import { useRef, useState } from 'preact/hooks';
 import type { Program } from '../core/model';
 import { send } from './client';
 import { formatDay, formatNumber, t, tn } from '../shared/i18n';
-import { toErrorInfo, type ErrorInfo } from './EditDialog';
+import { toErrorInfo, type ErrorInfo } from '../shared/client';
 import { ErrorBox } from './fields';
 import { dateOrderForLocale, isLongPast, parseCustomerId, previewFacts, summariseImport } from './logic';
 import type { CsvError, DateOrder, DateReading, ImportResult, PreviewLine } from './csv-io';

@@ -10,12 +10,12 @@
  * them into view), Enter edits, Tab goes to the row's buttons.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { customerAccountUrl } from '../core/routes';
 import type { Step } from '../core/model';
 import type { MoveOfferMatch } from '../core/offers';
 import { addDays } from '../core/dates';
 import { dayWords, dueWords, t } from '../shared/i18n';
 import { expiryTone, scrollToReveal, stepProgress, windowRange, type MoveRow } from './logic';
-import { partnerCenterUrl } from './platform';
 
 export const ROW_HEIGHT = 92;
 const OVERSCAN = 4;
@@ -217,7 +217,7 @@ function Row(props: {
         </span>
         <span class="row-buttons">
           <a
-            href={partnerCenterUrl(m.customerId)}
+            href={customerAccountUrl(m.customerId)}
             target="_blank"
             rel="noopener noreferrer"
             class="button small"

@@ -4,7 +4,7 @@ import type { Program } from '../core/model';
 import type { Settings } from '../core/schema';
 import { send } from './client';
 import { t } from '../shared/i18n';
-import { toErrorInfo, type ErrorInfo } from './EditDialog';
+import { toErrorInfo, type ErrorInfo } from '../shared/client';
 import { ErrorBox, Field, ProgramSelect } from './fields';
 import { LIMITS } from '../core/limits';
 import { parseLeadDays, parseWhole } from './logic';

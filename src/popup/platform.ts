@@ -1,13 +1,9 @@
 /** The few browser calls the popup makes besides messages: tabs, downloads, file reading. */
 import browser from 'webextension-polyfill';
-
-/** The customer's account page in Partner Center (as core/ical builds it; kept here so the ics library stays out of the popup's first load). */
-export function partnerCenterUrl(customerId: string): string {
-  return `https://partner.microsoft.com/dashboard/v2/customers/${encodeURIComponent(customerId)}/account`;
-}
+import { customerAccountUrl } from '../core/routes';
 
 export function openInPartnerCenter(customerId: string): void {
-  void browser.tabs.create({ url: partnerCenterUrl(customerId) });
+  void browser.tabs.create({ url: customerAccountUrl(customerId) });
 }
 
 export const TAB_MODE = typeof location !== 'undefined' && new URLSearchParams(location.search).has('tab');

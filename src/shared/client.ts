@@ -31,6 +31,17 @@ export class ProtocolError extends Error {
   }
 }
 
+/** A failure as the UI shows it: the message and, for a refused request, every issue listed. */
+export interface ErrorInfo {
+  message: string;
+  issues?: string[];
+}
+
+export function toErrorInfo(err: unknown): ErrorInfo {
+  if (err instanceof ProtocolError) return { message: err.message, issues: err.issues };
+  return { message: err instanceof Error ? err.message : String(err) };
+}
+
 export function isChangeNotice(value: unknown): value is ChangeNotice {
   return typeof value === 'object' && value !== null && 'type' in value && value.type === 'moves/changed';
 }

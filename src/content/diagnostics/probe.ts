@@ -3,6 +3,7 @@
  * qualifies (and the placeholders), and reads where the first match sits (its shadow hosts).
  * Features often share an anchor (the customers grid's rows): one query per anchor per check.
  */
+import { GUID } from '../../core/model';
 import { shadowRoots, textOf, type Root } from '../dom';
 import type { PageMatch } from '../pages';
 import type { Anchor } from '../registry';
@@ -10,7 +11,8 @@ import { productIdIn } from '../scrape';
 import { hostsAsExpected, type AnchorCount } from './verdicts';
 
 /** A tenant id (GUID), anywhere in a string. */
-export const GUID_RE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+/** A GUID anywhere in a string. */
+export const GUID_RE = new RegExp(GUID, 'i');
 
 /** Bound on the shadow-host chains read around a match. */
 export const MAX_CHAIN = 30;

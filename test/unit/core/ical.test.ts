@@ -8,7 +8,6 @@ import {
   expiriesToIcs,
   expiryEventUid,
   nextStepAdvice,
-  partnerCenterAccountUrl,
 } from '../../../src/core/ical';
 import { STEPS, type Move, type OriginalSubscription, type Step } from '../../../src/core/model';
 
@@ -85,11 +84,6 @@ function events(moves: Move[], leads: number[] = [], now: Date = NOW): Parsed[] 
 const ACCOUNT = `https://partner.microsoft.com/dashboard/v2/customers/${G1}/account`;
 
 describe('helpers', () => {
-  it('builds the Partner Center account URL, encoding the id', () => {
-    expect(partnerCenterAccountUrl(G1)).toBe(ACCOUNT);
-    expect(partnerCenterAccountUrl('a b/c')).toBe('https://partner.microsoft.com/dashboard/v2/customers/a%20b%2Fc/account');
-  });
-
   it('builds stable UIDs from customer, original and lead days', () => {
     expect(expiryEventUid(G1, 'o1', 0)).toBe(`${G1}-o1-0@csp-move-assistant`);
     expect(expiryEventUid(G1, 'o1', 30)).toBe(`${G1}-o1-30@csp-move-assistant`);

@@ -15,7 +15,7 @@ import { LIMITS } from '../../../core/limits';
 import { send } from '../../connection';
 import { recallClicked, type ClickedCustomer } from '../../clicked';
 import { observeDeep, perFrame } from '../../dom';
-import { customerPath, portalUrl } from '../../pages';
+import { customerPath, portalUrl } from '../../../core/routes';
 import type { Init } from '../../registry';
 import { noteRead } from '../../reads';
 import { readCustomerId, scrapeCustomer } from '../../scrape';

@@ -38,7 +38,7 @@ export class DueIndex {
   update(moves: ReadonlyMap<string, Move>, changed: Iterable<string> | 'all', today: IsoDate, reminderDay: IsoDate, settings: Settings, state: ReminderState): void {
     // Acknowledging or snoozing names the moves concerned (`changed`); a check of the day is a new basis.
     this.state = state;
-    const basis = JSON.stringify([today, reminderDay, settings, state.lastCheckedDay]);
+    const basis = JSON.stringify([today, reminderDay, settings, state.lastCheckedDay, state.shownOnLastDay]);
     if (changed === 'all' || basis !== this.basis) {
       this.basis = basis;
       this.entries = new Map();

@@ -14,6 +14,7 @@ import type { IsoDate, Move } from '../core/model';
 import {
   REMINDER_HOUR,
   acknowledge,
+  checked,
   dueReminders,
   nextReminderDay,
   pruneState,
@@ -57,9 +58,12 @@ export function allReminders(moves: readonly Move[], settings: ReminderSettings)
 export async function armAlarms(store: MoveStore, now: Date, next?: IsoDate, offsetMs = 0): Promise<void> {
   next ??= nextReminderDay(allReminders(store.all(), store.getSettings()), store.getReminderState(), reminderDay(now));
   if (next) {
-    const when = localInstant(next, REMINDER_HOUR) - offsetMs;
+    // Owed today (it fell due after today's check): now, on the real clock.
+    const owedNow = next <= reminderDay(now);
+    const when = owedNow ? Date.now() : localInstant(next, REMINDER_HOUR) - offsetMs;
     const existing = await browser.alarms.get(REMINDER_ALARM);
-    if (!existing || existing.scheduledTime !== when) await browser.alarms.create(REMINDER_ALARM, { when });
+    const keep = existing && (owedNow ? existing.scheduledTime <= when + 1000 : existing.scheduledTime === when);
+    if (!keep) await browser.alarms.create(REMINDER_ALARM, { when });
   } else {
     await browser.alarms.clear(REMINDER_ALARM);
   }
@@ -76,7 +80,7 @@ export async function fireDueReminders(store: MoveStore, now: Date): Promise<Rem
   let due: Reminder[] = [];
   await store.editReminderState((state) => {
     due = dueReminders(all, state, day);
-    return pruneState({ ...state, lastCheckedDay: day }, all);
+    return pruneState(checked(state, day, due), all);
   });
   if (settings.notificationsOn && due.length) await notify(due);
   return due;

@@ -94,6 +94,11 @@ export interface Reminder {
 export interface ReminderState {
   /** The last reminder day already checked (reminders up to it have been shown). */
   lastCheckedDay?: IsoDate;
+  /**
+   * Subjects shown at the checks of `lastCheckedDay`. A reminder can fall due on a day after that
+   * day's check (an original recorded at 14:00 that ends in 7 days): it is still owed, once.
+   */
+  shownOnLastDay?: string[];
   /** Subjects the partner has seen to: never again. */
   acknowledged: string[];
   /** Subject → the day it fires again (once). */
@@ -194,23 +199,41 @@ function bySubject(reminders: readonly Reminder[]): Map<string, Reminder[]> {
 }
 
 /**
- * Reminders to show now: those firing in (lastCheckedDay, today], not acknowledged, at most one
+ * Reminders to show now: those firing in (lastCheckedDay, today] or owed from the last checked day
+ * (due after its check: `owed`), not acknowledged, at most one
  * per subject (the one closest to its deadline), so days missed while the browser was closed fire
  * once rather than in a burst. Never checked before: only today's. Most urgent first.
  */
 export function dueReminders(all: readonly Reminder[], state: ReminderState, today: IsoDate): Reminder[] {
   const acknowledged = new Set(state.acknowledged);
+  const shown = new Set(state.shownOnLastDay);
   const out: Reminder[] = [];
   for (const [subject, occurrences] of bySubject(all)) {
     if (acknowledged.has(subject)) continue;
     let last: Reminder | undefined;
     for (const { r, on } of fireDays(occurrences, state.snoozed[subject])) {
-      const inWindow = state.lastCheckedDay === undefined ? on === today : on > state.lastCheckedDay && on <= today;
-      if (inWindow) last = r;
+      if (on <= today && owed(on, subject, state, shown, today)) last = r;
     }
     if (last) out.push(last);
   }
   return out.sort(byUrgency);
+}
+
+/**
+ * Whether a firing on `on` has not been shown yet: after the last checked day, or on that day
+ * but after its check. Never checked before: only today's (earlier days are not a backlog).
+ */
+function owed(on: IsoDate, subject: string, state: ReminderState, shown: ReadonlySet<string>, today: IsoDate): boolean {
+  const last = state.lastCheckedDay;
+  if (last === undefined) return on >= today;
+  // No list: a check recorded before the list existed, taken to have shown all of its day.
+  return on > last || (on === last && state.shownOnLastDay !== undefined && !shown.has(subject));
+}
+
+/** The state after the check of `day` showed `due`: that day is checked, and what it showed is remembered. */
+export function checked(state: ReminderState, day: IsoDate, due: readonly Reminder[]): ReminderState {
+  const before = state.lastCheckedDay === day ? (state.shownOnLastDay ?? []) : [];
+  return { ...state, lastCheckedDay: day, shownOnLastDay: [...new Set([...before, ...due.map((r) => r.subject)])] };
 }
 
 /**
@@ -230,14 +253,19 @@ export function standingReminders(all: readonly Reminder[], state: ReminderState
   return out.sort(byUrgency);
 }
 
-/** The first day strictly after `today` on which something fires (for the single alarm). */
+/**
+ * The next day something fires, for the single alarm: the first day after `today`, or `today` (or
+ * earlier) itself when something became due after that day's check and is still owed.
+ */
 export function nextReminderDay(all: readonly Reminder[], state: ReminderState, today: IsoDate): IsoDate | undefined {
   const acknowledged = new Set(state.acknowledged);
+  const shown = new Set(state.shownOnLastDay);
   let next: IsoDate | undefined;
   for (const [subject, occurrences] of bySubject(all)) {
     if (acknowledged.has(subject)) continue;
     for (const { on } of fireDays(occurrences, state.snoozed[subject])) {
-      if (on > today && (next === undefined || on < next)) next = on;
+      const pending = on > today || (state.lastCheckedDay !== undefined && owed(on, subject, state, shown, today));
+      if (pending && (next === undefined || on < next)) next = on;
     }
   }
   return next;
@@ -269,7 +297,8 @@ export function pruneState(state: ReminderState, all: readonly Reminder[]): Remi
   for (const [s, day] of Object.entries(state.snoozed)) {
     if (live.has(s) && (state.lastCheckedDay === undefined || day > state.lastCheckedDay)) snoozed[s] = day;
   }
-  return { ...state, acknowledged: [...new Set(state.acknowledged)].filter((s) => live.has(s)), snoozed };
+  const shownOnLastDay = state.shownOnLastDay?.filter((s) => live.has(s));
+  return { ...state, acknowledged: [...new Set(state.acknowledged)].filter((s) => live.has(s)), snoozed, ...(shownOnLastDay ? { shownOnLastDay } : {}) };
 }
 
 /**

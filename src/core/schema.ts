@@ -4,7 +4,7 @@
  * storage.local layout (one key per move, never one blob: a write costs one move, not all of them):
  *   meta             → { schemaVersion }
  *   settings         → Settings
- *   reminders        → { lastCheckedDay?, acknowledged: subject[], snoozed: {subject: day} } (reminders.ts)
+ *   reminders        → { lastCheckedDay?, shownOnLastDay?: subject[], acknowledged: subject[], snoozed: {subject: day} } (reminders.ts)
  *   move:<customerId> → Move
  * Anything else (e.g. `quarantine:*`, UI state) is not this module's business and is left alone.
  *
@@ -300,6 +300,7 @@ const ReminderStateSchema = v.object({
   lastCheckedDay: v.optional(Day),
   acknowledged: v.optional(v.array(Text, 'not a list'), () => []),
   snoozed: v.optional(v.record(v.string(), Day, 'not a map of days'), () => ({})),
+  shownOnLastDay: v.optional(v.array(Text, 'not a list')),
 });
 
 function readReminders(raw: unknown): { ok: true; state: ReminderState } | { ok: false; reason: string } {

@@ -9,6 +9,7 @@ import {
   DEFAULT_LEAD_DAYS,
   EMPTY_REMINDER_STATE,
   acknowledge,
+  checked,
   dueByDay,
   dueReminders,
   nextReminderDay,
@@ -96,6 +97,22 @@ describe('due, acknowledged, snoozed', () => {
     expect(days(dueReminders(all, { ...NONE, lastCheckedDay: '2026-05-01' }, '2026-06-30'))).toEqual(['original-ends@2026-06-30']);
   });
 
+  it('a reminder that falls due after the day was checked is owed once that day, and the alarm is due now', () => {
+    // 23 June was checked with nothing to show; then an original ending 30 June is recorded.
+    const early = checked(NONE, '2026-06-23', []);
+    expect(nextReminderDay(all, early, '2026-06-23')).toBe('2026-06-23');
+    const due = dueReminders(all, early, '2026-06-23');
+    expect(days(due)).toEqual(['original-ends@2026-06-23']);
+    const after = checked(early, '2026-06-23', due);
+    expect(after.shownOnLastDay).toEqual([all[0]!.subject]);
+    expect(dueReminders(all, after, '2026-06-23')).toEqual([]);
+    expect(nextReminderDay(all, after, '2026-06-23')).toBe('2026-06-30');
+    // Not checked again until the next day: still owed then, once.
+    expect(days(dueReminders(all, early, '2026-06-24'))).toEqual(['original-ends@2026-06-23']);
+    // A state from before the list existed: its day counts as shown (no repeat after the update).
+    expect(nextReminderDay(all, { ...NONE, lastCheckedDay: '2026-06-23' }, '2026-06-23')).toBe('2026-06-30');
+  });
+
   it('acknowledged: never again, for any of its days', () => {
     const state = acknowledge(NONE, [all[0]!.subject]);
     for (let d = '2026-05-01'; d <= '2026-07-31'; d = addDays(d, 1)) expect(dueReminders(all, { ...state, lastCheckedDay: addDays(d, -1) }, d)).toEqual([]);
@@ -149,7 +166,8 @@ describe('due, acknowledged, snoozed', () => {
 
   it('property: whatever the checking days, each decision fires at most once per fire day and never after acknowledgement', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 40 }), fc.integer({ min: 0, max: 80 }), (steps, ackAt) => {
+      // Steps of 0: several checks on one day.
+      fc.property(fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 1, maxLength: 40 }), fc.integer({ min: 0, max: 80 }), (steps, ackAt) => {
         let state: ReminderState = { ...NONE, lastCheckedDay: '2026-05-15' };
         let day = '2026-05-15';
         let fired = 0;
@@ -161,7 +179,7 @@ describe('due, acknowledged, snoozed', () => {
           fired += due.length;
           if (i === ackAt) state = acknowledge(state, [all[0]!.subject]);
           else if (state.acknowledged.length) sinceAck += due.length;
-          state = { ...state, lastCheckedDay: day };
+          state = checked(state, day, due);
         }
         expect(sinceAck).toBe(0);
         expect(fired).toBeLessThanOrEqual(3);

@@ -72,17 +72,18 @@ export async function armAlarms(store: MoveStore, now: Date, next?: IsoDate, off
   if (!m || m.scheduledTime !== midnight) await browser.alarms.create(MIDNIGHT_ALARM, { when: midnight });
 }
 
-/** Shows the reminders due since the last check, then records the check. */
+/**
+ * Shows the reminders due since the last check, then records the check. In that order: a worker
+ * stopped in between shows them again at the next check under the same notification ids (which
+ * replace, not add), and a recorded check always means its notifications are out.
+ */
 export async function fireDueReminders(store: MoveStore, now: Date): Promise<Reminder[]> {
   const settings = store.getSettings();
   const day = reminderDay(now);
   const all = allReminders(store.all(), settings);
-  let due: Reminder[] = [];
-  await store.editReminderState((state) => {
-    due = dueReminders(all, state, day);
-    return pruneState(checked(state, day, due), all);
-  });
+  const due = dueReminders(all, store.getReminderState(), day);
   if (settings.notificationsOn && due.length) await notify(due);
+  await store.editReminderState((state) => pruneState(checked(state, day, due), all));
   return due;
 }
 

@@ -325,13 +325,14 @@ describe('badges', () => {
     return new Set(picked.map((c) => c.customerId));
   }
 
-  test('at 5,000 rows: one badge per tracked customer shown, with step, days and urgency in words', async () => {
+  test('at 5,000 rows: one badge per tracked customer shown, with step, days and urgency in words', { timeout: 150_000 }, async () => {
     const tracked = await seedMany();
     portal.setOptions({ pageSize: 5000 });
     const { page, problems } = await openPage();
     const started = Date.now();
     await page.goto(portal.url(P.customers, 'en-us'));
-    const ids = await expectBadgesMatch(page, tracked, 15_000);
+    // A generous wait, not a budget: how fast is the benchmark's (13.9 s was seen under a load of 10).
+    const ids = await expectBadgesMatch(page, tracked, 60_000);
     expect(ids.length).toBe(tracked.size);
     const elapsed = Date.now() - started;
     const badge = page.locator(`[data-csp-move="badge"][data-customer-id="${contoso}"]`);

@@ -70,6 +70,35 @@ describe('alarms', () => {
 });
 
 describe('notifications', () => {
+  test('the check is recorded after its notifications are out (a recorded day means they were shown)', async () => {
+    const now = new Date(2026, 10, 25, 9, 30);
+    await track('2026-12-02', now);
+    const b = fakeBrowser as unknown as Record<string, Record<string, unknown>>;
+    const recordedWhenShown: Array<string | undefined> = [];
+    b.notifications!.create = async (id: string) => {
+      recordedWhenShown.push(store.getReminderState().lastCheckedDay);
+      notes.push({ id, title: '', message: '' });
+    };
+    await fireDueReminders(store, now);
+    expect(recordedWhenShown).toEqual([undefined]);
+    expect(store.getReminderState()).toMatchObject({ lastCheckedDay: '2026-11-25', shownOnLastDay: [`original-ends/${A}/o1/2026-12-02`] });
+  });
+
+  test('an original recorded after the day was checked: the alarm is set for now, and the next check shows it once', async () => {
+    const now = new Date(2026, 10, 25, 10, 0);
+    await fireDueReminders(store, now); // nothing yet
+    await track('2026-12-02', now); // 7 days ahead: due today, after the check
+    const before = Date.now();
+    await armAlarms(store, now);
+    // Now on the real clock (alarms run on it), not 09:00 of a later day.
+    expect(alarms.get(REMINDER_ALARM)!.scheduledTime).toBeGreaterThanOrEqual(before);
+    expect(alarms.get(REMINDER_ALARM)!.scheduledTime).toBeLessThanOrEqual(Date.now());
+    expect((await fireDueReminders(store, now)).map((r) => r.remindOn)).toEqual(['2026-11-25']);
+    expect(await fireDueReminders(store, now)).toEqual([]);
+    await armAlarms(store, now);
+    expect(alarms.get(REMINDER_ALARM)!.scheduledTime).toBe(localInstant('2026-12-01', REMINDER_HOUR)); // the day before
+  });
+
   test('due today: one notification naming the customer, the offer, the day and who acts, with its buttons', async () => {
     const now = new Date(2026, 10, 25, 9, 30);
     await track('2026-12-02', now); // 7 days ahead

@@ -32,16 +32,6 @@ export function deepQueryAll<E extends Element = Element>(selector: string, root
   return found;
 }
 
-export function deepQuery<E extends Element = Element>(selector: string, root: ParentNode = document): E | null {
-  const direct = root.querySelector<E>(selector);
-  if (direct) return direct;
-  for (const sr of shadowRoots(root)) {
-    const hit = sr.querySelector<E>(selector);
-    if (hit) return hit;
-  }
-  return null;
-}
-
 /** `el.closest(selector)`, continuing through shadow hosts up to the document. */
 export function composedClosest(el: Element | null, selector: string): Element | null {
   for (let n: Element | null = el; n; ) {

@@ -60,4 +60,3 @@ export const TrackInputSchema = v.object({
   program: v.optional(ProgramSchema),
   step: v.optional(StepSchema),
 });
-export type TrackInput = v.InferInput<typeof TrackInputSchema>;

@@ -11,7 +11,6 @@
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { customerAccountUrl } from '../core/routes';
-import type { Step } from '../core/model';
 import type { MoveOfferMatch } from '../core/offers';
 import { addDays } from '../core/dates';
 import { dayWords, dueWords, t } from '../shared/i18n';
@@ -289,8 +288,4 @@ function MatchBadge(props: { match: MoveOfferMatch['match']; shortfall: boolean;
       ) : null}
     </span>
   );
-}
-
-export function stepLabel(step: Step): string {
-  return t(`step_${step}`);
 }

@@ -5,11 +5,6 @@ import { PROGRAMS, type Program } from '../core/model';
 import { t } from '../shared/i18n';
 import type { DraftError, DraftField, OriginalDraft, ProvisionedDraft } from './logic';
 
-let uid = 0;
-export function newId(prefix: string): string {
-  return `${prefix}-${++uid}`;
-}
-
 export function errorText(e: DraftError): string {
   return t(`popup_fieldError_${e.error}`);
 }

@@ -328,27 +328,40 @@ describe('parseOriginalsCsv: a good file', () => {
     ]);
   });
 
-  it('documents exactly these aliases', () => {
-    expect(CSV_COLUMN_ALIASES).toEqual({
-      tenant_id: 'customer_id',
-      microsoft_id: 'customer_id',
-      customer_tenant_id: 'customer_id',
-      company: 'company_name',
-      customer_name: 'company_name',
-      primary_domain: 'domain',
-      default_domain: 'domain',
-      source_program: 'program',
-      offer_name: 'offer',
-      product: 'offer',
-      sku: 'sku_id',
-      product_id: 'sku_id',
-      quantity: 'seats',
-      licenses: 'seats',
-      expiry: 'expires_on',
-      expiry_date: 'expires_on',
-      expiration_date: 'expires_on',
-      end_date: 'expires_on',
-    });
+  // The README's promise, read from the README itself: after "also accepted:", one `/`-group of
+  // other headers per column, in the sheet's column order.
+  function readmeAliases(): Array<[alias: string, column: CsvColumn]> {
+    const readme = readFileSync(fileURLToPath(new URL('../../../README.md', import.meta.url)), 'utf8');
+    const promise = /also accepted: ([^.]*)\./.exec(readme)?.[1] ?? '';
+    const groups = promise.split(',').map((g) => [...g.matchAll(/`([^`]+)`/g)].map((m) => m[1]!));
+    expect(groups).toHaveLength(CSV_COLUMNS.length);
+    return groups.flatMap((names, i) => names.map((name): [string, CsvColumn] => [name, CSV_COLUMNS[i]!]));
+  }
+
+  it('reads each header the README promises as its column, and the README names every header it reads', () => {
+    const pairs = readmeAliases();
+    const canonical = parseOriginalsCsv(file(line()));
+    expect(canonical.ok).toBe(true);
+    for (const [alias, column] of pairs) {
+      const header = CSV_COLUMNS.map((c) => (c === column ? ` ${alias.toUpperCase().replace(/_/g, ' ')} ` : c)).join(',');
+      const result = parseOriginalsCsv(`${header}\n${line()}\n`);
+      expect({ alias, result }).toEqual({ alias, result: canonical });
+    }
+    expect(pairs.map(([alias]) => alias).sort()).toEqual(Object.keys(CSV_COLUMN_ALIASES).sort());
+  });
+
+  it.each([
+    ['customer_id', 'customer'],
+    ['customer_id', 'tenant'],
+    ['company_name', 'name'],
+    ['offer', 'subscription'],
+    ['seats', 'qty'],
+    ['expires_on', 'expires'],
+  ] as const)('does not guess: a %s column headed %j is missing', (column, header) => {
+    const head = CSV_COLUMNS.map((c) => (c === column ? header : c)).join(',');
+    const result = parseOriginalsCsv(`${head}\n${line()}\n`);
+    expect(result.ok).toBe(false);
+    expect(result.errors.map((e) => [e.code, e.column])).toEqual([['missing-column', column]]);
   });
 
   it('ignores unknown and unnamed columns', () => {

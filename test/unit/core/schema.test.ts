@@ -5,7 +5,6 @@ import {
   BACKUP_FORMAT,
   DEFAULT_SETTINGS,
   HISTORY_KINDS,
-  MOVE_KEY_PREFIX,
   SCHEMA_VERSION,
   SchemaError,
   classifyStoredEntries,
@@ -18,7 +17,7 @@ import {
   safeParseSettings,
 } from '../../../src/core/schema';
 import { v1Move } from '../../fixtures/migrations/v1';
-import { changeStep, createMove, recordOriginals, recordProvisioned, setLicensesReassigned, setNotes } from '../../../src/core/steps';
+import { changeStep, createMove, recordOriginals, recordProvisioned, setLicensesReassigned, setNotes, updateDetails } from '../../../src/core/steps';
 
 const A = '6f1c1a2e-1b2c-4d3e-8f90-a1b2c3d4e5f6';
 const B = '0a1b2c3d-4e5f-4061-8273-94a5b6c7d8e9';
@@ -62,15 +61,43 @@ function issuesOf(raw: unknown): string[] {
   return r.ok ? [] : r.issues;
 }
 
-describe('keys and constants', () => {
-  it('keys each move by its customer id', () => {
-    expect(SCHEMA_VERSION).toBe(2);
-    expect(MOVE_KEY_PREFIX).toBe('move:');
-    expect(moveKey(A)).toBe(`move:${A}`);
+describe('keys and history kinds', () => {
+  // Storage written by every earlier release, spelled out: a changed key would lose the partner's moves.
+  it('reads moves stored under move:<customer id>, as every release wrote them', () => {
+    const r = classifyStoredEntries({
+      meta: { schemaVersion: 1 },
+      'move:6f1c1a2e-1b2c-4d3e-8f90-a1b2c3d4e5f6': v1Move(A),
+      'moves:0a1b2c3d-4e5f-4061-8273-94a5b6c7d8e9': v1Move(B),
+    });
+    expect(r.moves.map((m) => m.customerId)).toEqual([A]);
+    expect(r.corrupt).toEqual([]);
+    expect(r.staleKeys).toEqual([]);
+    expect(moveKey(A)).toBe('move:6f1c1a2e-1b2c-4d3e-8f90-a1b2c3d4e5f6');
   });
 
-  it('lists every history kind', () => {
-    expect([...HISTORY_KINDS].sort()).toEqual(['created', 'details', 'licenses-reassigned', 'notes', 'originals', 'provisioned', 'step']);
+  it('keys each customer apart, and refuses a move kept under another customer\'s key', () => {
+    expect(moveKey(A)).not.toBe(moveKey(B));
+    const r = classifyStoredEntries({ [moveKey(B)]: sample(A) });
+    expect(r.moves).toEqual([]);
+    expect(r.corrupt).toEqual([{ key: moveKey(B), reason: `holds customer ${A}, not ${B}` }]);
+  });
+
+  it('reads data written at the current version as it is, and refuses to rewrite data from a newer one', () => {
+    const now = classifyStoredEntries({ meta: { schemaVersion: SCHEMA_VERSION }, [moveKey(A)]: sample(A) });
+    expect(now).toMatchObject({ schemaVersion: SCHEMA_VERSION, moves: [sample(A)], migrated: false, corrupt: [] });
+    expect(now.futureVersion).toBeUndefined();
+    const newer = classifyStoredEntries({ meta: { schemaVersion: SCHEMA_VERSION + 1 }, [moveKey(A)]: sample(A) });
+    expect(newer.futureVersion).toBe(SCHEMA_VERSION + 1);
+  });
+
+  it('accepts a history entry of every kind the step machine writes, and lists no kind it never writes', () => {
+    let m = sample();
+    m = setNotes(m, 'called the customer', T1);
+    m = updateDetails(m, { companyName: 'Contoso Ltd' }, T1);
+    m = recordOriginals(m, m.originals.slice(1), T1);
+    const kinds = new Set(m.history.map((h) => h.kind));
+    expect(parseMove(JSON.parse(JSON.stringify(m)))).toEqual({ ok: true, move: m });
+    expect([...kinds].sort()).toEqual([...HISTORY_KINDS].sort());
   });
 });
 

@@ -48,21 +48,49 @@ function mv(step: Step, extra: Partial<Move> = {}): Move {
 const expiringIn = (days: number) => [orig(addDays(TODAY, days))];
 
 describe('codes', () => {
-  it('lists every action kind and urgency the UI must word', () => {
-    expect(ACTION_KINDS).toEqual([
-      'request-relationship',
-      'nudge-customer',
-      'wait-for-acceptance',
-      'provision',
-      'reassign-licenses',
-      'wait-for-expiry',
-      'let-originals-end',
-      'confirm-originals-ended',
-      'record-originals',
-      'close',
-      'none',
+  // The UI words every listed code (the locale test checks each has a text): each must be one
+  // nextAction can answer, and nextAction must answer nothing else.
+  function answers(): { kinds: Set<string>; urgencies: Set<string> } {
+    const kinds = new Set<string>();
+    const urgencies = new Set<string>();
+    for (const step of STEPS)
+      for (const days of [[], [-40], [-3, 5], [3], [20], [45], [400]])
+        for (const requestedAgo of [0, 13, 30])
+          for (const provisioned of [[], ['Office 365 E3'], ['Microsoft 365 E3']])
+            for (const licensesReassigned of [false, true]) {
+              const m = mv(step, {
+                stepDates: { [step]: addDays(TODAY, -requestedAgo) },
+                originals: days.map((d) => orig(addDays(TODAY, d))),
+                provisioned: provisioned.map((o) => prov(o)),
+                licensesReassigned,
+              });
+              const a = nextAction(m, TODAY, SETTINGS);
+              kinds.add(a.kind);
+              urgencies.add(a.urgency);
+            }
+    return { kinds, urgencies };
+  }
+
+  it('answers every listed action kind but the UI-only request-relationship, and no other', () => {
+    const { kinds } = answers();
+    expect([...kinds].sort()).toEqual(ACTION_KINDS.filter((k) => k !== 'request-relationship').sort());
+  });
+
+  it('answers every listed urgency, and no other', () => {
+    expect([...answers().urgencies].sort()).toEqual([...URGENCIES].sort());
+  });
+
+  it('ranks one move of each urgency overdue, urgent, soon, later, none', () => {
+    const byUrgency = new Map<string, Move>([
+      ['none', mv('done', { originals: expiringIn(-1) })],
+      ['later', mv('accepted', { originals: expiringIn(60) })],
+      ['soon', mv('accepted', { originals: expiringIn(20) })],
+      ['urgent', mv('accepted', { originals: expiringIn(3) })],
+      ['overdue', mv('accepted', { originals: expiringIn(-2) })],
     ]);
-    expect(URGENCIES).toEqual(['overdue', 'urgent', 'soon', 'later', 'none']);
+    for (const [urgency, m] of byUrgency) expect(nextAction(m, TODAY, SETTINGS).urgency).toBe(urgency);
+    const ranked = rankMoves([...byUrgency.values()], TODAY, SETTINGS).map((m) => nextAction(m, TODAY, SETTINGS).urgency);
+    expect(ranked).toEqual(['overdue', 'urgent', 'soon', 'later', 'none']);
   });
 });
 

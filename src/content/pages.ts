@@ -3,7 +3,8 @@
  * segment (`/en-us/`, `/zh-tw/`, `/zh-CN/`, any case). Two generations of routes live side by side
  * (`v2`, `commerce2`, and the older `commerce`). Routes for subscriptions and add-products are not
  * public: they follow the known pattern and live here, in one table, to be corrected in one place.
- * Sources: docs/portal.md. The URLs the extension links to are built in core/routes.ts.
+ * Sources: docs/portal-facts.md (Routes); what the sample portal models: docs/portal.md. The URLs
+ * the extension links to are built in core/routes.ts.
  */
 import { GUID } from '../core/model';
 import { PORTAL_HOST } from '../core/routes';

@@ -1,12 +1,12 @@
 // What `npm run mutate` (Stryker) runs for each mutant: the browser-free core's unit tests, and the
-// page readers' DOM tests (each file names its own DOM environment), so `npx stryker run --mutate
-// src/content/scrape.ts` mutates the readers against the tests written for them.
+// page reader's tests: its DOM tests (the file names its own DOM environment, happy-dom) and the
+// pure reading helpers' tests in Node.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/unit/core/**/*.test.ts', 'test/unit/content/readers.dom.test.ts'],
+    include: ['test/unit/core/**/*.test.ts', 'test/unit/content/readers.dom.test.ts', 'test/unit/content/content.test.ts'],
     environment: 'node',
     alias: { 'webextension-polyfill': fileURLToPath(new URL('./setup/browser.ts', import.meta.url)) },
     setupFiles: [fileURLToPath(new URL('./setup/globals.ts', import.meta.url))],

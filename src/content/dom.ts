@@ -132,7 +132,7 @@ function startHub(): { stop: () => void } {
     if (observed.has(root)) return;
     observed.add(root);
     observer.observe(root, OPTIONS);
-    // What a new scope already holds was never reported: it counts as changed.
+    // What a new scope already holds went unreported so far: it counts as changed.
     dirty.add(root);
     explore(root);
   };

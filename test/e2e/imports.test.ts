@@ -10,7 +10,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { STEPS, type Move } from '../../src/core/model';
 import { BACKUP_FORMAT, DEFAULT_SETTINGS, SCHEMA_VERSION } from '../../src/core/schema';
-import { launch, readStorage, type Launched } from './harness';
+import type { Send } from '../../src/shared/client';
+import { clientOf, launch, readStorage, type Launched } from './harness';
 
 const CSV_DIR = resolve(import.meta.dirname, '../fixtures/csv');
 const NORTHWIND = '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f';
@@ -30,13 +31,7 @@ function poll<T>(fn: () => T | Promise<T>) {
   return expect.poll(fn, { timeout: 15_000 });
 }
 
-async function send<T = unknown>(type: string, payload: unknown): Promise<T> {
-  const reply = (await page.evaluate(([type, payload]) => chrome.runtime.sendMessage({ type, payload }), [type, payload] as const)) as
-    | { ok: true; data: T }
-    | { ok: false; error: { message: string } };
-  if (!reply.ok) throw new Error(`${type}: ${reply.error.message}`);
-  return reply.data;
-}
+const send: Send = (type, payload) => clientOf(page)(type, payload);
 
 async function reset(): Promise<void> {
   const empty = { format: BACKUP_FORMAT, schemaVersion: SCHEMA_VERSION, exportedAt: new Date().toISOString(), settings: DEFAULT_SETTINGS, moves: [] };

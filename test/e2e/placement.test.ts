@@ -10,7 +10,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SAMPLE } from '../fixtures/generate';
 import { PORTAL_PATHS, servePortal, type SamplePortal } from '../fixtures/portal-server';
-import { launch, type Launched, overlayOf } from './harness';
+import type { Send } from '../../src/shared/client';
+import { clientOfBrowser, launch, type Launched, overlayOf } from './harness';
 
 let browser: Launched;
 let portal: SamplePortal;
@@ -22,16 +23,8 @@ const VIEWPORTS = [
   { width: 1920, height: 1080 },
 ] as const;
 
-async function send(type: string, payload: unknown): Promise<unknown> {
-  const popup = await browser.openPopup();
-  try {
-    const reply = (await popup.evaluate(([type, payload]) => chrome.runtime.sendMessage({ type, payload }), [type, payload] as const)) as { ok: boolean; data: unknown; error?: { message: string } };
-    if (!reply.ok) throw new Error(`${type}: ${reply.error?.message}`);
-    return reply.data;
-  } finally {
-    await popup.close();
-  }
-}
+/** The typed client, from a popup opened for each message and closed after it. */
+const send: Send = (type, payload) => clientOfBrowser(browser)(type, payload);
 
 beforeAll(async () => {
   browser = await launch();

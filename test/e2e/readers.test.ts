@@ -12,7 +12,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { OFFERS, SAMPLE, type SampleKey } from '../fixtures/generate';
 import { PORTAL_PATHS as P, servePortal, type SamplePortal } from '../fixtures/portal-server';
-import { launch, openWatchedPage, overlayOf as overlay, readStorage, type Launched } from './harness';
+import type { Step } from '../../src/core/model';
+import type { Send } from '../../src/shared/client';
+import { clientOf, launch, openWatchedPage, overlayOf as overlay, readStorage, type Launched } from './harness';
 
 let browser: Launched;
 let portal: SamplePortal;
@@ -38,19 +40,11 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   portal.setOptions({ variant: null, pageSize: 10 });
-  const { moves } = await send<{ moves: Array<{ customerId: string }> }>('moves/list', {});
+  const { moves } = await send('moves/list', {});
   for (const m of moves) await send('moves/delete', { customerId: m.customerId });
 });
 
-async function send<T = unknown>(type: string, payload: unknown): Promise<T> {
-  const reply = (await popup.evaluate(([type, payload]) => chrome.runtime.sendMessage({ type, payload }), [type, payload] as const)) as {
-    ok: boolean;
-    data: T;
-    error?: { message: string };
-  };
-  if (!reply.ok) throw new Error(`${type}: ${reply.error?.message}`);
-  return reply.data;
-}
+const send: Send = (type, payload) => clientOf(popup)(type, payload);
 
 function day(n: number): string {
   const d = new Date();
@@ -58,7 +52,7 @@ function day(n: number): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-async function track(key: SampleKey, originals: Array<{ offer: string; seats: number }> = [], step = 'accepted'): Promise<void> {
+async function track(key: SampleKey, originals: Array<{ offer: string; seats: number }> = [], step: Step = 'accepted'): Promise<void> {
   const s = SAMPLE[key];
   await send('moves/track', { customerId: s.tenantId, companyName: s.companyName.slice(0, 500), domain: s.domain.slice(0, 300) });
   if (originals.length) await send('moves/originals', { customerId: s.tenantId, originals: originals.map((o) => ({ ...o, expiresOn: day(40), endBy: 'expire' })) });

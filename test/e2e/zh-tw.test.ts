@@ -12,7 +12,8 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { SAMPLE } from '../fixtures/generate';
 import { PORTAL_PATHS as P, servePortal, type SamplePortal } from '../fixtures/portal-server';
-import { currentWorker, launch, openWatchedPage, overlayOf, type Launched } from './harness';
+import type { Send } from '../../src/shared/client';
+import { clientOf, currentWorker, launch, openWatchedPage, overlayOf, type Launched } from './harness';
 
 type Messages = Record<string, { message: string }>;
 const LOCALES = resolve(import.meta.dirname, '../../public/_locales');
@@ -80,15 +81,7 @@ let browser: Launched;
 let portal: SamplePortal;
 let popup: Page;
 
-async function send<T = unknown>(type: string, payload: unknown): Promise<T> {
-  const reply = (await popup.evaluate(([type, payload]) => chrome.runtime.sendMessage({ type, payload }), [type, payload] as const)) as {
-    ok: boolean;
-    data: T;
-    error?: { message: string };
-  };
-  if (!reply.ok) throw new Error(`${type}: ${reply.error?.message}`);
-  return reply.data;
-}
+const send: Send = (type, payload) => clientOf(popup)(type, payload);
 
 beforeAll(async () => {
   browser = await launch({ locale: 'zh-TW' });

@@ -140,23 +140,6 @@ describe('reminders', () => {
     await send('moves/delete', { customerId: cid });
   });
 
-  test('an original recorded after the day was checked reminds that day, without waiting for tomorrow', async () => {
-    const day = await dayAt(60);
-    await fireReminders(day);
-    expect(await notifications()).toEqual({});
-    // Recorded after the check: the worker owes it and sets its alarm for now (nothing forced here).
-    const cid = await moveEnding(3, addDays(day, 7));
-    const wanted = `reminder|original-ends/${cid}/o1/${addDays(day, 7)}`;
-    await expect.poll(async () => Object.keys(await notifications()), { timeout: 15_000 }).toEqual([wanted]);
-    await clearNotifications();
-    // Once: the next check that day shows nothing.
-    await (await currentWorker(browser.context)).evaluate(() => chrome.alarms.create('reminders', { when: Date.now() + 100 }));
-    await expect.poll(async () => ((await readStorage(browser.context)).reminders as { shownOnLastDay?: string[] }).shownOnLastDay).toEqual([wanted.slice('reminder|'.length)]);
-    // The forced alarm has fired once it is re-armed for a later day.
-    await expect.poll(async () => (await currentWorker(browser.context)).evaluate(async () => ((await chrome.alarms.get('reminders'))?.scheduledTime ?? 0) - Date.now()), { timeout: 15_000 }).toBeGreaterThan(60_000);
-    expect(await notifications()).toEqual({});
-  });
-
   test('a 1-day snooze fires once, on the next day', async () => {
     const day = await dayAt(20);
     const cid = await moveEnding(2, addDays(day, 7));
@@ -178,9 +161,15 @@ describe('reminders', () => {
 
   test('five due the same day: one notification naming the count and the most urgent; a done move gives none', async () => {
     const day = await dayAt(40);
-    for (let n = 10; n < 15; n++) await moveEnding(n, addDays(day, n === 12 ? 1 : 7), 'accepted', `Five ${n}`);
     // A done move with the same dates: never reminded.
     await moveEnding(15, addDays(day, 7), 'done', 'Done 15');
+    // The five in one import: one change, so one check sees them all (recorded one by one on a day
+    // already due, the worker could check between two of them, as it should).
+    const five = [10, 11, 12, 13, 14].map((n, i) => {
+      created.add(id(n));
+      return { customerId: id(n), companyName: `Five ${n}`, domain: '', rows: [i + 2], originals: [{ offer: 'Office 365 E3', seats: 10, expiresOn: addDays(day, n === 12 ? 1 : 7), endBy: 'expire' as const }] };
+    });
+    expect(await send('moves/import', { customers: five })).toEqual({ created: 5, updated: 0, untouched: 0 });
     await fireReminders(day);
     const shown = await notifications();
     expect(Object.keys(shown)).toEqual(['reminders|summary']);
@@ -211,6 +200,23 @@ describe('reminders', () => {
     await strip.locator(`[data-day="${addDays(day, 7)}"]`).click();
     await expect.poll(() => rows.count()).toBe(5);
     for (let n = 10; n < 16; n++) await send('moves/delete', { customerId: id(n) });
+  });
+
+  test('an original recorded after the day was checked reminds that day, without waiting for tomorrow', async () => {
+    const day = await dayAt(80);
+    await fireReminders(day);
+    expect(await notifications()).toEqual({});
+    // Recorded after the check: the worker owes it and sets its alarm for now (nothing forced here).
+    const cid = await moveEnding(3, addDays(day, 7));
+    const wanted = `reminder|original-ends/${cid}/o1/${addDays(day, 7)}`;
+    await expect.poll(async () => Object.keys(await notifications()), { timeout: 15_000 }).toEqual([wanted]);
+    await clearNotifications();
+    // Once: the next check that day shows nothing.
+    await (await currentWorker(browser.context)).evaluate(() => chrome.alarms.create('reminders', { when: Date.now() + 100 }));
+    await expect.poll(async () => ((await readStorage(browser.context)).reminders as { shownOnLastDay?: string[] }).shownOnLastDay).toEqual([wanted.slice('reminder|'.length)]);
+    // The forced alarm has fired once it is re-armed for a later day.
+    await expect.poll(async () => (await currentWorker(browser.context)).evaluate(async () => ((await chrome.alarms.get('reminders'))?.scheduledTime ?? 0) - Date.now()), { timeout: 15_000 }).toBeGreaterThan(60_000);
+    expect(await notifications()).toEqual({});
   });
 });
 

@@ -5,9 +5,9 @@
  * (`src/content/scrape.ts`, against its happy-dom and Node tests). Target 85 %; a run fails below 80 %.
  *
  * Incremental: results are kept in `test/stryker-incremental.json` (committed). `npm run mutate`
- * runs every mutant (`--force`) and rewrites that file: commit it. `.ci/run` runs
- * `npm run mutate:changed`, which reuses the file's results and tests only the mutants in code
- * or tests that changed since it was written; the score still covers every mutant.
+ * runs every mutant (`--force`) and rewrites that file: commit it. `npm run mutate:changed` and
+ * CI (`scripts/ci-mutation.sh`, from `.ci/run`) reuse the file's results and test only the
+ * mutants in code or tests changed since it was written; the score still covers every mutant.
  * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
  */
 export default {
@@ -15,9 +15,9 @@ export default {
   vitest: { configFile: 'test/unit/vitest.core.config.ts' },
   mutate: ['src/core/**/*.ts', 'src/content/scrape.ts'],
   coverageAnalysis: 'perTest',
-  // A static mutant (module-level data: the offer catalogue, schemas, tables) reruns every test:
-  // 800 of them would take hours on 2 cores. They are left out of the score; the tests that read
-  // those tables (offer matching, the schema's issues) check their contents by behaviour.
+  // A static mutant (in code run once at import: tables, schemas, the offer catalogue) reruns every
+  // test file: hundreds of them would take hours on 2 cores. Stryker reports them as ignored, out
+  // of the score.
   ignoreStatic: true,
   concurrency: 2,
   thresholds: { high: 85, low: 80, break: 80 },

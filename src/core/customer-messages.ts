@@ -7,7 +7,7 @@
  * placeholder left in it: `fill` throws on one). Plain text (no markup, "- " lists, LF line breaks),
  * so it pastes cleanly into Outlook or any mail client.
  *
- * Sources for what the texts say: partner-center.md (the invitation link; direct purchases may get a
+ * Sources for what the texts say: docs/portal-facts.md (the invitation link; direct purchases may get a
  * credit through Microsoft 365 billing support; Microsoft's "subscription is expiring" / "about to
  * lose access" mails; licence reassignment when the offer differs; partner transfers keep quantity,
  * term and dates).

@@ -27,7 +27,7 @@ export type ReminderKind = (typeof REMINDER_KINDS)[number];
 /** Who must act on the decision: the partner, the customer, or nobody (it ends by itself: check it does). */
 export type Actor = 'partner' | 'customer' | 'nobody';
 
-/** GDAP relationship requests expire after 90 days (partner-center.md, "More routes and links"). */
+/** GDAP relationship requests expire after 90 days (docs/portal-facts.md, "Pages and fields"). */
 export const REQUEST_EXPIRY_DAYS = 90;
 /** The unanswered request's expiry is reminded this many days before. */
 export const REQUEST_EXPIRY_NOTICE_DAYS = 7;

@@ -7,7 +7,8 @@
  * Screen readers still get the whole picture: the list says how many rows it has
  * (`aria-setsize`) and each rendered row its position (`aria-posinset`). Keyboard: one row is in
  * the tab order (roving tabindex); ↑/↓, PageUp/PageDown, Home/End move between rows (scrolling
- * them into view), Enter edits, Tab goes to the row's buttons.
+ * them into view), Enter edits, Tab goes to that row's buttons (only the active row's buttons are in
+ * the tab order: Tab does not walk every row's Open/Edit/Delete).
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { customerAccountUrl } from '../core/routes';
@@ -16,7 +17,8 @@ import { addDays } from '../core/dates';
 import { dayWords, dueWords, t } from '../shared/i18n';
 import { expiryTone, scrollToReveal, stepProgress, windowRange, type MoveRow } from './logic';
 
-export const ROW_HEIGHT = 92;
+/** Room for the next action on two lines: it wraps, never cut (Row). */
+export const ROW_HEIGHT = 100;
 const OVERSCAN = 4;
 
 export interface RowActions {
@@ -164,6 +166,7 @@ function Row(props: {
   const match = row.match;
   const name = m.companyName || m.customerId;
   const nameId = `row-name-${m.customerId}`;
+  const stepText = `${progress.complete ? t('popup_stepComplete') : t('popup_stepOf', [String(progress.current), '4'])} · ${t(`step_${m.step}`)}`;
   return (
     <div
       role="listitem"
@@ -201,25 +204,17 @@ function Row(props: {
             <span key={i} class={`seg ${i < progress.current - (progress.complete ? 0 : 1) ? 'done' : i === progress.current - 1 && !progress.complete ? 'now' : ''}`} />
           ))}
         </span>
-        <span class="step" id={`${nameId}-s`}>
-          {progress.complete ? t('popup_stepComplete') : t('popup_stepOf', [String(progress.current), '4'])}
-          {' · '}
-          {t(`step_${m.step}`)}
+        <span class="step" id={`${nameId}-s`} title={stepText}>
+          {stepText}
         </span>
         <MatchBadge match={match.match} shortfall={match.seatShortfalls.length > 0} reassigned={m.licensesReassigned} />
-      </div>
-      <div class="line line-4">
-        <span class={`action action-${urgency}`} id={`${nameId}-a`}>
-          {urgency === 'overdue' || urgency === 'urgent' ? <strong class="urgency-word">{label(t(`popup_urgency_${urgency}`))}</strong> : null}
-          {t(`action_${action.kind}`)}
-          {action.dueOn !== undefined && action.kind !== 'none' ? <span class="muted"> · {dueWords(action.dueOn, addDays(action.dueOn, -(action.daysLeft ?? 0)))}</span> : null}
-        </span>
         <span class="row-buttons">
           <a
             href={customerAccountUrl(m.customerId)}
             target="_blank"
             rel="noopener noreferrer"
             class="button small"
+            tabIndex={props.tabIndex}
             aria-label={t('popup_openInPcFor', [name])}
             title={t('popup_openInPc')}
             onClick={(e) => {
@@ -229,12 +224,19 @@ function Row(props: {
           >
             {t('popup_open')}
           </a>
-          <button type="button" class="small" aria-label={t('popup_editFor', [name])} onClick={() => actions.edit(row)} data-csp-move="edit">
+          <button type="button" class="small" tabIndex={props.tabIndex} aria-label={t('popup_editFor', [name])} onClick={() => actions.edit(row)} data-csp-move="edit">
             {t('popup_edit')}
           </button>
-          <button type="button" class="small danger" aria-label={t('popup_deleteFor', [name])} onClick={() => actions.remove(row)} disabled={props.busy} data-csp-move="delete">
+          <button type="button" class="small danger" tabIndex={props.tabIndex} aria-label={t('popup_deleteFor', [name])} onClick={() => actions.remove(row)} disabled={props.busy} data-csp-move="delete">
             {t('popup_delete')}
           </button>
+        </span>
+      </div>
+      <div class="line line-4">
+        <span class={`action action-${urgency}`} id={`${nameId}-a`}>
+          {urgency === 'overdue' || urgency === 'urgent' ? <strong class="urgency-word">{label(t(`popup_urgency_${urgency}`))}</strong> : null}
+          {t(`action_${action.kind}`)}
+          {action.dueOn !== undefined && action.kind !== 'none' ? <span class="muted"> · {dueWords(action.dueOn, addDays(action.dueOn, -(action.daysLeft ?? 0)))}</span> : null}
         </span>
       </div>
     </div>

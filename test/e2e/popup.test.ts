@@ -365,6 +365,38 @@ describe('popup', () => {
     await page.keyboard.press('Enter');
     await page.locator('[data-csp-move="edit-dialog"]').waitFor();
     await page.keyboard.press('Escape');
+
+    // Tab does not walk every row's buttons: the active row and its three, then out of the list.
+    const inTabOrder = await page.locator('.list-spacer').evaluate((list) => [...list.querySelectorAll<HTMLElement>('a, button, [tabindex]')].filter((e) => e.tabIndex >= 0 && !(e as HTMLButtonElement).disabled).length);
+    expect(await rows(page).count()).toBeGreaterThan(2);
+    expect(inTabOrder).toBe(4);
+    await rows(page).nth(1).focus();
+    for (const want of ['popup_open', 'edit', 'delete']) {
+      await page.keyboard.press('Tab');
+      const at = await page.evaluate(() => ({ row: document.activeElement?.closest('[data-csp-move="move-row"]')?.getAttribute('aria-posinset'), what: document.activeElement?.getAttribute('data-csp-move') ?? 'popup_open' }));
+      expect(at).toEqual({ row: '2', what: want });
+    }
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('.list-spacer') === null)).toBe(true);
+  });
+
+  test('each row shows its whole next action: nothing cut, nothing spilling out of the row', async () => {
+    await page.locator('[data-csp-move="view-moves"]').click();
+    await rows(page).first().waitFor();
+    const cut = await page.locator('[data-csp-move="move-row"]').evaluateAll((rs) =>
+      rs.flatMap((r) => {
+        const a = r.querySelector<HTMLElement>('.action')!;
+        const row = r.getBoundingClientRect();
+        const box = a.getBoundingClientRect();
+        const bad = a.scrollWidth > a.clientWidth + 1 || a.scrollHeight > a.clientHeight + 1 || box.bottom > row.bottom + 0.5;
+        return bad ? [`${r.getAttribute('aria-posinset')}: ${a.textContent}`] : [];
+      }),
+    );
+    expect(await rows(page).count()).toBeGreaterThan(3);
+    // Among them the long ones that used to be cut ("Remind the customer to accept the inv…").
+    const longest = Math.max(...(await page.locator('[data-csp-move="move-row"] .action').allTextContents()).map((x) => x.length));
+    expect(longest).toBeGreaterThan(60);
+    expect(cut).toEqual([]);
   });
   test('add a move by hand: validated, then stored with its originals', async () => {
     await page.locator('[data-csp-move="view-moves"]').click();

@@ -4,7 +4,7 @@
  * settings. Data comes from the background (`moves/list`) and is ranked once per load; change
  * notices from the background (`moves/changed`) update the rows they name in place.
  */
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { localDay } from '../core/dates';
 import { nextAction } from '../core/urgency';
@@ -16,6 +16,7 @@ import { isChangeNotice } from '../shared/client';
 import type { Status } from '../shared/protocol';
 import { AddDialog } from './AddDialog';
 import { DataView } from './DataView';
+import { ConfirmDialog } from './Dialog';
 import { toErrorInfo, type ErrorInfo } from '../shared/client';
 import { EditDialog } from './EditDialog';
 import { NextWeeks, useUpcoming } from './NextWeeks';
@@ -58,6 +59,12 @@ export function App() {
   const [loadError, setLoadError] = useState<ErrorInfo | null>(null);
   const [status, setStatus] = useState<Status | null>(null);
   const [view, setView] = useState<View>('moves');
+  const settingsDirty = useRef(false);
+  const onSettingsDirty = useCallback((dirty: boolean) => {
+    settingsDirty.current = dirty;
+  }, []);
+  /** The view the partner asked for while settings were unsaved (the question is open). */
+  const [leaving, setLeaving] = useState<View | null>(null);
   const [query, setQuery] = useState('');
   const [debounced, setDebounced] = useState('');
   const [step, setStep] = useState<Step | ''>('');
@@ -196,6 +203,11 @@ export function App() {
   };
 
   const switchView = (v: View) => {
+    // Unsaved settings are not dropped silently: ask first.
+    if (view === 'settings' && v !== 'settings' && settingsDirty.current) {
+      setLeaving(v);
+      return;
+    }
     setView(v);
     setActionError(null);
     // A toast ("… is back", "Deleted … Undo") speaks of the view it was made in: it does not follow.
@@ -370,7 +382,23 @@ export function App() {
           />
         ) : null}
         {view === 'data' && data ? <DataView moves={() => data.rows.map((r) => r.move)} today={data.ctx.today} leadDays={data.settings.leadDays} nudgeAfterDays={data.settings.nudgeAfterDays} describe={(m) => nextAction(m, data.ctx.today, data.ctx.settings)} /> : null}
-        {view === 'settings' ? <SettingsView /> : null}
+        {view === 'settings' ? <SettingsView onDirty={onSettingsDirty} /> : null}
+        {leaving ? (
+          <ConfirmDialog
+            title={t('popup_unsavedTitle')}
+            message={t('popup_unsavedSettings')}
+            confirmLabel={t('popup_discardChanges')}
+            danger
+            hook="unsaved-confirm"
+            onCancel={() => setLeaving(null)}
+            onConfirm={() => {
+              const to = leaving;
+              settingsDirty.current = false;
+              setLeaving(null);
+              switchView(to);
+            }}
+          />
+        ) : null}
       </main>
       <div class="toast-region" role="status" aria-live="polite">
         {toast ? (

@@ -9,8 +9,11 @@ import { ErrorBox, Field, ProgramSelect } from './fields';
 import { LIMITS } from '../core/limits';
 import { parseLeadDays, parseWhole } from './logic';
 
-/** Saving sends a change notice: the list re-ranks itself (the nudge delay changes urgency). */
-export function SettingsView() {
+/**
+ * Saving sends a change notice: the list re-ranks itself (the nudge delay changes urgency).
+ * `onDirty` says whether the form differs from what is saved, so that leaving the view can ask first.
+ */
+export function SettingsView(props: { onDirty?: (dirty: boolean) => void }) {
   const [loaded, setLoaded] = useState<Settings | null>(null);
   const [lead, setLead] = useState('');
   const [notify, setNotify] = useState(true);
@@ -56,6 +59,13 @@ export function SettingsView() {
       setBusy(false);
     }
   };
+
+  const dirty = loaded !== null && (lead !== loaded.leadDays.join(', ') || notify !== loaded.notificationsOn || program !== loaded.defaultProgram || nudge !== String(loaded.nudgeAfterDays));
+  const onDirty = props.onDirty;
+  useEffect(() => {
+    onDirty?.(dirty);
+  }, [dirty, onDirty]);
+  useEffect(() => () => onDirty?.(false), [onDirty]);
 
   if (!loaded) return <p class="muted">{error ? '' : t('loading')}</p>;
   return (

@@ -454,6 +454,26 @@ describe('popup', () => {
     await page.locator('[data-csp-move="settings-save"]').click();
     await poll(async () => (await storage()).settings).toMatchObject({ leadDays: [60, 30, 7], nudgeAfterDays: 10, notificationsOn: false });
     expect(await lead.inputValue()).toBe('60, 30, 7');
+
+    // Unsaved changes are not dropped silently when switching views: asked first.
+    await lead.fill('45');
+    await page.locator('[data-csp-move="view-moves"]').click();
+    const ask = page.locator('[data-csp-move="unsaved-confirm"]');
+    await ask.waitFor();
+    expect(await ask.textContent()).toContain('not saved yet');
+    await ask.getByRole('button', { name: 'Cancel' }).click();
+    await ask.waitFor({ state: 'detached' });
+    expect(await lead.inputValue()).toBe('45');
+    await page.locator('[data-csp-move="view-data"]').click();
+    await ask.locator('[data-csp-move="confirm-yes"]').click();
+    await page.locator('[data-csp-move="data-status"]').waitFor();
+    expect((await storage()).settings).toMatchObject({ leadDays: [60, 30, 7] });
+    // Back in settings: what is saved; and with nothing changed, leaving asks nothing.
+    await page.locator('[data-csp-move="view-settings"]').click();
+    await poll(() => lead.inputValue()).toBe('60, 30, 7');
+    await page.locator('[data-csp-move="view-moves"]').click();
+    await rows(page).first().waitFor();
+    expect(await ask.count()).toBe(0);
   });
 
   test('open a customer in Partner Center, and the popup in a tab', async () => {

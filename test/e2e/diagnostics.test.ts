@@ -57,7 +57,8 @@ async function about(page: Page): Promise<{ text: string; report: DiagnosticRepo
   const o = overlay(page);
   await o.locator('[data-csp-move="about-open"]').click();
   const area = o.locator('[data-csp-move="diagnostic-report"]');
-  await area.waitFor();
+  // Folded under "Details for support": attached, not shown until opened.
+  await area.waitFor({ state: 'attached' });
   const text = await area.inputValue();
   return { text, report: JSON.parse(text) as DiagnosticReport };
 }
@@ -195,6 +196,13 @@ describe('About this page', () => {
     // The view itself: one line per feature and anchor.
     const view = overlay(page).locator('[data-csp-move="about"]');
     expect(await view.getAttribute('data-route')).toBe('customers-list');
+    // The partner reads one sentence; ids and counts are folded under "Details for support".
+    expect(await view.locator('[data-csp-move="about-summary"]').getAttribute('data-state')).toBe('works');
+    expect(await view.locator('[data-csp-move="about-summary"]').textContent()).toContain(msg('featureName_customer_badges'));
+    expect(await view.locator('[data-csp-move="about-details"]').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    expect(await view.locator('[data-feature="customer-badges"]').isVisible()).toBe(false);
+    await view.locator('[data-csp-move="about-details"] summary').click();
+    expect(await view.locator('[data-feature="customer-badges"]').isVisible()).toBe(true);
     expect(await view.locator('[data-feature="customer-badges"]').getAttribute('data-status')).toBe('ok');
     expect(await view.locator('[data-feature="customer-badges"] [data-anchor="grid-rows"]').textContent()).toContain('10 found, 0 placeholders');
     // Opened and closed by a click, the view passes the focus on (never by itself).
@@ -261,6 +269,16 @@ describe('changed grid markup', () => {
     expect(text).not.toMatch(/Loading|row-he-row|row-\d/);
     expect(await overlay(page).locator('[data-feature="customer-badges"]').getAttribute('data-status')).toBe('missing');
     expect(await overlay(page).locator('[data-feature="customer-badges"] [data-anchor="grid-rows"]').textContent()).toContain('0 found, 10 placeholders');
+    // For the partner first: one sentence on what is off and what to do, the details folded.
+    const summary = overlay(page).locator('[data-csp-move="about-summary"]');
+    expect(await summary.getAttribute('data-state')).toBe('off');
+    // Every feature that needs the grid is named as off; the panel still works.
+    const off = (await summary.locator('p').first().textContent())!;
+    expect(off.startsWith(msg('aboutSummaryOff').replace('$1.', ''))).toBe(true);
+    for (const k of ['featureName_customer_badges', 'featureName_reseller_request', 'featureName_relationship_accepted']) expect(off).toContain(msg(k));
+    expect(await summary.textContent()).toContain(msg('aboutSummaryRest').replace('$1', msg('featureName_migration_hints')));
+    expect(await summary.textContent()).toContain(msg('aboutSummaryWhatToDo'));
+    expect(await summary.textContent()).not.toMatch(/customer-badges|found|placeholder/);
     expect(await page.locator('[data-csp-move="badge"]').count()).toBe(0);
     expect(problems).toEqual([]);
     await page.close();

@@ -56,3 +56,20 @@ export function decide(results: ReadonlyArray<{ verdict?: Verdict; problem?: Pro
   if (missing?.problem) return missing.problem;
   return results.some((r) => r.verdict === 'ok' && r.changed.length > 0) ? 'diagChanged' : null;
 }
+
+/**
+ * "About this page" in one sentence for the partner: which features work here, which are off
+ * (their anchors are missing) and which still wait for the page. `none` features (nothing to check
+ * on this page) count as working. Pure: the view turns it into words.
+ */
+export interface PageSummary {
+  working: string[];
+  off: string[];
+  waiting: string[];
+}
+
+export function summarise(features: ReadonlyArray<{ id: string; status: 'ok' | 'empty' | 'missing' | 'changed' | 'waiting' | 'none' }>): PageSummary {
+  const out: PageSummary = { working: [], off: [], waiting: [] };
+  for (const f of features) (f.status === 'missing' ? out.off : f.status === 'waiting' ? out.waiting : out.working).push(f.id);
+  return out;
+}

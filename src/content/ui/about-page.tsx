@@ -5,8 +5,9 @@
  * opens (and again on "Check again", or when a verdict comes in while it is open).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatNumber, t } from '../../shared/i18n';
+import { formatLocale, formatNumber, t } from '../../shared/i18n';
 import { diagnosticReport, type DiagnosticReport } from '../diagnostics/report';
+import { summarise } from '../diagnostics/verdicts';
 import { onVerdict } from '../diagnostics/watch';
 import { onRead, type Fact, type ReadWay } from '../reads';
 import type { ModelStore } from './overlay-model';
@@ -40,6 +41,37 @@ const VIA_LABEL = {
   none: 'via_none',
 } as const satisfies Record<ReadWay, string>;
 
+/** Each feature in the partner's words (the report keeps the ids, for support). */
+const FEATURE_NAME = {
+  'customer-badges': 'featureName_customer_badges',
+  'migration-hints': 'featureName_migration_hints',
+  'offer-match': 'featureName_offer_match',
+  'record-purchase': 'featureName_record_purchase',
+  'relationship-accepted': 'featureName_relationship_accepted',
+  'reseller-request': 'featureName_reseller_request',
+} as const;
+const named = (id: string): id is keyof typeof FEATURE_NAME => Object.hasOwn(FEATURE_NAME, id);
+
+function names(ids: readonly string[]): string {
+  const words = ids.map((id) => (named(id) ? t(FEATURE_NAME[id]) : id));
+  return new Intl.ListFormat(formatLocale(), { type: 'conjunction' }).format(words);
+}
+
+/** One sentence: what works on this page and what does not, and what to do then. */
+function Summary({ report }: { report: DiagnosticReport }) {
+  if (!report.route.page) return <p data-csp-move="about-summary" data-state="unknown-page">{t('aboutNoRoute')}</p>;
+  const s = summarise(report.features);
+  const state = s.off.length ? 'off' : s.waiting.length ? 'waiting' : 'works';
+  return (
+    <div data-csp-move="about-summary" data-state={state}>
+      {s.off.length ? <p class="problem">{t('aboutSummaryOff', [names(s.off)])}</p> : null}
+      {s.waiting.length ? <p>{t('aboutSummaryWaiting', [names(s.waiting)])}</p> : null}
+      {s.working.length ? <p>{t(s.off.length || s.waiting.length ? 'aboutSummaryRest' : 'aboutSummaryWorks', [names(s.working)])}</p> : null}
+      {s.off.length ? <p class="muted">{t('aboutSummaryWhatToDo')}</p> : null}
+    </div>
+  );
+}
+
 const LINK = { background: 'none', border: 0, padding: 0, color: '#0067b8', textDecoration: 'underline', cursor: 'pointer' };
 
 /** Set by "Back": the entry point takes the focus back (only ever after the partner's own click). */
@@ -70,6 +102,8 @@ async function copy(text: string, area: HTMLTextAreaElement | null): Promise<boo
     // No permission or no focus: fall back to a selection in our own shadow root.
   }
   if (!area) return false;
+  const folded = area.closest('details');
+  if (folded) folded.open = true;
   area.focus();
   area.select();
   try {
@@ -95,38 +129,7 @@ export function AboutPage({ model }: { model: ModelStore }) {
       <p ref={title} tabIndex={-1} style={{ outline: 'none' }}>
         <strong>{t('aboutThisPage')}</strong>
       </p>
-      <p>{report.route.page ? t('aboutRoute', [report.route.page]) : t('aboutNoRoute')}</p>
-      <p class="muted">{t('aboutFeatures')}</p>
-      <ul class="list">
-        {report.features.map((f) => (
-          <li key={f.id} data-feature={f.id} data-status={f.status}>
-            <code>{f.id}</code> — {t(`diagStatus_${f.status}`)}
-            {f.waitedMs !== undefined && <span class="muted"> ({t('aboutWaited', [formatNumber(f.waitedMs)])})</span>}
-            {f.anchors.length > 0 && (
-              <ul style={{ margin: '2px 0 4px', paddingLeft: '16px' }}>
-                {f.anchors.map((a) => (
-                  <li key={a.id} data-anchor={a.id} data-found={String(a.found)} data-placeholders={String(a.placeholders)}>
-                    <code>{a.id}</code>: {t('aboutCounts', [formatNumber(a.found), formatNumber(a.placeholders)])}
-                    {f.changed.includes(a.id) && <strong> · {a.found ? t('aboutElsewhere') : t('aboutNotSeen')}</strong>}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </li>
-        ))}
-      </ul>
-      {report.reads.length > 0 && (
-        <>
-          <p class="muted">{t('aboutReads')}</p>
-          <ul class="list" data-csp-move="about-reads">
-            {report.reads.map((r) => (
-              <li key={r.fact} data-fact={r.fact} data-via={r.via}>
-                {t(FACT_LABEL[r.fact])} — {t(VIA_LABEL[r.via])}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      <Summary report={report} />
       <div class="actions">
         <button type="button" class="primary" data-csp-move="diagnostic-copy" onClick={onCopy}>
           {t('aboutCopy')}
@@ -153,16 +156,52 @@ export function AboutPage({ model }: { model: ModelStore }) {
       <p class="muted" style={{ marginTop: '8px' }}>
         {t('aboutPrivacy')}
       </p>
-      <textarea
-        ref={area}
-        readOnly
-        rows={8}
-        spellcheck={false}
-        aria-label={t('aboutReport')}
-        data-csp-move="diagnostic-report"
-        value={json}
-        style={{ width: '100%', boxSizing: 'border-box', font: '11px/1.3 ui-monospace, Consolas, monospace', whiteSpace: 'pre', resize: 'vertical' }}
-      />
+      {/* For support: folded, so the partner reads the sentence above first. */}
+      <details data-csp-move="about-details">
+        <summary>{t('aboutDetails')}</summary>
+        <p>{report.route.page ? t('aboutRoute', [report.route.page]) : t('aboutNoRoute')}</p>
+        <p class="muted">{t('aboutFeatures')}</p>
+        <ul class="list">
+          {report.features.map((f) => (
+            <li key={f.id} data-feature={f.id} data-status={f.status}>
+              <code>{f.id}</code> — {t(`diagStatus_${f.status}`)}
+              {f.waitedMs !== undefined && <span class="muted"> ({t('aboutWaited', [formatNumber(f.waitedMs)])})</span>}
+              {f.anchors.length > 0 && (
+                <ul style={{ margin: '2px 0 4px', paddingLeft: '16px' }}>
+                  {f.anchors.map((a) => (
+                    <li key={a.id} data-anchor={a.id} data-found={String(a.found)} data-placeholders={String(a.placeholders)}>
+                      <code>{a.id}</code>: {t('aboutCounts', [formatNumber(a.found), formatNumber(a.placeholders)])}
+                      {f.changed.includes(a.id) && <strong> · {a.found ? t('aboutElsewhere') : t('aboutNotSeen')}</strong>}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          ))}
+        </ul>
+        {report.reads.length > 0 && (
+          <>
+            <p class="muted">{t('aboutReads')}</p>
+            <ul class="list" data-csp-move="about-reads">
+              {report.reads.map((r) => (
+                <li key={r.fact} data-fact={r.fact} data-via={r.via}>
+                  {t(FACT_LABEL[r.fact])} — {t(VIA_LABEL[r.via])}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        <textarea
+          ref={area}
+          readOnly
+          rows={8}
+          spellcheck={false}
+          aria-label={t('aboutReport')}
+          data-csp-move="diagnostic-report"
+          value={json}
+          style={{ width: '100%', boxSizing: 'border-box', font: '11px/1.3 ui-monospace, Consolas, monospace', whiteSpace: 'pre', resize: 'vertical' }}
+        />
+      </details>
     </div>
   );
 }

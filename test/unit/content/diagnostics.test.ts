@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { nodeName, safeAttr, safeTag, scrubPath, shapeOf, type ElementLike } from '../../../src/content/diagnostics/report';
-import { anchorsFor, decide, hostsAsExpected, judge, type AnchorCount } from '../../../src/content/diagnostics/verdicts';
+import { anchorsFor, decide, hostsAsExpected, judge, summarise, type AnchorCount } from '../../../src/content/diagnostics/verdicts';
 import type { PageMatch } from '../../../src/content/pages';
 import type { Feature } from '../../../src/content/registry';
 
@@ -149,5 +149,21 @@ describe('declarations', () => {
     });
     expect(anchorsFor(f, page({})).map((a) => a.id)).toEqual(['rows', 'heading']);
     expect(anchorsFor(f, page({ page: 'customer-account', customerId: ID })).map((a) => a.id)).toEqual(['link', 'heading']);
+  });
+});
+
+describe('summarise: "About this page" in one sentence', () => {
+  it('missing is off, waiting waits, everything else (found, empty, changed, nothing to check) works', () => {
+    expect(
+      summarise([
+        { id: 'a', status: 'ok' },
+        { id: 'b', status: 'missing' },
+        { id: 'c', status: 'waiting' },
+        { id: 'd', status: 'empty' },
+        { id: 'e', status: 'changed' },
+        { id: 'f', status: 'none' },
+      ]),
+    ).toEqual({ working: ['a', 'd', 'e', 'f'], off: ['b'], waiting: ['c'] });
+    expect(summarise([])).toEqual({ working: [], off: [], waiting: [] });
   });
 });

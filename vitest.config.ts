@@ -23,7 +23,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 60_000,
+          // Generous: a busy 2-core machine runs a page test several times slower (speed is the bench's).
+          testTimeout: 120_000,
           hookTimeout: 120_000,
           // One Chromium at a time: the machine has two cores.
           fileParallelism: false,

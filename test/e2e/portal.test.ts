@@ -203,7 +203,8 @@ describe('generatePortfolio', () => {
 
 describe('sample portal: customers list', () => {
   it('renders the grid in nested open shadow roots, skeleton rows first, then row-{tenantId} rows', async () => {
-    await withPortal({ skeletonMs: 500 }, async ({ page, portal }) => {
+    // Long enough to read the skeleton on a busy machine before the real rows replace it.
+    await withPortal({ skeletonMs: 4000 }, async ({ page, portal }) => {
       await page.goto(portal.url(PORTAL_PATHS.customers));
       // Skeleton: row-he-row-0, row-1, … with disabled radios and placeholder text.
       await page.locator('#row-he-row-0').waitFor();

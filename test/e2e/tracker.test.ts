@@ -61,8 +61,10 @@ test('a move created from a page is stored and counted in the badge; its reminde
     .poll(async () => Object.keys(await (await currentWorker(browser.context)).evaluate(() => chrome.notifications.getAll())), { timeout: 15_000 })
     .toEqual([`reminder|original-ends/${contoso.tenantId}/o1/${expiresOn}`]);
   // Checked for the day: it re-armed for the next reminder, not a repeat.
-  const next = await (await currentWorker(browser.context)).evaluate(() => chrome.alarms.get('reminders'));
-  expect(next?.scheduledTime ?? 0).toBeGreaterThan(Date.now() + 60_000);
+  // (The check is recorded after its notification is out, and the alarm re-armed after that: wait for it.)
+  await expect
+    .poll(async () => (await (await currentWorker(browser.context)).evaluate(() => chrome.alarms.get('reminders')))?.scheduledTime ?? 0, { timeout: 15_000 })
+    .toBeGreaterThan(Date.now() + 60_000);
   await popup.close();
   await page.close();
 });

@@ -8,9 +8,10 @@ import browser from 'webextension-polyfill';
 import { addDays, localDay } from '../core/dates';
 import type { OriginalInput } from '../core/inputs';
 import { catalogueTable, pickOffer, suggestOffers, type ProductTable } from '../core/offer-search';
-import { toCustomerId, type Move } from '../core/model';
+import { toCustomerId, type Move, type PathId, type Program } from '../core/model';
 import { makeBackup, parseBackup, parseSettings, type Settings } from '../core/schema';
 import {
+  changePath,
   changeStep,
   createMove,
   recordOriginals,
@@ -26,6 +27,7 @@ import { timelineDates } from '../core/timeline';
 import type { Envelope } from '../shared/client';
 import { isMessageType, protocol, type MessageType, type PayloadOf, type ResponseOf, type Table } from '../shared/protocol';
 import { acknowledgeSubjects, allReminders, moveReminders, reminderDay, snoozeSubjects } from './scheduler';
+import { hasStep, isPathId, pathWithStep } from '../core/paths';
 import { StoreError, type MoveStore } from './store';
 
 export interface Context {
@@ -90,10 +92,18 @@ const handlers: Handlers = {
     }),
   'moves/step': async (p, ctx) =>
     change(ctx, p.customerId, (m) => {
-      const result = changeStep(m, p.to, { now: ctx.now(), confirmSkip: p.confirmSkip, note: p.note });
+      if (!hasStep(m.path, p.to)) fail('not-on-path', `${p.to} is not a step of the ${m.path} path.`);
+      const result = changeStep(m, p.to, {
+        now: ctx.now(),
+        confirmSkip: p.confirmSkip,
+        override: p.override,
+        cancelledOn: p.cancelledOn,
+        note: p.note,
+      });
       if (!result.ok) fail(result.error, stepErrorMessage(result.error, m, p.to));
       return result.move;
     }),
+  'moves/path': async (p, ctx) => change(ctx, p.customerId, (m) => changePath(m, p.path, ctx.now())),
   'moves/originals': async (p, ctx) => change(ctx, p.customerId, (m) => recordOriginals(m, p.originals, ctx.now())),
   'moves/provisioned': async (p, ctx) =>
     change(ctx, p.customerId, (m) => recordProvisioned(m, p.items, ctx.now(), { append: p.append })),
@@ -119,7 +129,10 @@ const handlers: Handlers = {
       p.customers.map((c) => {
         const existing = current.get(c.customerId);
         if (!existing) return createMove({ ...c, program: c.program ?? ctx.store.getSettings().defaultProgram, step: 'requested' }, now);
-        return existing; // Already tracked: its step is the partner's to change, not ours.
+        // Planned: the request is what it was waiting for. Further on, the step is the partner's to change.
+        if (existing.step !== 'planned') return existing;
+        const sent = changeStep(existing, 'requested', { now });
+        return sent.ok ? sent.move : existing;
       }),
     );
     return { moves };
@@ -142,6 +155,7 @@ const handlers: Handlers = {
               domain: c.domain,
               program: c.program ?? ctx.store.getSettings().defaultProgram,
               originals: c.originals,
+              ...newMovePath(c, c.program ?? ctx.store.getSettings().defaultProgram),
               ...(c.step === undefined ? {} : { step: c.step }),
             },
             now,
@@ -247,7 +261,7 @@ const handlers: Handlers = {
 function keepEndBy(existing: Move, imported: readonly OriginalInput[]): OriginalInput[] {
   return imported.map((o) => {
     const same = existing.originals.find((e) => e.offer === o.offer && (e.skuId ?? '') === (o.skuId ?? '') && e.expiresOn === o.expiresOn);
-    return same ? { ...o, endBy: same.endBy } : o;
+    return same ? { ...o, endBy: same.endBy, ...(same.cancelOn ? { cancelOn: same.cancelOn } : {}) } : o;
   });
 }
 
@@ -259,6 +273,12 @@ function stepErrorMessage(code: string, move: Move, to: string): string {
       return `Moving ${move.companyName} from ${move.step} to ${to} skips steps; confirm the skip to do it.`;
     case 'licenses-not-reassigned':
       return `${move.companyName} was provisioned a different offer: reassign licenses (or confirm) before closing the move.`;
+    case 'nothing-provisioned':
+      return `Nothing is recorded as provisioned for ${move.companyName}: record it, or close anyway (recorded in the history).`;
+    case 'seats-fewer':
+      return `Fewer seats are provisioned for ${move.companyName} than its originals had: add seats, or close anyway (recorded in the history).`;
+    case 'originals-not-ended':
+      return `An original of ${move.companyName} runs past today: mark the originals ended only as a cancellation, with its date.`;
     default:
       return `Cannot move ${move.companyName} to ${to} (${code}).`;
   }
@@ -296,4 +316,10 @@ export async function dispatch(message: unknown, ctx: Context, sender: browser.R
     const e = err as Error & { code?: string; issues?: string[] };
     return { ok: false, error: { code: e.code ?? 'internal', message: e.message || String(err), issues: e.issues } };
   }
+}
+
+/** A new move's path from an import: the file's when it names one, else one that has the file's step. */
+function newMovePath(c: PayloadOf<'moves/import'>['customers'][number], program: Program): { path?: PathId } {
+  if (isPathId(c.path)) return { path: c.path };
+  return c.step === undefined ? {} : { path: pathWithStep(program, c.step) };
 }

@@ -5,7 +5,7 @@
  */
 import type { Move, Program } from './model';
 import type { Actor, DecisionFacts, EndingOriginal } from './reminders';
-import { stepIndex } from './steps';
+import { reached } from './steps';
 
 /**
  * Who must act when an original ends: a cancellation is the customer's; a direct purchase renews by
@@ -17,13 +17,13 @@ export function endActor(program: Program, endBy: EndingOriginal['endBy']): Acto
 }
 
 export function decisionFacts(move: Move): DecisionFacts {
-  const at = stepIndex(move.step);
   return {
     customerId: move.customerId,
     companyName: move.companyName,
     done: move.step === 'done',
-    originalsEnded: at >= stepIndex('originals-ended'),
+    // Any path's ended phase (originals ended, EA ended, transfer approved).
+    originalsEnded: reached(move, 'ended'),
     ...(move.step === 'requested' && move.stepDates.requested ? { requestedOn: move.stepDates.requested } : {}),
-    originals: move.originals.map((o) => ({ id: o.id, offer: o.offer, endsOn: o.expiresOn, endBy: o.endBy, actor: endActor(move.program, o.endBy) })),
+    originals: move.originals.map((o) => ({ id: o.id, offer: o.offer, endsOn: o.endBy === 'cancel' && o.cancelOn ? o.cancelOn : o.expiresOn, endBy: o.endBy, actor: endActor(move.program, o.endBy) })),
   };
 }

@@ -7,7 +7,7 @@
 import * as v from 'valibot';
 import { isIsoDate } from './dates';
 import { LIMITS } from './limits';
-import { PROGRAMS, STEPS, toCustomerId } from './model';
+import { PATH_IDS, PROGRAMS, STEPS, toCustomerId } from './model';
 
 
 export const CustomerIdSchema = v.pipe(
@@ -26,6 +26,7 @@ export const SeatsSchema = v.pipe(
 );
 export const ProgramSchema = v.picklist(PROGRAMS, `must be one of ${PROGRAMS.join(', ')}`);
 export const StepSchema = v.picklist(STEPS, `must be one of ${STEPS.join(', ')}`);
+export const PathSchema = v.picklist(PATH_IDS, `must be one of ${PATH_IDS.join(', ')}`);
 export const CompanyNameSchema = Required(LIMITS.companyName);
 export const DomainSchema = TextSchema(LIMITS.domain);
 const EndBySchema = v.picklist(['expire', 'cancel'], 'must be expire or cancel');
@@ -42,6 +43,8 @@ export const OriginalInputSchema = v.object({
   ...lineFields,
   expiresOn: DaySchema,
   endBy: EndBySchema,
+  /** With `endBy: 'cancel'`: the day the customer cancels. */
+  cancelOn: v.optional(DaySchema),
 });
 export type OriginalInput = v.InferOutput<typeof OriginalInputSchema>;
 
@@ -58,5 +61,6 @@ export const TrackInputSchema = v.object({
   companyName: CompanyNameSchema,
   domain: v.optional(DomainSchema),
   program: v.optional(ProgramSchema),
+  path: v.optional(PathSchema),
   step: v.optional(StepSchema),
 });

@@ -25,6 +25,10 @@ export const LIMITS = {
   leadDay: 365,
   leadDaysCount: 12,
   nudgeDays: 365,
+  /** Days allowed for a customer to accept the relationship request. */
+  acceptanceDays: 180,
+  /** Days before an Enterprise Agreement's end date to provision. */
+  eaLeadDays: 90,
   overlayOffset: 10_000,
   /** Page types with their own remembered overlay position. */
   overlayPageTypes: 50,

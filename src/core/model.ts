@@ -11,11 +11,29 @@ export const PROGRAMS = ['open', 'ea', 'direct', 'other-partner', 'other'] as co
 export type Program = (typeof PROGRAMS)[number];
 
 /**
- * The seed's four steps, as states reached (the test contract's `data-step` values):
- * requested → accepted → provisioned → originals-ended → done.
+ * Every step of every path, as states reached (the test contract's `data-step` values). Which steps
+ * a move goes through, and in which order, is its path's business (`paths.ts`):
+ * - manual: planned → requested → accepted → provisioned → originals-ended → done;
+ * - ea-channel-transfer: planned → requested → accepted → csp-scheduled → ea-ended → done;
+ * - partner-transfer: planned → requested → accepted → transfer-requested → transfer-approved → done.
  */
-export const STEPS = ['requested', 'accepted', 'provisioned', 'originals-ended', 'done'] as const;
+export const STEPS = [
+  'planned',
+  'requested',
+  'accepted',
+  'provisioned',
+  'originals-ended',
+  'csp-scheduled',
+  'ea-ended',
+  'transfer-requested',
+  'transfer-approved',
+  'done',
+] as const;
 export type Step = (typeof STEPS)[number];
+
+/** The ways into CSP today (Microsoft Learn, "Move license-based customers … to CSP"); see paths.ts. */
+export const PATH_IDS = ['manual', 'ea-channel-transfer', 'partner-transfer'] as const;
+export type PathId = (typeof PATH_IDS)[number];
 
 /** How the customer will end an original subscription. Cancelling earns no refund. */
 export type EndBy = 'expire' | 'cancel';
@@ -30,6 +48,11 @@ export interface OriginalSubscription {
   seats: number;
   expiresOn: IsoDate;
   endBy: EndBy;
+  /**
+   * With `endBy: 'cancel'`: the day the customer cancels (planned, or recorded when the originals were
+   * marked ended before their end date). Cancelling earns no refund for the rest of the term.
+   */
+  cancelOn?: IsoDate;
 }
 
 /** What the partner provisioned in CSP for this customer. */
@@ -48,7 +71,13 @@ export type HistoryKind =
   | 'provisioned'
   | 'licenses-reassigned'
   | 'notes'
-  | 'details';
+  | 'details'
+  /** The partner chose another path (`note`: the old and new path). */
+  | 'path'
+  /** The partner closed a move despite a guardrail (`guard`, and `seats` for a seat shortfall). */
+  | 'override'
+  /** Originals marked ended before their end date: a cancellation, dated (`note`: the day). */
+  | 'cancellation';
 
 /** One dated entry in a move's history. `on` is the partner's calendar day, `at` the instant. */
 export interface HistoryEntry {
@@ -62,6 +91,10 @@ export interface HistoryEntry {
   note?: string;
   /** For `licenses-reassigned`: the flag's new value (it can be cleared again). */
   value?: boolean;
+  /** For `override`: the guardrail passed. */
+  guard?: 'nothing-provisioned' | 'seats-fewer';
+  /** For `override` of `seats-fewer`: seats provisioned against seats needed when it was passed. */
+  seats?: { provisioned: number; needed: number };
 }
 
 export interface Move {
@@ -70,6 +103,8 @@ export interface Move {
   companyName: string;
   domain: string;
   program: Program;
+  /** How the move gets into CSP; decides the steps (suggested from the program, the partner's choice). */
+  path: PathId;
   step: Step;
   /** The day each step was reached (the latest time, if it was reached twice). */
   stepDates: Partial<Record<Step, IsoDate>>;

@@ -360,6 +360,18 @@ export interface MoveOfferMatch {
  * provisioned offers, not per original. With nothing provisioned there is nothing to reassign yet.
  */
 export function moveOfferMatch(move: Pick<Move, 'originals' | 'provisioned'>): MoveOfferMatch {
+  // Lists are immutable (every change makes new ones): the next action, the closing guard and the
+  // popup row all ask about the same pair, so the answer is remembered per pair of lists.
+  let byOriginals = matchCache.get(move.provisioned);
+  if (byOriginals === undefined) matchCache.set(move.provisioned, (byOriginals = new WeakMap()));
+  let known = byOriginals.get(move.originals);
+  if (known === undefined) byOriginals.set(move.originals, (known = matchNow(move)));
+  return known;
+}
+
+const matchCache = new WeakMap<readonly object[], WeakMap<readonly object[], MoveOfferMatch>>();
+
+function matchNow(move: Pick<Move, 'originals' | 'provisioned'>): MoveOfferMatch {
   const { originals, provisioned } = move;
   if (provisioned.length === 0) {
     return { match: 'none', unmatchedOriginals: [...originals], seatShortfalls: [], needsLicenseReassignment: false };

@@ -14,15 +14,19 @@
 import * as v from 'valibot';
 import { isIsoDate, isIsoInstant } from './dates';
 import {
+  PATH_IDS,
   PROGRAMS,
   STEPS,
   toCustomerId,
   type HistoryKind,
   type Move,
   type Program,
+  type Step,
 } from './model';
 import { LATEST_VERSION, migrate as runMigrations } from './migrations';
 import { DEFAULT_LEAD_DAYS, type ReminderState } from './reminders';
+import { hasStep } from './paths';
+import { DEFAULT_RULE_SETTINGS } from './rules';
 
 /** The version this extension writes: the number of the last migration file. */
 export const SCHEMA_VERSION = LATEST_VERSION;
@@ -43,6 +47,9 @@ export const HISTORY_KINDS = [
   'licenses-reassigned',
   'notes',
   'details',
+  'path',
+  'override',
+  'cancellation',
 ] as const satisfies readonly HistoryKind[];
 // Fails to compile when model.ts gains a history kind this list does not have.
 const everyKindListed: Exclude<HistoryKind, (typeof HISTORY_KINDS)[number]> extends never ? true : never = true;
@@ -61,6 +68,7 @@ const Seats = v.pipe(
   v.minValue(0, 'negative'),
 );
 const StepName = v.picklist(STEPS, `not a step (${STEPS.join(', ')})`);
+const PathName = v.picklist(PATH_IDS, `not a path (${PATH_IDS.join(', ')})`);
 const ProgramName = v.picklist(PROGRAMS, `not a program (${PROGRAMS.join(', ')})`);
 const CustomerId = v.pipe(
   v.string('not text'),
@@ -79,6 +87,7 @@ const OriginalSchema = v.strictObject({
   seats: Seats,
   expiresOn: Day,
   endBy: v.picklist(['expire', 'cancel'], 'not expire or cancel'),
+  cancelOn: v.optional(Day),
 });
 
 const ProvisionedSchema = v.strictObject({
@@ -98,22 +107,21 @@ const HistoryEntrySchema = v.strictObject({
   skipped: v.optional(v.array(StepName, 'not a list')),
   note: v.optional(Text),
   value: v.optional(v.boolean('not true or false')),
+  guard: v.optional(v.picklist(['nothing-provisioned', 'seats-fewer'], 'not a guardrail')),
+  seats: v.optional(v.strictObject({ provisioned: Seats, needed: Seats })),
 });
 
-const StepDatesSchema = v.strictObject({
-  requested: v.optional(Day),
-  accepted: v.optional(Day),
-  provisioned: v.optional(Day),
-  'originals-ended': v.optional(Day),
-  done: v.optional(Day),
-});
+const StepDatesSchema = v.strictObject(
+  Object.fromEntries(STEPS.map((s) => [s, v.optional(Day)])) as Record<Step, v.OptionalSchema<typeof Day, undefined>>,
+);
 
 /** A stored move, strictly: unknown fields are errors (a newer format must bump SCHEMA_VERSION). */
-export const MoveSchema = v.strictObject({
+export const MoveSchema = v.pipe(v.strictObject({
   customerId: CustomerId,
   companyName: Text,
   domain: Text,
   program: ProgramName,
+  path: PathName,
   step: StepName,
   stepDates: StepDatesSchema,
   originals: v.pipe(v.array(OriginalSchema, 'not a list'), v.check((xs) => uniqueIds(xs), 'two originals share an id')),
@@ -123,7 +131,7 @@ export const MoveSchema = v.strictObject({
   history: v.array(HistoryEntrySchema, 'not a list'),
   createdAt: Instant,
   updatedAt: Instant,
-});
+}), v.forward(v.check((m) => hasStep(m.path, m.step), 'not a step of the move\'s path'), ['step']));
 
 // ---------------------------------------------------------------------------------------------
 // Issues as "path: message"
@@ -215,6 +223,10 @@ export interface Settings {
    * to the customer; learnt from the request panel or pasted in the settings. '' when not known.
    */
   invitationLink: string;
+  /** Days allowed for a customer to accept the relationship request (when to send it). */
+  acceptanceDays: number;
+  /** Days before an Enterprise Agreement's end date to provision (its licences stop on that day). */
+  eaLeadDays: number;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -223,6 +235,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   defaultProgram: 'open',
   nudgeAfterDays: 14,
   invitationLink: '',
+  acceptanceDays: DEFAULT_RULE_SETTINGS.acceptanceDays,
+  eaLeadDays: DEFAULT_RULE_SETTINGS.eaLeadDays,
 });
 
 /** A reseller-relationship link: https, naming the invitation type (any of the published forms). */
@@ -260,6 +274,8 @@ const SettingsSchema = v.object({
     v.pipe(v.string('not text'), v.trim(), v.maxLength(2000, 'longer than 2000 characters'), v.check(isInvitationLink, 'not a reseller-relationship link (https://…invType=ResellerRelationship…)')),
     DEFAULT_SETTINGS.invitationLink,
   ),
+  acceptanceDays: v.optional(WholeDays(180), DEFAULT_SETTINGS.acceptanceDays),
+  eaLeadDays: v.optional(WholeDays(90), DEFAULT_SETTINGS.eaLeadDays),
 });
 
 export type SettingsResult = { ok: true; settings: Settings } | { ok: false; issues: string[] };

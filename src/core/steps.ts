@@ -7,18 +7,31 @@ import { isIsoDate, localDay } from './dates';
 import type { OriginalInput, ProvisionedInput } from './inputs';
 import {
   PROGRAMS,
-  STEPS,
   toCustomerId,
   type HistoryEntry,
   type Move,
   type OriginalSubscription,
+  type PathId,
   type Program,
   type ProvisionedSubscription,
   type Step,
 } from './model';
 import { moveOfferMatch, normaliseOfferName } from './offers';
+import { isPathId, pathDef, suggestedPath, pathSteps, phaseIndex, stepDef, stepOnPath, type Phase } from './paths';
 
-export type StepError = 'unchanged' | 'skip-needs-confirmation' | 'licenses-not-reassigned';
+export type StepError =
+  | 'unchanged'
+  | 'skip-needs-confirmation'
+  | 'licenses-not-reassigned'
+  /** Closing with nothing provisioned: needs `override`. */
+  | 'nothing-provisioned'
+  /** Closing with fewer seats provisioned than the matched originals had: needs `override`. */
+  | 'seats-fewer'
+  /** Marking originals ended before their end date: only as a cancellation (`cancelledOn`). */
+  | 'originals-not-ended';
+
+/** A guardrail the partner chose to pass, as recorded in the history. */
+export type Guard = 'nothing-provisioned' | 'seats-fewer';
 export type StepResult = { ok: true; move: Move } | { ok: false; error: StepError };
 
 
@@ -27,6 +40,9 @@ export interface CreateMoveInput {
   companyName: string;
   domain?: string;
   program?: Program;
+  /** Default: the path suggested for the program. */
+  path?: PathId;
+  /** Default: planned (nothing sent yet). */
   step?: Step;
   originals?: OriginalInput[];
   notes?: string;
@@ -36,6 +52,13 @@ export interface StepContext {
   now: Date;
   /** The partner confirmed a forward jump over steps, or closing while licenses look unassigned. */
   confirmSkip?: boolean;
+  /** The partner closes despite too few seats (or none): asked first, recorded in the history. */
+  override?: boolean;
+  /**
+   * Marking originals ended before their end date: the day the customer cancelled them (no refund).
+   * Recorded in the history and on each original still running that day.
+   */
+  cancelledOn?: string;
   note?: string;
 }
 
@@ -48,20 +71,25 @@ export interface MoveDetails {
 // ---------------------------------------------------------------------------------------------
 // Steps
 
-/** Position of `step` in STEPS (0 = requested). */
-export function stepIndex(step: Step): number {
-  const i = STEPS.indexOf(step);
-  if (i < 0) throw new RangeError(`Not a step: ${String(step)}`);
+/** Position of `step` on `path` (0 = planned); a RangeError when the path has no such step. */
+export function stepIndex(path: PathId, step: Step): number {
+  const i = pathSteps(path).indexOf(step);
+  if (i < 0) throw new RangeError(`Path ${String(path)} has no step ${String(step)}`);
   return i;
 }
 
-export function nextStep(step: Step): Step | undefined {
-  return STEPS[stepIndex(step) + 1];
+export function nextStep(path: PathId, step: Step): Step | undefined {
+  return pathSteps(path)[stepIndex(path, step) + 1];
 }
 
-export function previousStep(step: Step): Step | undefined {
-  // STEPS[-1] is undefined: the first step has no previous one.
-  return STEPS[stepIndex(step) - 1];
+export function previousStep(path: PathId, step: Step): Step | undefined {
+  // [-1] is undefined: the first step has no previous one.
+  return pathSteps(path)[stepIndex(path, step) - 1];
+}
+
+/** Whether `move` is at or after `phase` on its path. */
+export function reached(move: Pick<Move, 'path' | 'step'>, phase: Phase): boolean {
+  return phaseIndex(stepDef(move.path, move.step).phase) >= phaseIndex(phase);
 }
 
 /**
@@ -117,6 +145,8 @@ function toOriginal(id: string, o: OriginalInput): OriginalSubscription {
     seats: checkSeats(o.seats),
     expiresOn: checkDay(o.expiresOn, 'expiresOn'),
     endBy: o.endBy,
+    // A cancellation day only means something for an original the customer cancels.
+    ...(o.endBy === 'cancel' && o.cancelOn ? { cancelOn: checkDay(o.cancelOn, 'cancelOn') } : {}),
   };
 }
 
@@ -170,7 +200,7 @@ const originalKey = (o: { offer: string; expiresOn: string }) => `${normaliseOff
 const provisionedKey = (p: { offer: string; provisionedOn: string }) => `${normaliseOfferName(p.offer)}|${p.provisionedOn}`;
 
 // Field by field: stored objects may list their keys in another order than freshly built ones.
-const originalFields = (o: OriginalSubscription) => [o.id, o.offer, o.skuId, o.seats, o.expiresOn, o.endBy];
+const originalFields = (o: OriginalSubscription) => [o.id, o.offer, o.skuId, o.seats, o.expiresOn, o.endBy, o.cancelOn];
 const provisionedFields = (p: ProvisionedSubscription) => [p.id, p.offer, p.skuId, p.seats, p.provisionedOn];
 
 function sameList<T>(a: readonly T[], b: readonly T[], fields: (x: T) => unknown[]): boolean {
@@ -194,8 +224,11 @@ function record(move: Move, now: Date, entry: Omit<HistoryEntry, 'at' | 'on'>, c
 export function createMove(input: CreateMoveInput, now: Date): Move {
   const customerId = toCustomerId(input.customerId);
   if (customerId === null) throw new RangeError(`Not a customer id (a GUID): ${input.customerId}`);
-  const step = input.step ?? 'requested';
-  stepIndex(step);
+  const program = checkProgram(input.program ?? 'open');
+  const path = input.path ?? suggestedPath(program);
+  if (!isPathId(path)) throw new RangeError(`Not a path: ${String(path)}`);
+  const step = input.step ?? 'planned';
+  stepIndex(path, step);
   const originalsIn = input.originals ?? [];
   const ids = assignIds('o', [], originalsIn, originalKey);
   const at = now.toISOString();
@@ -204,7 +237,8 @@ export function createMove(input: CreateMoveInput, now: Date): Move {
     customerId,
     companyName: input.companyName.trim(),
     domain: normaliseDomain(input.domain ?? ''),
-    program: checkProgram(input.program ?? 'open'),
+    program,
+    path,
     step,
     stepDates: { [step]: on },
     originals: originalsIn.map((o, i) => toOriginal(ids[i]!, o)),
@@ -218,24 +252,51 @@ export function createMove(input: CreateMoveInput, now: Date): Move {
 }
 
 /**
- * Moves to another step. One step forward or any step back is always allowed (back removes the
- * dates of the steps after the new one); a longer jump forward needs `confirmSkip`, and so does
- * closing the move ('done') while an original has no same or renamed provisioned offer and
- * licenses are not marked reassigned: its users would be left without a license.
+ * Moves to another step of the move's path. One step forward or any step back is always allowed
+ * (back removes the dates of the steps after the new one); a longer jump forward needs
+ * `confirmSkip`. Guardrails, each a specific error until the partner says otherwise:
+ * - closing ('done') while an original has no same or renamed provisioned offer and licenses are not
+ *   marked reassigned (`confirmSkip`): its users would be left without a license;
+ * - closing a path the partner buys on with nothing provisioned, or fewer seats than the matched
+ *   originals had (`override`, recorded in the history with the figures);
+ * - marking originals ended (a purchasing path's ended phase) while one still runs: only as a
+ *   cancellation with its day (`cancelledOn`), recorded in the history and on the originals.
  */
 export function changeStep(move: Move, to: Step, ctx: StepContext): StepResult {
   const from = move.step;
-  const fi = stepIndex(from);
-  const ti = stepIndex(to);
+  const steps = pathSteps(move.path);
+  const fi = stepIndex(move.path, from);
+  const ti = stepIndex(move.path, to);
   if (ti === fi) return { ok: false, error: 'unchanged' };
-  const skipped = STEPS.slice(fi + 1, ti);
+  const skipped = steps.slice(fi + 1, ti);
   if (skipped.length > 0 && !ctx.confirmSkip) return { ok: false, error: 'skip-needs-confirmation' };
+  const today = localDay(ctx.now);
+  const forward = ti > fi;
+  const purchases = pathDef(move.path).purchases;
+  const toPhase = stepDef(move.path, to).phase;
+  const passesEnd = forward && purchases && phaseIndex(toPhase) >= phaseIndex('ended') && !reached(move, 'ended');
+  let originals = move.originals;
+  let cancellation: Omit<HistoryEntry, 'at' | 'on'> | undefined;
+  if (passesEnd && move.originals.some((o) => o.expiresOn > today)) {
+    if (ctx.cancelledOn === undefined) return { ok: false, error: 'originals-not-ended' };
+    const day = checkDay(ctx.cancelledOn, 'cancelledOn');
+    originals = move.originals.map((o) => (o.expiresOn > day ? { ...o, endBy: 'cancel' as const, cancelOn: day } : o));
+    cancellation = { kind: 'cancellation', note: day };
+  }
   if (to === 'done' && !move.licensesReassigned && !ctx.confirmSkip && moveOfferMatch(move).needsLicenseReassignment) {
     return { ok: false, error: 'licenses-not-reassigned' };
   }
+  let override: Omit<HistoryEntry, 'at' | 'on'> | undefined;
+  if (to === 'done' && purchases) {
+    const guard = closingGuard(move);
+    if (guard !== undefined) {
+      if (!ctx.override) return { ok: false, error: guard.guard };
+      override = { kind: 'override', ...guard };
+    }
+  }
   const stepDates: Move['stepDates'] = {};
-  for (const s of STEPS.slice(0, ti)) if (move.stepDates[s] !== undefined) stepDates[s] = move.stepDates[s];
-  stepDates[to] = localDay(ctx.now);
+  for (const s of steps.slice(0, ti)) if (move.stepDates[s] !== undefined) stepDates[s] = move.stepDates[s];
+  stepDates[to] = today;
   const note = ctx.note?.trim();
   const entry: Omit<HistoryEntry, 'at' | 'on'> = {
     kind: 'step',
@@ -244,7 +305,39 @@ export function changeStep(move: Move, to: Step, ctx: StepContext): StepResult {
     ...(skipped.length > 0 ? { skipped: [...skipped] } : {}),
     ...(note ? { note } : {}),
   };
-  return { ok: true, move: record(move, ctx.now, entry, { step: to, stepDates }) };
+  let next = move;
+  if (cancellation) next = record(next, ctx.now, cancellation, { originals });
+  if (override) next = record(next, ctx.now, override, {});
+  return { ok: true, move: record(next, ctx.now, entry, { step: to, stepDates }) };
+}
+
+/**
+ * Why closing `move` needs an override, if it does: nothing provisioned, or fewer seats provisioned
+ * than the originals they carry on had (`seats`: provisioned and needed, the worst group).
+ */
+export function closingGuard(move: Pick<Move, 'originals' | 'provisioned'>):
+  | { guard: Guard; seats?: { provisioned: number; needed: number } }
+  | undefined {
+  if (move.provisioned.length === 0) return { guard: 'nothing-provisioned' };
+  const short = moveOfferMatch(move).seatShortfalls;
+  if (short.length === 0) return undefined;
+  const worst = short.reduce((a, b) => (b.neededSeats - b.provisionedSeats > a.neededSeats - a.provisionedSeats ? b : a));
+  return { guard: 'seats-fewer', seats: { provisioned: worst.provisionedSeats, needed: worst.neededSeats } };
+}
+
+/**
+ * Follows another path: the step becomes the new path's step in the same phase (stepDates of steps
+ * the new path does not have are dropped). Unchanged path returns `move`.
+ */
+export function changePath(move: Move, path: PathId, now: Date): Move {
+  if (!isPathId(path)) throw new RangeError(`Not a path: ${String(path)}`);
+  if (path === move.path) return move;
+  const step = stepOnPath(move.path, move.step, path);
+  const steps = pathSteps(path);
+  const stepDates: Move['stepDates'] = {};
+  for (const s of steps.slice(0, steps.indexOf(step) + 1)) if (move.stepDates[s] !== undefined) stepDates[s] = move.stepDates[s];
+  stepDates[step] ??= move.stepDates[move.step] ?? localDay(now);
+  return record(move, now, { kind: 'path', note: `${move.path} → ${path}`, ...(step === move.step ? {} : { from: move.step, to: step }) }, { path, step, stepDates });
 }
 
 /** Replaces the original subscriptions. Unchanged input returns `move` itself (no history noise). */

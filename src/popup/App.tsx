@@ -424,7 +424,7 @@ export function App() {
           </div>
         ) : null}
       </div>
-      {editRow && editMove && data ? <EditDialog key={editMove.customerId} move={editMove} action={editRow.action} today={data.ctx.today} onClose={() => setEditId(null)} onSaved={(m) => apply([m])} /> : null}
+      {editRow && editMove && data ? <EditDialog key={editMove.customerId} move={editMove} action={editRow.action} today={data.ctx.today} settings={data.settings} onClose={() => setEditId(null)} onSaved={(m) => apply([m])} /> : null}
       {adding && data ? (
         <AddDialog
           defaultProgram={data.settings.defaultProgram}

@@ -5,10 +5,14 @@
  */
 import { useState } from 'preact/hooks';
 import { addDays } from '../core/dates';
-import { STEPS, type Move, type Program, type Step } from '../core/model';
+import type { Move, PathId, Program, Step } from '../core/model';
+import { moveFacts } from '../core/move-facts';
+import { pathsFor, pathSteps } from '../core/paths';
 import { nextStep, previousStep } from '../core/steps';
-import type { NextAction } from '../core/urgency';
+import { ruleSettings, type NextAction } from '../core/urgency';
+import type { Settings } from '../core/schema';
 import { LIMITS } from '../core/limits';
+import { MoveFactsView, PathName } from '../shared/MoveFactsView';
 import { send } from './client';
 import { MoveExtras } from '../shared/MoveExtras';
 import { dueWords, formatDay, t } from '../shared/i18n';
@@ -30,8 +34,19 @@ import {
 
 interface PendingConfirm {
   to: Step;
-  code: 'skip-needs-confirmation' | 'licenses-not-reassigned';
+  code: 'skip-needs-confirmation' | 'licenses-not-reassigned' | 'seats-fewer' | 'nothing-provisioned' | 'originals-not-ended';
   skipped: Step[];
+}
+
+const CONFIRMABLE: ReadonlySet<string> = new Set(['skip-needs-confirmation', 'licenses-not-reassigned', 'seats-fewer', 'nothing-provisioned', 'originals-not-ended']);
+
+/** What the confirm box says for each guardrail. */
+function confirmText(c: PendingConfirm, program: Program): string {
+  if (c.code === 'skip-needs-confirmation') return t('popup_confirmSkip', [c.skipped.map((s) => t(`step_${s}`)).join(', '), t(`step_${c.to}`)]);
+  if (c.code === 'licenses-not-reassigned') return t('popup_confirmLicenses');
+  if (c.code === 'seats-fewer') return t('overridePromptSeats');
+  if (c.code === 'nothing-provisioned') return t('overridePromptNothing');
+  return `${t('cancelPrompt')} ${t(program === 'direct' ? 'cancelCostDirect' : 'cancelCost')}`;
 }
 
 function focusOnMount(el: HTMLElement | null): void {
@@ -41,7 +56,7 @@ function focusOnMount(el: HTMLElement | null): void {
   }
 }
 
-export function EditDialog(props: { move: Move; action: NextAction; today: string; onClose: () => void; onSaved: (m: Move) => void }) {
+export function EditDialog(props: { move: Move; action: NextAction; today: string; settings?: Settings; onClose: () => void; onSaved: (m: Move) => void }) {
   const { move } = props;
   const [name, setName] = useState(move.companyName);
   const [domain, setDomain] = useState(move.domain);
@@ -60,26 +75,52 @@ export function EditDialog(props: { move: Move; action: NextAction; today: strin
   const [jumpTo, setJumpTo] = useState<Step>(move.step);
   const [status, setStatus] = useState('');
 
-  const prev = previousStep(move.step);
-  const next = nextStep(move.step);
-  const progress = stepProgress(move.step);
+  const prev = previousStep(move.path, move.step);
+  const next = nextStep(move.path, move.step);
+  const progress = stepProgress(move.path, move.step);
+  const [cancelDay, setCancelDay] = useState(props.today);
+  const facts = props.settings ? moveFacts(move, props.today, ruleSettings(props.settings)) : undefined;
 
-  const changeStep = async (to: Step, confirmSkip = false) => {
+  const changePath = async (path: PathId) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const updated = await send('moves/path', { customerId: move.customerId, path });
+      setJumpTo(updated.step);
+      props.onSaved(updated);
+    } catch (err) {
+      setError(toErrorInfo(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const changeStep = async (to: Step, confirmed?: PendingConfirm['code']) => {
     setBusy(true);
     setError(null);
     try {
       const note = stepNote.trim();
-      const updated = await send('moves/step', { customerId: move.customerId, to, ...(confirmSkip ? { confirmSkip: true } : {}), ...(note ? { note } : {}) });
+      // Each guardrail is passed only by its own answer: a skip confirmation never closes with too few seats.
+      const answer =
+        confirmed === 'seats-fewer' || confirmed === 'nothing-provisioned'
+          ? { override: true, confirmSkip: true }
+          : confirmed === 'originals-not-ended'
+            ? { cancelledOn: cancelDay, confirmSkip: true }
+            : confirmed
+              ? { confirmSkip: true }
+              : {};
+      const updated = await send('moves/step', { customerId: move.customerId, to, ...answer, ...(note ? { note } : {}) });
       setConfirm(null);
       setStepNote('');
       setJumpTo(updated.step);
       setStatus(t('popup_stepChanged', [t(`step_${updated.step}`)]));
       props.onSaved(updated);
     } catch (err) {
-      if (err instanceof ProtocolError && (err.code === 'skip-needs-confirmation' || err.code === 'licenses-not-reassigned')) {
-        const fi = STEPS.indexOf(move.step);
-        const ti = STEPS.indexOf(to);
-        setConfirm({ to, code: err.code, skipped: STEPS.slice(fi + 1, ti) });
+      if (err instanceof ProtocolError && CONFIRMABLE.has(err.code)) {
+        const steps = pathSteps(move.path);
+        const fi = steps.indexOf(move.step);
+        const ti = steps.indexOf(to);
+        setConfirm({ to, code: err.code as PendingConfirm['code'], skipped: steps.slice(fi + 1, ti) });
       } else setError(toErrorInfo(err));
     } finally {
       setBusy(false);
@@ -123,8 +164,23 @@ export function EditDialog(props: { move: Move; action: NextAction; today: strin
       <section class="step-box" aria-labelledby={`${id}-step-h`}>
         <h3 id={`${id}-step-h`}>{t('popup_stepHeading')}</h3>
         <p data-csp-move="edit-step" data-step={move.step}>
-          <strong>{progress.complete ? t('popup_stepComplete') : t('popup_stepOf', [String(progress.current), '4'])}</strong> · {t(`step_${move.step}`)}
+          <strong>{progress.complete ? t('popup_stepComplete') : t('popup_stepOf', [String(progress.current), String(progress.total)])}</strong> · {t(`step_${move.step}`)}
           {move.stepDates[move.step] ? <span class="muted"> · {t('popup_since', [formatDay(move.stepDates[move.step]!)])}</span> : null}
+        </p>
+        {facts ? <PathName facts={facts} /> : null}
+        <Field id={`${id}-path`} label={t('popup_path')}>
+          {(a) => (
+            <select id={a.id} value={move.path} disabled={busy} data-csp-move="path-select" onChange={(e) => void changePath((e.currentTarget as HTMLSelectElement).value as PathId)}>
+              {[...new Set([move.path, ...pathsFor(move.program).map((p) => p.id)])].map((p) => (
+                <option key={p} value={p}>
+                  {t(`path_${p}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <p class="muted" data-csp-move="path-note">
+          {t(`pathNote_${move.path}`)}
         </p>
         <p class="advice" data-csp-move="edit-advice">
           <strong>{t(`action_${props.action.kind}`)}</strong>
@@ -152,7 +208,7 @@ export function EditDialog(props: { move: Move; action: NextAction; today: strin
           <Field id={`${id}-jump`} label={t('popup_jumpTo')}>
             {(a) => (
               <select id={a.id} value={jumpTo} onChange={(e) => setJumpTo((e.currentTarget as HTMLSelectElement).value as Step)}>
-                {STEPS.map((s) => (
+                {pathSteps(move.path).map((s) => (
                   <option key={s} value={s}>
                     {t(`step_${s}`)}
                   </option>
@@ -166,17 +222,24 @@ export function EditDialog(props: { move: Move; action: NextAction; today: strin
         </div>
         {confirm ? (
           <div class="confirm-box" data-csp-move="step-confirm">
-            <p role="alert">
-              {confirm.code === 'skip-needs-confirmation'
-                ? t('popup_confirmSkip', [confirm.skipped.map((s) => t(`step_${s}`)).join(', '), t(`step_${confirm.to}`)])
-                : t('popup_confirmLicenses')}
-            </p>
+            <p role="alert">{confirmText(confirm, move.program)}</p>
+            {confirm.code === 'originals-not-ended' ? (
+              <Field id={`${id}-cancelled`} label={t('cancelledOnLabel')}>
+                {(a) => <input id={a.id} type="date" max={props.today} value={cancelDay} data-csp-move="cancel-date" onInput={(e) => setCancelDay((e.currentTarget as HTMLInputElement).value)} />}
+              </Field>
+            ) : null}
             <div class="buttons">
               <button type="button" onClick={() => setConfirm(null)}>
                 {t('popup_cancel')}
               </button>
-              <button type="button" class="danger" disabled={busy} onClick={() => void changeStep(confirm.to, true)} data-csp-move="confirm-skip" ref={focusOnMount}>
-                {confirm.code === 'skip-needs-confirmation' ? t('popup_confirmSkipButton') : t('popup_confirmLicensesButton')}
+              <button type="button" class="danger" disabled={busy || (confirm.code === 'originals-not-ended' && !cancelDay)} onClick={() => void changeStep(confirm.to, confirm.code)} data-csp-move={confirm.code === 'seats-fewer' || confirm.code === 'nothing-provisioned' ? 'override-confirm' : confirm.code === 'originals-not-ended' ? 'cancel-confirm' : 'confirm-skip'} ref={focusOnMount}>
+                {confirm.code === 'skip-needs-confirmation'
+                  ? t('popup_confirmSkipButton')
+                  : confirm.code === 'licenses-not-reassigned'
+                    ? t('popup_confirmLicensesButton')
+                    : confirm.code === 'originals-not-ended'
+                      ? t('cancelConfirm')
+                      : t('overrideConfirm')}
               </button>
             </div>
           </div>
@@ -184,6 +247,7 @@ export function EditDialog(props: { move: Move; action: NextAction; today: strin
         <p class="sr-status" role="status">
           {status}
         </p>
+        {facts ? <MoveFactsView facts={facts} program={move.program} /> : null}
       </section>
 
       <form onSubmit={save} noValidate>

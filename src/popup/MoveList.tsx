@@ -143,7 +143,6 @@ export function MoveList(props: {
   );
 }
 
-const FOUR = [0, 1, 2, 3];
 
 function Row(props: {
   row: MoveRow;
@@ -157,7 +156,7 @@ function Row(props: {
 }) {
   const { row, actions } = props;
   const m = row.move;
-  const progress = stepProgress(m.step);
+  const progress = stepProgress(m.path, m.step);
   const action = row.action;
   // "Overdue" only for an action whose day has passed: never "Overdue … by today".
   const urgency = action.urgency === 'overdue' && (action.daysLeft ?? -1) >= 0 ? 'urgent' : action.urgency;
@@ -166,7 +165,8 @@ function Row(props: {
   const match = row.match;
   const name = m.companyName || m.customerId;
   const nameId = `row-name-${m.customerId}`;
-  const stepText = `${progress.complete ? t('popup_stepComplete') : t('popup_stepOf', [String(progress.current), '4'])} · ${t(`step_${m.step}`)}`;
+  // The path's own number of steps; a path other than manual is named.
+  const stepText = `${progress.complete ? t('popup_stepComplete') : t('popup_stepOf', [String(progress.current), String(progress.total)])} · ${t(`step_${m.step}`)}${m.path !== 'manual' ? ` · ${t(`path_${m.path}`)}` : ''}`;
   return (
     <div
       role="listitem"
@@ -175,6 +175,9 @@ function Row(props: {
       data-csp-move="move-row"
       data-customer-id={m.customerId}
       data-step={m.step}
+      data-path={m.path}
+      data-action={action.kind}
+      data-urgency={action.urgency}
       data-index={props.index}
       aria-setsize={props.count}
       aria-posinset={props.index + 1}
@@ -200,7 +203,7 @@ function Row(props: {
       </div>
       <div class="line line-3">
         <span class="progress" aria-hidden="true">
-          {FOUR.map((i) => (
+          {Array.from({ length: progress.total }, (_, i) => i).map((i) => (
             <span key={i} class={`seg ${i < progress.current - (progress.complete ? 0 : 1) ? 'done' : i === progress.current - 1 && !progress.complete ? 'now' : ''}`} />
           ))}
         </span>

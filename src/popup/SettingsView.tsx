@@ -21,6 +21,9 @@ export function SettingsView(props: { onDirty?: (dirty: boolean) => void }) {
   const [nudge, setNudge] = useState('');
   const [leadError, setLeadError] = useState<string | undefined>();
   const [nudgeError, setNudgeError] = useState<string | undefined>();
+  const [acceptance, setAcceptance] = useState('');
+  const [eaLead, setEaLead] = useState('');
+  const [daysError, setDaysError] = useState<string | undefined>();
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
@@ -31,6 +34,8 @@ export function SettingsView(props: { onDirty?: (dirty: boolean) => void }) {
     setNotify(s.notificationsOn);
     setProgram(s.defaultProgram);
     setNudge(String(s.nudgeAfterDays));
+    setAcceptance(String(s.acceptanceDays));
+    setEaLead(String(s.eaLeadDays));
   };
 
   useEffect(() => {
@@ -44,13 +49,16 @@ export function SettingsView(props: { onDirty?: (dirty: boolean) => void }) {
     const n = parseWhole(nudge, 1, LIMITS.nudgeDays);
     const le = l.ok ? undefined : l.error === 'too-many' ? t('popup_leadTooMany', [String(LIMITS.leadDaysCount)]) : t(`popup_lead_${l.error}`, [l.value ?? '']);
     const ne = n === null ? t('popup_nudgeInvalid') : undefined;
+    const acc = parseWhole(acceptance, 0, 180);
+    const ea = parseWhole(eaLead, 0, 90);
     setLeadError(le);
     setNudgeError(ne);
-    if (!l.ok || n === null) return;
+    setDaysError(acc === null || ea === null ? t('popup_planDaysInvalid') : undefined);
+    if (!l.ok || n === null || acc === null || ea === null) return;
     setBusy(true);
     setError(null);
     try {
-      const saved = await send('settings/set', { leadDays: l.days, notificationsOn: notify, defaultProgram: program, nudgeAfterDays: n });
+      const saved = await send('settings/set', { leadDays: l.days, notificationsOn: notify, defaultProgram: program, nudgeAfterDays: n, acceptanceDays: acc, eaLeadDays: ea });
       show(saved);
       setStatus(t('popup_settingsSaved'));
     } catch (err) {
@@ -82,6 +90,12 @@ export function SettingsView(props: { onDirty?: (dirty: boolean) => void }) {
       </Field>
       <Field id="set-nudge" label={t('popup_nudgeAfter')} error={nudgeError} hint={t('popup_nudgeAfterHint')}>
         {(a) => <input id={a.id} type="text" inputMode="numeric" value={nudge} aria-invalid={a.invalid} aria-describedby={a.describedBy} onInput={(e) => setNudge((e.currentTarget as HTMLInputElement).value)} />}
+      </Field>
+      <Field id="set-acceptance" label={t('popup_acceptanceDays')} error={daysError} hint={t('popup_acceptanceDaysHint')}>
+        {(a) => <input id={a.id} type="text" inputMode="numeric" value={acceptance} data-csp-move="acceptance-days" aria-invalid={a.invalid} aria-describedby={a.describedBy} onInput={(e) => setAcceptance((e.currentTarget as HTMLInputElement).value)} />}
+      </Field>
+      <Field id="set-ea-lead" label={t('popup_eaLeadDays')} hint={t('popup_eaLeadDaysHint')}>
+        {(a) => <input id={a.id} type="text" inputMode="numeric" value={eaLead} data-csp-move="ea-lead-days" aria-describedby={a.describedBy} onInput={(e) => setEaLead((e.currentTarget as HTMLInputElement).value)} />}
       </Field>
       <ErrorBox error={error} />
       <div class="buttons left">

@@ -7,7 +7,8 @@ import * as v from 'valibot';
 import { daysBetween } from '../core/dates';
 import { OriginalInputSchema, ProvisionedInputSchema, type OriginalInput, type ProvisionedInput } from '../core/inputs';
 import { LIMITS } from '../core/limits';
-import { STEPS, toCustomerId, type IsoDate, type Move, type Step } from '../core/model';
+import { toCustomerId, type IsoDate, type Move, type PathId, type Step } from '../core/model';
+import { pathSteps } from '../core/paths';
 import { moveOfferMatch, type MoveOfferMatch } from '../core/offers';
 import { compareMoves, earliestExpiry, nextAction, rankMoves, SOON_DAYS, URGENT_DAYS, type NextAction, type UrgencySettings } from '../core/urgency';
 
@@ -162,10 +163,11 @@ export function expiryTone(days: number | undefined): ExpiryTone {
   return 'later';
 }
 
-/** The seed's four steps: 1–4 while a move runs, 4 of 4 complete once done. */
-export function stepProgress(step: Step): { current: number; complete: boolean } {
-  if (step === 'done') return { current: 4, complete: true };
-  return { current: STEPS.indexOf(step) + 1, complete: false };
+/** The path's steps before done: 1–n while a move runs, n of n complete once done. */
+export function stepProgress(path: PathId, step: Step): { current: number; total: number; complete: boolean } {
+  const steps = pathSteps(path).filter((s) => s !== 'done');
+  if (step === 'done') return { current: steps.length, total: steps.length, complete: true };
+  return { current: steps.indexOf(step) + 1, total: steps.length, complete: false };
 }
 
 // ---------------------------------------------------------------------------------------------

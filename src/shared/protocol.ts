@@ -16,6 +16,7 @@ import {
   DaySchema,
   DomainSchema,
   OriginalInputSchema,
+  PathSchema,
   ProgramSchema,
   ProvisionedInputSchema,
   StepSchema,
@@ -71,7 +72,9 @@ const ImportedCustomerSchema = v.object({
   companyName: TextSchema(LIMITS.companyName),
   domain: DomainSchema,
   program: v.optional(ProgramSchema),
-  originals: v.array(v.omit(OriginalInputSchema, ['id'])),
+  // The export's path column, as written: a path this version does not know falls back to the suggested one.
+  path: v.optional(TextSchema(60)),
+  originals: v.array(v.omit(OriginalInputSchema, ['id', 'cancelOn'])),
   rows: v.array(v.number()),
   // From this extension's own export: where the move stood (used for moves the import creates).
   step: v.optional(StepSchema),
@@ -98,11 +101,24 @@ export const protocol = {
     reply: reply<{ moves: Move[] } & Snapshot>(),
   }),
   'moves/track': message({ request: TrackInputSchema, reply: reply<Move>(), changes: one }),
+  /**
+   * `override`: close despite a guardrail (nothing or too few seats provisioned; asked first,
+   * recorded); `cancelledOn`: originals marked ended before their end date are a cancellation on that day.
+   */
   'moves/step': message({
-    request: v.object({ customerId: CustomerIdSchema, to: StepSchema, confirmSkip: v.optional(v.boolean()), note: v.optional(TextSchema(LIMITS.stepNote)) }),
+    request: v.object({
+      customerId: CustomerIdSchema,
+      to: StepSchema,
+      confirmSkip: v.optional(v.boolean()),
+      override: v.optional(v.boolean()),
+      cancelledOn: v.optional(DaySchema),
+      note: v.optional(TextSchema(LIMITS.stepNote)),
+    }),
     reply: reply<Move>(),
     changes: one,
   }),
+  /** Follows another path (the step keeps its phase). */
+  'moves/path': message({ request: v.object({ customerId: CustomerIdSchema, path: PathSchema }), reply: reply<Move>(), changes: one }),
   'moves/originals': message({
     request: v.object({ customerId: CustomerIdSchema, originals: v.pipe(v.array(OriginalInputSchema), v.maxLength(LIMITS.lines)) }),
     reply: reply<Move>(),
@@ -150,6 +166,8 @@ export const protocol = {
         defaultProgram: ProgramSchema,
         nudgeAfterDays: WholeNumber(1, LIMITS.nudgeDays),
         invitationLink: v.pipe(v.string(), v.trim(), v.maxLength(2000), v.check(isInvitationLink, 'must be a reseller-relationship link (https://…invType=ResellerRelationship…)')),
+        acceptanceDays: WholeNumber(0, LIMITS.acceptanceDays),
+        eaLeadDays: WholeNumber(0, LIMITS.eaLeadDays),
       }),
     ),
     reply: reply<Settings>(),

@@ -67,9 +67,9 @@ function day(n: number): string {
 
 async function track(key: SampleKey, extra: { step?: Step; originals?: OriginalInput[] } = {}): Promise<void> {
   const s = SAMPLE[key];
-  await send('moves/track', { customerId: s.tenantId, companyName: s.companyName.slice(0, 500), domain: s.domain.slice(0, 300) });
+  // Tracked straight at its step (a seeded move; 'requested' unless said otherwise).
+  await send('moves/track', { customerId: s.tenantId, companyName: s.companyName.slice(0, 500), domain: s.domain.slice(0, 300), step: extra.step ?? 'requested' });
   if (extra.originals) await send('moves/originals', { customerId: s.tenantId, originals: extra.originals });
-  if (extra.step && extra.step !== 'requested') await send('moves/step', { customerId: s.tenantId, to: extra.step, confirmSkip: true });
 }
 
 async function stored(id: string): Promise<StoredMove | undefined> {
@@ -174,9 +174,13 @@ describe('a full move, walked through the pages', () => {
     const trackButton = o.locator('[data-csp-move="track"]');
     await expect.poll(() => trackButton.isEnabled()).toBe(true);
     await trackButton.click();
-    await o.locator('[data-step="requested"]').waitFor();
+    // A new move is planned: the request is not sent yet, and the overlay says so.
+    await o.locator('[data-step="planned"]').waitFor();
     let move = await stored(fabrikam);
-    expect(move).toMatchObject({ companyName: 'Fabrikam, Inc.', step: 'requested', originals: [] });
+    expect(move).toMatchObject({ companyName: 'Fabrikam, Inc.', step: 'planned', path: 'manual', originals: [] });
+    expect(await o.locator('[data-csp-move="path"]').getAttribute('data-path')).toBe('manual');
+    expect(await o.locator('[data-csp-move="same-region"]').count()).toBe(1);
+    expect(await o.locator('[data-csp-move="dates-unknown"]').count()).toBe(1);
 
     // 2. Record an original in the overlay's inline form.
     await o.locator('[data-csp-move="originals-add"]').click();
@@ -193,8 +197,7 @@ describe('a full move, walked through the pages', () => {
     expect(await o.locator('[data-csp-move="relationship-accepted"]').count()).toBe(0);
 
     // 3. The request, on the customers list (reached by the overlay's link: in-app navigation).
-    // The originals have already ended: the customer is to be nudged to accept.
-    expect(await o.locator('[data-csp-move="next-action"]').getAttribute('data-action')).toBe('nudge-customer');
+    expect(await o.locator('[data-csp-move="next-action"]').getAttribute('data-action')).toBe('request-relationship');
     await o.locator('[data-csp-move="go"]').click();
     await page.waitForURL(`**${P.customers}`);
     await page.locator(`[id="row-${northwind}"]`).getByRole('radio').check();
@@ -211,16 +214,18 @@ describe('a full move, walked through the pages', () => {
     await press(page.getByRole('dialog').getByRole('button', { name: 'Copy' }));
     const picker = o.locator('[data-csp-move="request-picker"]');
     await picker.waitFor();
-    // Northwind (the grid's selected row) is preselected; Fabrikam is already tracked.
+    // Northwind (the grid's selected row) is preselected; Fabrikam is tracked but only planned: it can be marked.
     await expect.poll(() => picker.locator(`[data-customer-id="${fabrikam}"]`).textContent()).toContain('already tracked');
-    expect(await picker.locator(`[data-customer-id="${fabrikam}"] input`).isDisabled()).toBe(true);
+    const fab = picker.locator(`[data-customer-id="${fabrikam}"] input`);
+    await expect.poll(() => fab.isEnabled()).toBe(true);
+    await fab.check();
     const north = picker.locator(`[data-customer-id="${northwind}"] input[type="checkbox"]`);
     await expect.poll(() => north.isEnabled()).toBe(true);
     expect(await north.isChecked()).toBe(true);
     const tail = picker.locator(`[data-customer-id="${SAMPLE.tailspin.tenantId}"] input[type="checkbox"]`);
     expect(await tail.isChecked()).toBe(false);
     await picker.locator('[data-csp-move="request-confirm"]').click();
-    await picker.getByText('1 customer marked').waitFor();
+    await picker.getByText('2 customers marked').waitFor();
     expect(await stored(northwind)).toMatchObject({ step: 'requested', companyName: 'Northwind Traders', customerId: northwind });
     expect((await stored(fabrikam))!.step).toBe('requested');
     expect(await o.locator('[data-csp-move="relationship-accepted"]').count()).toBe(0);
@@ -270,19 +275,23 @@ describe('a full move, walked through the pages', () => {
     await o.locator('[data-step="provisioned"]').waitFor();
     // The originals' end date has passed (the overlay says so) before they are marked ended.
     expect(await o.locator('[data-csp-move="expiry"]').getAttribute('data-days')).toBe('-3');
+    // The purchase's new-commerce window is shown.
+    await o.locator('[data-csp-move="cancel-window"]').waitFor();
     // Nothing on the page proves the originals ended: a plain button that asks first.
     const advance = o.locator('[data-csp-move="advance"]');
     expect(await advance.getAttribute('class')).not.toContain('primary');
     await advance.click();
     expect((await stored(fabrikam))!.step).toBe('provisioned');
     await o.locator('[data-csp-move="advance-confirm"]').click();
+    // The originals' end date has passed: no cancellation to record.
     await o.locator('[data-step="originals-ended"]').waitFor();
+    expect(await o.locator('[data-csp-move="cancellation"]').count()).toBe(0);
     expect((await stored(fabrikam))!.step).toBe('originals-ended');
     await o.locator('[data-csp-move="advance"]').click();
     await o.locator('[data-csp-move="advance-confirm"]').click();
     await o.locator('[data-step="done"]').waitFor();
     expect((await stored(fabrikam))!.step).toBe('done');
-    expect(Object.keys((await stored(fabrikam))!.stepDates).sort()).toEqual(['accepted', 'done', 'originals-ended', 'provisioned', 'requested']);
+    expect(Object.keys((await stored(fabrikam))!.stepDates).sort()).toEqual(['accepted', 'done', 'originals-ended', 'planned', 'provisioned', 'requested']);
 
     expect(await o.count()).toBe(1);
     expect(problems).toEqual([]);

@@ -12,7 +12,8 @@ const settings = { ...DEFAULT_SETTINGS, leadDays: [...DEFAULT_SETTINGS.leadDays]
 
 function move(n: number, expiresInDays: number): Move {
   const id = `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-  return createMove({ customerId: id, companyName: `C${n}`, originals: [{ offer: 'Office 365 E3', seats: 1, expiresOn: addDays(TODAY, expiresInDays), endBy: 'expire' }] }, NOW);
+  // An EA move: its licences stop on the end date, so a passed end date is overdue at once.
+  return createMove({ customerId: id, companyName: `C${n}`, program: 'ea', step: 'requested', originals: [{ offer: 'Office 365 E3', seats: 1, expiresOn: addDays(TODAY, expiresInDays), endBy: 'expire' }] }, NOW);
 }
 
 describe('DueIndex', () => {

@@ -93,28 +93,52 @@ describe('validation', () => {
 describe('moves', () => {
   test('track, step forward, refuse a silent skip, go back, all recorded', async () => {
     const m = await ok('moves/track', { customerId: A, companyName: 'Contoso', domain: 'contoso.com' });
-    expect(m.step).toBe('requested');
+    expect(m.step).toBe('planned');
+    expect(m.path).toBe('manual');
     expect(m.program).toBe('open');
     expect(changed).toEqual([[A]]);
-    await ok('moves/step', { customerId: A, to: 'accepted' });
-    const skip = await call('moves/step', { customerId: A, to: 'originals-ended' });
+    await ok('moves/step', { customerId: A, to: 'requested' });
+    const skip = await call('moves/step', { customerId: A, to: 'provisioned' });
     expect(skip.ok ? '' : skip.error.code).toBe('skip-needs-confirmation');
-    const back = await ok('moves/step', { customerId: A, to: 'requested' });
+    const back = await ok('moves/step', { customerId: A, to: 'planned' });
     expect(back.history.map((h) => [h.kind, h.from, h.to])).toEqual([
-      ['created', undefined, 'requested'],
-      ['step', 'requested', 'accepted'],
-      ['step', 'accepted', 'requested'],
+      ['created', undefined, 'planned'],
+      ['step', 'planned', 'requested'],
+      ['step', 'requested', 'planned'],
     ]);
     const saved = (await stored())[`move:${A}`] as Move;
-    expect(saved.step).toBe('requested');
+    expect(saved.step).toBe('planned');
     expect(saved.history).toHaveLength(3);
+  });
+
+  test('a step of another path is refused; the path can be changed, keeping the phase', async () => {
+    await ok('moves/track', { customerId: A, companyName: 'Contoso', program: 'ea' });
+    const wrong = await call('moves/step', { customerId: A, to: 'transfer-requested' });
+    expect(wrong.ok ? '' : wrong.error.code).toBe('not-on-path');
+    await ok('moves/step', { customerId: A, to: 'requested' });
+    await ok('moves/step', { customerId: A, to: 'accepted' });
+    await ok('moves/step', { customerId: A, to: 'provisioned' });
+    const ea = await ok('moves/path', { customerId: A, path: 'ea-channel-transfer' });
+    expect([ea.path, ea.step]).toEqual(['ea-channel-transfer', 'csp-scheduled']);
+    expect(ea.history.at(-1)).toMatchObject({ kind: 'path', from: 'provisioned', to: 'csp-scheduled' });
+  });
+
+  test('closing with fewer seats is refused until overridden, and the override is recorded', async () => {
+    await ok('moves/track', { customerId: A, companyName: 'Contoso', step: 'provisioned' });
+    await ok('moves/originals', { customerId: A, originals: [{ offer: 'Office 365 E3', seats: 100, expiresOn: '2026-01-01', endBy: 'expire' }] });
+    await ok('moves/provisioned', { customerId: A, items: [{ offer: 'Office 365 E3', seats: 10, provisionedOn: '2025-12-20' }] });
+    await ok('moves/step', { customerId: A, to: 'originals-ended' });
+    const refused = await call('moves/step', { customerId: A, to: 'done' });
+    expect(refused.ok ? '' : refused.error.code).toBe('seats-fewer');
+    const done = await ok('moves/step', { customerId: A, to: 'done', override: true });
+    expect(done.history.at(-2)).toMatchObject({ kind: 'override', guard: 'seats-fewer', seats: { provisioned: 10, needed: 100 } });
   });
 
   test('tracking twice keeps the existing move', async () => {
     await ok('moves/track', { customerId: A, companyName: 'Contoso' });
-    await ok('moves/step', { customerId: A, to: 'accepted' });
+    await ok('moves/step', { customerId: A, to: 'requested' });
     const again = await ok('moves/track', { customerId: A, companyName: 'Other name' });
-    expect(again.step).toBe('accepted');
+    expect(again.step).toBe('requested');
     expect(again.companyName).toBe('Contoso');
   });
 
@@ -144,13 +168,16 @@ describe('moves', () => {
     expect(r.ok).toBe(false);
   });
 
-  test('mark requested for several customers; an already tracked one keeps its step', async () => {
-    await ok('moves/track', { customerId: A, companyName: 'Contoso' });
-    await ok('moves/step', { customerId: A, to: 'accepted' });
-    const { moves } = await ok('moves/requested', { customers: [{ customerId: A, companyName: 'Contoso' }, { customerId: B, companyName: 'Fabrikam' }] });
+  test('mark requested for several customers; a planned one moves on, a later one keeps its step', async () => {
+    const C = A.replace(/.$/, '9');
+    await ok('moves/track', { customerId: A, companyName: 'Contoso', step: 'accepted' });
+    await ok('moves/track', { customerId: C, companyName: 'Planned Ltd' });
+    const customers = [{ customerId: A, companyName: 'Contoso' }, { customerId: B, companyName: 'Fabrikam' }, { customerId: C, companyName: 'Planned Ltd' }];
+    const { moves } = await ok('moves/requested', { customers });
     expect(moves.map((m) => [m.customerId, m.step])).toEqual([
       [A, 'accepted'],
       [B, 'requested'],
+      [C, 'requested'],
     ]);
   });
 
@@ -287,6 +314,7 @@ function baseMove(id: string): Move {
     companyName: 'Contoso',
     domain: 'contoso.com',
     program: 'open',
+    path: 'manual',
     step: 'requested',
     stepDates: { requested: '2026-11-25' },
     originals: [],

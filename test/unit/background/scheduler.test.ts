@@ -36,7 +36,7 @@ beforeEach(async () => {
 
 async function track(expiresOn: string, now: Date) {
   const move = createMove(
-    { customerId: A, companyName: 'Contoso', originals: [{ offer: 'Office 365 E3', seats: 10, expiresOn, endBy: 'expire' }] },
+    { customerId: A, companyName: 'Contoso', step: 'requested', originals: [{ offer: 'Office 365 E3', seats: 10, expiresOn, endBy: 'expire' }] },
     now,
   );
   await store.update(A, () => move);

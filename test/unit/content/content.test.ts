@@ -130,12 +130,14 @@ describe('badge text', () => {
     );
     const { badgeView } = await import('../../../src/content/features/customer-badges/badge');
     const move = (step: Step, expiresOn: string): Move => ({
-      customerId: ID, companyName: 'C', domain: '', program: 'open', step, stepDates: { [step]: '2026-05-01' },
+      customerId: ID, companyName: 'C', domain: '', program: 'open', path: 'manual', step, stepDates: { [step]: '2026-05-01' },
       originals: [original('Office 365 E3', 5)].map((o) => ({ ...o, expiresOn })), provisioned: [], licensesReassigned: false,
       notes: '', history: [], createdAt: '2026-05-01T00:00:00Z', updatedAt: '2026-05-01T00:00:00Z',
     });
     expect(badgeView(move('requested', '2026-05-13'), '2026-05-10', { nudgeAfterDays: 14 })).toMatchObject({ text: 'Requested · 3 days left · urgent', urgency: 'urgent', days: 3 });
-    expect(badgeView(move('requested', '2026-05-05'), '2026-05-10', { nudgeAfterDays: 14 })).toMatchObject({ text: 'Requested · expired 5 days ago · overdue', days: -5 });
+    // Open users keep access 30 days past the end date: urgent, not yet overdue; an EA's is overdue.
+    expect(badgeView(move('requested', '2026-05-05'), '2026-05-10', { nudgeAfterDays: 14 })).toMatchObject({ text: 'Requested · expired 5 days ago · urgent', days: -5 });
+    expect(badgeView({ ...move('requested', '2026-05-05'), program: 'ea' }, '2026-05-10', { nudgeAfterDays: 14 })).toMatchObject({ text: 'Requested · expired 5 days ago · overdue', days: -5 });
     // Beyond 60 days, the date instead of a count of days.
     expect(badgeView(move('requested', '2026-09-01'), '2026-05-10', { nudgeAfterDays: 14 }).text).toBe('Requested · expires Sep 1, 2026');
     expect(badgeView(move('requested', '2026-03-01'), '2026-05-10', { nudgeAfterDays: 14 }).text).toMatch(/^Requested · expired Mar 1, 2026/);

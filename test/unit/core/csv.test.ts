@@ -22,8 +22,8 @@ const G1 = '2f5a7c1e-0b4d-4e8a-9c3f-6d2b1a0e9f87';
 const G2 = '9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d';
 const HEADER = CSV_COLUMNS.join(',');
 
-type Cells = Partial<Record<CsvColumn, string>>;
-const BASE: Record<CsvColumn, string> = {
+type Cells = Partial<Record<(typeof CSV_COLUMNS)[number], string>>;
+const BASE: Record<(typeof CSV_COLUMNS)[number], string> = {
   customer_id: G1,
   company_name: 'Contoso',
   domain: 'contoso.com',
@@ -63,6 +63,7 @@ function move(over: Partial<Move> = {}): Move {
     companyName: 'Contoso',
     domain: 'contoso.com',
     program: 'open',
+    path: 'manual',
     step: 'requested',
     stepDates: { requested: '2026-01-05' },
     originals: [],
@@ -304,7 +305,7 @@ describe('parseOriginalsCsv: a good file', () => {
 
   it.each(Object.entries(CSV_COLUMN_ALIASES))('accepts the alias %j for %s', (alias, column) => {
     const header = CSV_COLUMNS.map((c) => (c === column ? alias.toUpperCase().replace(/_/g, ' ') : c)).join(',');
-    const values: Record<CsvColumn, string> = {
+    const values: Record<(typeof CSV_COLUMNS)[number], string> = {
       customer_id: G2,
       company_name: 'Alias Co',
       domain: 'alias.com',
@@ -1061,11 +1062,11 @@ describe('movesToCsv', () => {
     expect(csv.startsWith(`\uFEFF${EXPORT_HEADER}\r\n`)).toBe(true);
     expect(csv.endsWith('\r\n')).toBe(true);
     expect(csv.split('\r\n')).toHaveLength(5);
-    const common = { customer_id: G1, company_name: 'Contoso', domain: 'contoso.com', program: 'open', path: '', step: 'accepted', ...NO_STEP_DATES, requested_on: '2026-01-05', accepted_on: '2026-01-20', next_action: 'Provision', due_on: '2027-03-31', provisioned: 'Office 365 E3 × 10 on 2026-02-01; Visio Plan 2 × 2 on 2026-02-02', match: 'unknown', notes: 'call Ana first' };
+    const common = { customer_id: G1, company_name: 'Contoso', domain: 'contoso.com', program: 'open', path: 'manual', step: 'accepted', ...NO_STEP_DATES, requested_on: '2026-01-05', accepted_on: '2026-01-20', next_action: 'Provision', due_on: '2027-03-31', provisioned: 'Office 365 E3 × 10 on 2026-02-01; Visio Plan 2 × 2 on 2026-02-02', match: 'unknown', notes: 'call Ana first' };
     expect(exportRows(csv)).toEqual([
       { ...common, offer: 'Office 365 E3', sku_id: 'sku-1', seats: '10', expires_on: '2027-03-31' },
       { ...common, offer: 'Visio', sku_id: '', seats: '0', expires_on: '2027-04-30' },
-      { customer_id: G2, company_name: 'Fabrikam', domain: 'fabrikam.com', program: 'other-partner', path: '', step: 'requested', ...NO_STEP_DATES, requested_on: '2026-01-05', next_action: 'Wait', due_on: '', offer: 'Office 365 E3', sku_id: '', seats: '10', expires_on: '2027-03-31', provisioned: '', match: 'none', notes: '' },
+      { customer_id: G2, company_name: 'Fabrikam', domain: 'fabrikam.com', program: 'other-partner', path: 'manual', step: 'requested', ...NO_STEP_DATES, requested_on: '2026-01-05', next_action: 'Wait', due_on: '', offer: 'Office 365 E3', sku_id: '', seats: '10', expires_on: '2027-03-31', provisioned: '', match: 'none', notes: '' },
     ]);
   });
 
@@ -1075,7 +1076,7 @@ describe('movesToCsv', () => {
       expect.objectContaining({ customer_id: G1, step: 'done', offer: '', sku_id: '', seats: '', expires_on: '', requested_on: '2026-01-05', done_on: '2026-06-01' }),
     ]);
     expect(parseOriginalsCsv(csv).customers).toEqual([
-      { customerId: G1, companyName: 'Contoso', domain: 'contoso.com', program: 'open', originals: [], rows: [2], step: 'done', stepDates: { requested: '2026-01-05', done: '2026-06-01' } },
+      { customerId: G1, companyName: 'Contoso', domain: 'contoso.com', program: 'open', path: 'manual', originals: [], rows: [2], step: 'done', stepDates: { requested: '2026-01-05', done: '2026-06-01' } },
     ]);
   });
 
@@ -1165,6 +1166,7 @@ describe('round trip: parseOriginalsCsv(movesToCsv(moves)) gives back customers,
             companyName: m.companyName,
             domain: m.domain,
             program: m.program,
+            path: m.path,
             step: m.step,
             ...(Object.keys(m.stepDates).length === 0 ? {} : { stepDates: m.stepDates }),
             originals: m.originals.map((o) => ({
@@ -1181,3 +1183,4 @@ describe('round trip: parseOriginalsCsv(movesToCsv(moves)) gives back customers,
     );
   }, 30_000);
 });
+

@@ -1,5 +1,6 @@
 import ICAL from 'ical.js';
 import * as ics from 'ics';
+import { pathSteps } from '../../../src/core/paths';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   ICS_CALENDAR_NAME,
@@ -9,7 +10,7 @@ import {
   expiryEventUid,
   nextStepAdvice,
 } from '../../../src/core/ical';
-import { STEPS, type Move, type OriginalSubscription, type Step } from '../../../src/core/model';
+import { type Move, type OriginalSubscription, type Step } from '../../../src/core/model';
 
 vi.mock('ics', async (importOriginal) => {
   const actual = await importOriginal<typeof ics>();
@@ -27,6 +28,7 @@ function move(over: Partial<Move> = {}): Move {
     companyName: 'Contoso',
     domain: 'contoso.com',
     program: 'open',
+    path: 'manual',
     step: 'accepted',
     stepDates: { requested: '2026-12-01', accepted: '2026-12-05' },
     originals: [original()],
@@ -207,7 +209,8 @@ describe('expiriesToIcs', () => {
   });
 
   it('skips moves at step done and covers every other step, every original', () => {
-    const moves = STEPS.map((step, i) =>
+    const MANUAL = pathSteps('manual');
+    const moves = MANUAL.map((step, i) =>
       move({
         step,
         customerId: `0000000${i}-0b4d-4e8a-9c3f-6d2b1a0e9f87`,
@@ -217,7 +220,7 @@ describe('expiriesToIcs', () => {
     // The originals' events (the decisions' own events are tested below).
     const list = events(moves).filter((e) => /-[ab]-0@/.test(e.uid));
     expect(list.map((e) => e.uid)).toEqual(
-      STEPS.filter((s) => s !== 'done').flatMap((_, i) => ['a', 'b'].map((id) => expiryEventUid(`0000000${i}-0b4d-4e8a-9c3f-6d2b1a0e9f87`, id, 0))),
+      MANUAL.filter((s) => s !== 'done').flatMap((_, i) => ['a', 'b'].map((id) => expiryEventUid(`0000000${i}-0b4d-4e8a-9c3f-6d2b1a0e9f87`, id, 0))),
     );
     expect(list[2]!.description).toContain(nextStepAdvice(moves[1]!, moves[1]!.originals[0]!));
   });
@@ -331,7 +334,7 @@ describe('the decisions in the calendar', () => {
   it('carries the request expiry, its nudge and the reminders of the other decisions, with stable UIDs', async () => {
     const { expiriesToIcs: build } = await import('../../../src/core/ical');
     const { createMove: create } = await import('../../../src/core/steps');
-    const move = create({ customerId: '00000000-0000-4000-8000-000000000001', companyName: 'Contoso', originals: [] }, new Date(2026, 0, 1, 12));
+    const move = create({ customerId: '00000000-0000-4000-8000-000000000001', companyName: 'Contoso', step: 'requested', originals: [] }, new Date(2026, 0, 1, 12));
     const ics = build([move], [], new Date(2026, 0, 1, 12), { nudgeAfterDays: 10 }).replace(/\r\n[ \t]/g, '');
     expect(ics).toContain('SUMMARY:Relationship request expires: Contoso (2026-04-01)');
     expect(ics).toContain('DTSTART;VALUE=DATE:20260401');

@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { STEPS, type Move } from '../../../src/core/model';
+import { localDay } from '../../../src/core/dates';
+import { type Move } from '../../../src/core/model';
+import { pathSteps } from '../../../src/core/paths';
+import { v2Move } from '../../fixtures/migrations/v2';
 import {
   BACKUP_FORMAT,
   DEFAULT_SETTINGS,
@@ -17,7 +20,7 @@ import {
   safeParseSettings,
 } from '../../../src/core/schema';
 import { v1Move } from '../../fixtures/migrations/v1';
-import { changeStep, createMove, recordOriginals, recordProvisioned, setLicensesReassigned, setNotes, updateDetails } from '../../../src/core/steps';
+import { changePath, changeStep, createMove, recordOriginals, recordProvisioned, setLicensesReassigned, setNotes, updateDetails } from '../../../src/core/steps';
 
 const A = '6f1c1a2e-1b2c-4d3e-8f90-a1b2c3d4e5f6';
 const B = '0a1b2c3d-4e5f-4061-8273-94a5b6c7d8e9';
@@ -95,6 +98,13 @@ describe('keys and history kinds', () => {
     m = setNotes(m, 'called the customer', T1);
     m = updateDetails(m, { companyName: 'Contoso Ltd' }, T1);
     m = recordOriginals(m, m.originals.slice(1), T1);
+    // Originals marked ended before their end date (a cancellation), closed with nothing provisioned
+    // (an override), then another path.
+    const ended = changeStep(m, 'originals-ended', { now: T1, cancelledOn: localDay(T1) });
+    if (!ended.ok) throw new Error(ended.error);
+    const closed = changeStep(recordProvisioned(ended.move, [], T1), 'done', { now: T1, override: true });
+    if (!closed.ok) throw new Error(closed.error);
+    m = changePath(closed.move, 'ea-channel-transfer', T1);
     const kinds = new Set(m.history.map((h) => h.kind));
     expect(parseMove(JSON.parse(JSON.stringify(m)))).toEqual({ ok: true, move: m });
     expect([...kinds].sort()).toEqual([...HISTORY_KINDS].sort());
@@ -110,12 +120,13 @@ describe('parseMove', () => {
 
   it('accepts every move a random series of operations makes', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.constantFrom(...STEPS), fc.boolean(), fc.string({ maxLength: 6 })), { maxLength: 10 }), (ops) => {
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...pathSteps('manual')), fc.boolean(), fc.string({ maxLength: 6 })), { maxLength: 10 }), (ops) => {
         let m = sample();
         let t = T1.getTime();
         for (const [to, confirmSkip, note] of ops) {
           t += 86_400_000;
-          const r = changeStep(m, to, { now: new Date(t), confirmSkip, note });
+          // Guardrails passed on purpose half the time: overrides and cancellations are stored too.
+          const r = changeStep(m, to, { now: new Date(t), confirmSkip, note, override: confirmSkip, ...(confirmSkip ? { cancelledOn: localDay(new Date(t)) } : {}) });
           if (r.ok) m = r.move;
           m = setNotes(m, note, new Date(t));
           m = recordOriginals(m, m.originals.slice(0, note.length % 3), new Date(t));
@@ -130,7 +141,7 @@ describe('parseMove', () => {
     [['customerId'], 'contoso', 'customerId: not a customer id (a lower-case GUID)'],
     [['companyName'], 42, 'companyName: not text'],
     [['program'], 'csp', 'program: not a program (open, ea, direct, other-partner, other)'],
-    [['step'], 'shipped', 'step: not a step (requested, accepted, provisioned, originals-ended, done)'],
+    [['step'], 'shipped', 'step: not a step (planned, requested, accepted, provisioned, originals-ended, csp-scheduled, ea-ended, transfer-requested, transfer-approved, done)'],
     [['stepDates', 'accepted'], '2026-02-30', 'stepDates.accepted: not a calendar date'],
     [['stepDates', 'shipped'], '2026-03-01', 'stepDates.shipped: unexpected field'],
     [['originals', 1, 'expiresOn'], '2026-02-30', 'originals[1].expiresOn: not a calendar date'],
@@ -155,7 +166,7 @@ describe('parseMove', () => {
     [['history', 0, 'kind'], 'deleted', 'history[0].kind: not a kind of history entry'],
     [['history', 0, 'at'], '2026-03-02', 'history[0].at: not a timestamp (UTC, ISO 8601)'],
     [['history', 0, 'on'], '2026-3-2', 'history[0].on: not a calendar date'],
-    [['history', 1, 'skipped', 0], 'later', 'history[1].skipped[0]: not a step (requested, accepted, provisioned, originals-ended, done)'],
+    [['history', 1, 'skipped', 0], 'later', 'history[1].skipped[0]: not a step (planned, requested, accepted, provisioned, originals-ended, csp-scheduled, ea-ended, transfer-requested, transfer-approved, done)'],
     [['history', 1, 'value'], 'true', 'history[1].value: not true or false'],
     [['createdAt'], 'yesterday', 'createdAt: not a timestamp (UTC, ISO 8601)'],
     [['updatedAt'], 1_772_000_000_000, 'updatedAt: not a timestamp'],
@@ -173,7 +184,7 @@ describe('parseMove', () => {
   it('reports every issue at once', () => {
     const bad = patch(patch(patch(sample(), ['originals', 1, 'expiresOn'], 'x'), ['step'], 'x'), ['provisioned', 0, 'seats'], -3);
     expect(issuesOf(bad)).toEqual([
-      'step: not a step (requested, accepted, provisioned, originals-ended, done)',
+      'step: not a step (planned, requested, accepted, provisioned, originals-ended, csp-scheduled, ea-ended, transfer-requested, transfer-approved, done)',
       'originals[1].expiresOn: not a calendar date',
       'provisioned[0].seats: negative',
     ]);
@@ -195,9 +206,31 @@ describe('formatIssues', () => {
   });
 });
 
+describe('version 2 storage', () => {
+  it('migrates a whole version 2 storage and backup: every move keeps its step, on the manual path', () => {
+    const a = v2Move('accepted', A);
+    const b = v2Move('done', B);
+    const r = classifyStoredEntries({ meta: { schemaVersion: 2 }, [moveKey(A)]: a, [moveKey(B)]: b });
+    expect(r.migrated).toBe(true);
+    expect(r.corrupt).toEqual([]);
+    expect(r.moves).toEqual(expect.arrayContaining([{ ...a, path: 'manual' }, { ...b, path: 'manual' }]));
+    expect(r.moves).toHaveLength(2);
+    const backup = parseBackup(JSON.stringify({ format: BACKUP_FORMAT, schemaVersion: 2, settings: {}, moves: [a] }));
+    expect(backup).toEqual({ ok: true, moves: [{ ...a, path: 'manual' }], settings: DEFAULT_SETTINGS, migratedFrom: 2 });
+  });
+});
+
 describe('settings', () => {
   it('fills every default for a missing value or an empty object', () => {
-    expect(parseSettings(undefined)).toEqual({ leadDays: [60, 30, 14, 7, 1], notificationsOn: true, defaultProgram: 'open', nudgeAfterDays: 14, invitationLink: '' });
+    expect(parseSettings(undefined)).toEqual({
+      leadDays: [60, 30, 14, 7, 1],
+      notificationsOn: true,
+      defaultProgram: 'open',
+      nudgeAfterDays: 14,
+      acceptanceDays: 14,
+      eaLeadDays: 3,
+      invitationLink: '',
+    });
     expect(parseSettings({})).toEqual(DEFAULT_SETTINGS);
   });
 
@@ -269,7 +302,7 @@ describe('backup', () => {
   it('makes a backup that restores exactly', () => {
     const moves = [sample(A), sample(B)];
     const backup = makeBackup(moves, settings, T1);
-    expect(backup).toEqual({ format: BACKUP_FORMAT, schemaVersion: 2, exportedAt: T1.toISOString(), settings, moves });
+    expect(backup).toEqual({ format: BACKUP_FORMAT, schemaVersion: 3, exportedAt: T1.toISOString(), settings, moves });
     expect(backup.moves).not.toBe(moves);
     expect(parseBackup(JSON.stringify(backup, null, 1))).toEqual({ ok: true, moves, settings });
   });
@@ -292,11 +325,11 @@ describe('backup', () => {
   });
 
   it('refuses a backup from a newer version of the extension, saying so', () => {
-    const r = parseBackup(text({ ...makeBackup([sample()], settings, T1), schemaVersion: 3 }));
+    const r = parseBackup(text({ ...makeBackup([sample()], settings, T1), schemaVersion: 4 }));
     expect(r).toEqual({
       ok: false,
       errors: [
-        'This backup was made by a newer version of the extension (schema 3; this version reads up to 2). Update the extension, then restore it.',
+        'This backup was made by a newer version of the extension (schema 4; this version reads up to 3). Update the extension, then restore it.',
       ],
     });
   });
@@ -343,7 +376,7 @@ describe('backup', () => {
   });
 
   it('fills default settings when a backup has none', () => {
-    expect(parseBackup(text({ format: BACKUP_FORMAT, schemaVersion: 2, moves: [] }))).toEqual({ ok: true, moves: [], settings: DEFAULT_SETTINGS });
+    expect(parseBackup(text({ format: BACKUP_FORMAT, schemaVersion: 3, moves: [] }))).toEqual({ ok: true, moves: [], settings: DEFAULT_SETTINGS });
   });
 
   it('migrates a version 1 backup and says so', () => {
@@ -363,7 +396,7 @@ describe('classifyStoredEntries', () => {
 
   it('reads an empty storage as a fresh install', () => {
     expect(classifyStoredEntries({})).toEqual({
-      schemaVersion: 2,
+      schemaVersion: 3,
       settings: DEFAULT_SETTINGS,
       reminders: { acknowledged: [], snoozed: {} },
       moves: [],
@@ -377,7 +410,7 @@ describe('classifyStoredEntries', () => {
     const a = sample(A);
     const b = sample(B);
     const r = classifyStoredEntries({
-      meta: { schemaVersion: 2 },
+      meta: { schemaVersion: 3 },
       settings: { leadDays: [30] },
       reminders: { lastCheckedDay: '2026-03-01', acknowledged: ['k1'], snoozed: {} },
       [moveKey(A)]: a,
@@ -386,7 +419,7 @@ describe('classifyStoredEntries', () => {
       [`quarantine:${moveKey(A)}`]: { raw: 1 },
     });
     expect(r).toEqual({
-      schemaVersion: 2,
+      schemaVersion: 3,
       settings: { ...DEFAULT_SETTINGS, leadDays: [30] },
       reminders: { lastCheckedDay: '2026-03-01', acknowledged: ['k1'], snoozed: {} },
       moves: [b, a],
@@ -437,7 +470,7 @@ describe('classifyStoredEntries', () => {
 
   it('moves a current move stored under an upper-case key, without calling it a migration of data', () => {
     const key = moveKey(A.toUpperCase());
-    const r = classifyStoredEntries({ meta: { schemaVersion: 2 }, [key]: sample(A) });
+    const r = classifyStoredEntries({ meta: { schemaVersion: 3 }, [key]: sample(A) });
     expect(r.moves).toEqual([sample(A)]);
     expect(r.staleKeys).toEqual([key]);
     expect(r.migrated).toBe(true);
@@ -445,7 +478,7 @@ describe('classifyStoredEntries', () => {
 
   it('flags unreadable moves with the reason, and keeps the rest', () => {
     const r = classifyStoredEntries({
-      meta: { schemaVersion: 2 },
+      meta: { schemaVersion: 3 },
       [moveKey(A)]: patch(sample(A), ['originals', 0, 'expiresOn'], '2026-02-30'),
       [moveKey(B)]: sample(B),
       'move:junk': 'not a move',
@@ -485,7 +518,7 @@ describe('classifyStoredEntries', () => {
 
   it.each([[{ schemaVersion: 0 }], [{ schemaVersion: '2' }], [{}], [null]])('flags meta %j', (meta) => {
     expect(classifyStoredEntries({ meta }).corrupt).toEqual([{ key: 'meta', reason: 'not {schemaVersion: a version number}' }]);
-    expect(classifyStoredEntries({ meta }).schemaVersion).toBe(2);
+    expect(classifyStoredEntries({ meta }).schemaVersion).toBe(3);
   });
 
   it('fills an empty acknowledged list', () => {
@@ -525,7 +558,7 @@ describe('classifyStoredEntries', () => {
 
   it('treats data from a newer version as read-only: nothing flagged, nothing migrated', () => {
     const r = classifyStoredEntries({
-      meta: { schemaVersion: 3 },
+      meta: { schemaVersion: 4 },
       settings: { leadDays: 'new format' },
       reminders: 5,
       [moveKey(A)]: sample(A),
@@ -533,8 +566,8 @@ describe('classifyStoredEntries', () => {
       [moveKey(A.replace('6', '7'))]: sample(A),
     });
     expect(r).toEqual({
-      schemaVersion: 3,
-      futureVersion: 3,
+      schemaVersion: 4,
+      futureVersion: 4,
       settings: DEFAULT_SETTINGS,
       reminders: { acknowledged: [], snoozed: {} },
       moves: [sample(A)],

@@ -41,11 +41,14 @@ function move(id: number, name: string, opts: { domain?: string; step?: Step; ex
       companyName: name,
       domain: opts.domain ?? `${name.toLowerCase().replace(/\W+/g, '')}.example`,
       originals: (opts.expiresIn ?? [60]).map((d) => ({ offer: opts.offer ?? 'Office 365 E3', seats: 10, expiresOn: addDays(TODAY, d), endBy: 'expire' as const })),
+      // These moves stand for requests already sent: the planned step has its own tests.
+      step: 'requested',
     },
     NOW,
   );
   if (opts.step && opts.step !== 'requested') {
-    const r = changeStep(m, opts.step, { now: NOW, confirmSkip: true });
+    // Jumping ahead passes the closing guardrails (nothing provisioned; originals still running).
+    const r = changeStep(m, opts.step, { now: NOW, confirmSkip: true, override: true, cancelledOn: TODAY });
     if (!r.ok) throw new Error(r.error);
     m = r.move;
   }
@@ -75,7 +78,7 @@ describe('ranking, written out by hand', () => {
   });
 
   test('applyChanges: a move closed sinks, a new overdue one ties on expiry and goes by name, a removed one goes', () => {
-    const closed = changeStep(gamma, 'done', { now: NOW, confirmSkip: true });
+    const closed = changeStep(gamma, 'done', { now: NOW, confirmSkip: true, override: true, cancelledOn: TODAY });
     if (!closed.ok) throw new Error(closed.error);
     const added = move(7, 'Brand New', { expiresIn: [-2] });
     name.set(added.customerId, added.companyName);
@@ -179,8 +182,9 @@ describe('filterRows', () => {
   });
 
   test('due within N days reads the action\'s due day, not the original\'s expiry', () => {
-    // Provisioned, original expiring in 40 days: "let the originals end" is due 30 days before, in 10.
-    const waiting = buildRows([move(8, 'Waiting Ltd', { step: 'provisioned', expiresIn: [40] })], CTX);
+    // Provisioned (every seat), original expiring in 40 days: "let the originals end" is due 30 days before, in 10.
+    const provisioned = recordProvisioned(move(8, 'Waiting Ltd', { step: 'provisioned', expiresIn: [40] }), [{ offer: 'Office 365 E3', seats: 10, provisionedOn: TODAY }], NOW);
+    const waiting = buildRows([provisioned], CTX);
     expect(waiting[0]!.action).toMatchObject({ kind: 'wait-for-expiry', daysLeft: 10 });
     expect(filterRows(waiting, f({ dueWithin: 10 })).length).toBe(1);
     expect(filterRows(waiting, f({ dueWithin: 9 })).length).toBe(0);
@@ -243,9 +247,11 @@ describe('wording helpers', () => {
   });
 
   test('stepProgress', () => {
-    expect(stepProgress('requested')).toEqual({ current: 1, complete: false });
-    expect(stepProgress('originals-ended')).toEqual({ current: 4, complete: false });
-    expect(stepProgress('done')).toEqual({ current: 4, complete: true });
+    expect(stepProgress('manual', 'planned')).toEqual({ current: 1, total: 5, complete: false });
+    expect(stepProgress('manual', 'requested')).toEqual({ current: 2, total: 5, complete: false });
+    expect(stepProgress('manual', 'originals-ended')).toEqual({ current: 5, total: 5, complete: false });
+    expect(stepProgress('manual', 'done')).toEqual({ current: 5, total: 5, complete: true });
+    expect(stepProgress('partner-transfer', 'transfer-requested')).toEqual({ current: 4, total: 5, complete: false });
   });
 
   test('exportFileName', () => {

@@ -6,12 +6,16 @@
 import { MoveExtras } from '../../../shared/MoveExtras';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { daysBetween } from '../../../core/dates';
-import { STEPS, type EndBy, type Move, type Step } from '../../../core/model';
+import type { EndBy, Move, Step } from '../../../core/model';
+import { moveFacts } from '../../../core/move-facts';
+import { nextStep, previousStep } from '../../../core/steps';
 import { OFFER_CATALOG } from '../../../core/offer-catalog';
-import { earliestExpiry, nextAction } from '../../../core/urgency';
+import { earliestExpiry, nextAction, ruleSettings } from '../../../core/urgency';
 import { dayWords, dueWords, formatDay, t, tn } from '../../../shared/i18n';
 import type { OriginalInput } from '../../../core/inputs';
 import { LIMITS } from '../../../core/limits';
+import { MoveFactsView, PathName } from '../../../shared/MoveFactsView';
+import { ProtocolError } from '../../../shared/client';
 import { send } from '../../connection';
 import { recallClicked, type ClickedCustomer } from '../../clicked';
 import { observeDeep, perFrame } from '../../dom';
@@ -22,8 +26,6 @@ import { readCustomerId, scrapeCustomer } from '../../scrape';
 import { act } from '../../ui/overlay';
 import type { ModelStore, OverlayModel } from '../../ui/overlay-model';
 import { pageOverlay } from '../../ui/page-overlay';
-
-const FOUR: readonly Step[] = ['requested', 'accepted', 'provisioned', 'originals-ended'];
 
 /** How long the page is watched for a better way to read the name (the heading after the title, say). */
 const SETTLE_MS = 15_000;
@@ -111,23 +113,74 @@ async function trackFromPage(model: ModelStore): Promise<void> {
   });
 }
 
-function stepTo(model: ModelStore, to: Step, confirmSkip = false): void {
+/** A guardrail the background refused a step change for, waiting for the partner's answer. */
+type Guarded = { to: Step; code: 'seats-fewer' | 'nothing-provisioned' | 'originals-not-ended' };
+
+function stepTo(model: ModelStore, to: Step, onGuard: (g: Guarded | null) => void, extra: { override?: boolean; cancelledOn?: string } = {}): void {
   const move = model.value.move;
   if (!move) return;
   void act(model, async () => {
-    const next = await send('moves/step', { customerId: move.customerId, to, confirmSkip });
-    model.set({ move: next });
+    try {
+      const next = await send('moves/step', { customerId: move.customerId, to, ...extra });
+      onGuard(null);
+      model.set({ move: next });
+    } catch (err) {
+      // A guardrail asks first: the partner answers in the overlay, nothing is changed meanwhile.
+      if (err instanceof ProtocolError && (err.code === 'seats-fewer' || err.code === 'nothing-provisioned' || err.code === 'originals-not-ended')) {
+        onGuard({ to, code: err.code });
+        return;
+      }
+      throw err;
+    }
   });
+}
+
+function GuardPrompt({ guarded, move, today, model, onGuard }: { guarded: Guarded; move: Move; today: string; model: ModelStore; onGuard: (g: Guarded | null) => void }) {
+  const [day, setDay] = useState(today);
+  if (guarded.code === 'originals-not-ended') {
+    return (
+      <div class="callout warn" data-csp-move="cancel-prompt" role="alert">
+        <p>{t('cancelPrompt')}</p>
+        <p>{t(move.program === 'direct' ? 'cancelCostDirect' : 'cancelCost')}</p>
+        <label>
+          {t('cancelledOnLabel')}
+          <input type="date" data-csp-move="cancel-date" value={day} max={today} onInput={(e) => setDay((e.currentTarget as HTMLInputElement).value)} />
+        </label>
+        <p class="actions">
+          <button type="button" class="primary" data-csp-move="cancel-confirm" disabled={!day} onClick={() => stepTo(model, guarded.to, onGuard, { cancelledOn: day })}>
+            {t('cancelConfirm')}
+          </button>
+          <button type="button" onClick={() => onGuard(null)}>
+            {t('guardBack')}
+          </button>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div class="callout warn" data-csp-move="override-prompt" data-guard={guarded.code} role="alert">
+      <p>{t(guarded.code === 'seats-fewer' ? 'overridePromptSeats' : 'overridePromptNothing')}</p>
+      <p class="actions">
+        <button type="button" class="primary" data-csp-move="override-confirm" onClick={() => stepTo(model, guarded.to, onGuard, { override: true })}>
+          {t('overrideConfirm')}
+        </button>
+        <button type="button" onClick={() => onGuard(null)}>
+          {t('guardBack')}
+        </button>
+      </p>
+    </div>
+  );
 }
 
 function MoveSection({ m, move, model }: { m: OverlayModel; move: Move; model: ModelStore }) {
   const today = m.today ?? new Date().toISOString().slice(0, 10);
+  const [guarded, setGuarded] = useState<Guarded | null>(null);
   const action = m.settings ? nextAction(move, today, m.settings) : undefined;
-  const idx = STEPS.indexOf(move.step);
+  const facts = m.settings ? moveFacts(move, today, ruleSettings(m.settings)) : undefined;
   const earliest = earliestExpiry(move);
   const days = earliest ? daysBetween(today, earliest) : undefined;
-  const next = STEPS[idx + 1];
-  const prev = STEPS[idx - 1];
+  const next = nextStep(move.path, move.step);
+  const prev = previousStep(move.path, move.step);
   const link = action && action.kind !== 'record-originals' ? linkFor(action.kind, m) : undefined;
   return (
     <div class="customer" data-step={move.step}>
@@ -135,17 +188,15 @@ function MoveSection({ m, move, model }: { m: OverlayModel; move: Move; model: M
         <strong>{move.companyName}</strong>
         {move.domain && <span class="muted"> · {move.domain}</span>}
       </p>
+      {facts && <PathName facts={facts} />}
       <ol class="steps" aria-label={t('stepsLabel')}>
-        {FOUR.map((s, i) => {
-          const state = move.step === 'done' || i < idx ? 'done' : i === idx ? 'current' : 'todo';
-          return (
-            <li key={s} class={state} aria-current={state === 'current' ? 'step' : undefined}>
-              <span class="dot" aria-hidden="true">{state === 'done' ? '✓' : i + 1}</span>
-              {t(`step_${s}`)}
-              {move.stepDates[s] && <span class="muted"> · {formatDay(move.stepDates[s] as string)}</span>}
-            </li>
-          );
-        })}
+        {facts?.steps.map(({ id: s, state, on }, i) => (
+          <li key={s} class={state} data-path-step={s} aria-current={state === 'current' ? 'step' : undefined}>
+            <span class="dot" aria-hidden="true">{state === 'done' ? '✓' : i + 1}</span>
+            {t(`step_${s}`)}
+            {on && <span class="muted"> · {formatDay(on)}</span>}
+          </li>
+        ))}
       </ol>
       {move.step === 'done' && <p class="success">{t('step_done')}</p>}
       {days !== undefined && earliest && (
@@ -178,12 +229,14 @@ function MoveSection({ m, move, model }: { m: OverlayModel; move: Move; model: M
           )}
         </div>
       )}
+      {facts && <MoveFactsView facts={facts} program={move.program} />}
       <MoveExtras customerId={move.customerId} send={send} version={move.updatedAt} />
       <Originals move={move} model={model} open={action?.kind === 'record-originals' && !m.callouts.some((c) => c.primary)} />
-      <Advance m={m} move={move} model={model} next={next} />
+      {guarded && <GuardPrompt guarded={guarded} move={move} today={today} model={model} onGuard={setGuarded} />}
+      <Advance m={m} move={move} model={model} next={next} onGuard={setGuarded} />
       {prev && (
         <div class="actions">
-          <button type="button" data-csp-move="undo" onClick={() => stepTo(model, prev)}>
+          <button type="button" data-csp-move="undo" onClick={() => stepTo(model, prev, setGuarded)}>
             {t('undoStep')}
           </button>
         </div>
@@ -198,7 +251,7 @@ function MoveSection({ m, move, model }: { m: OverlayModel; move: Move; model: M
  * beside another main button. Otherwise it is a plain button that asks first. When a callout
  * already offers the step (Mark accepted), it is not repeated.
  */
-function Advance({ m, move, model, next }: { m: OverlayModel; move: Move; model: ModelStore; next: Step | undefined }) {
+function Advance({ m, move, model, next, onGuard }: { m: OverlayModel; move: Move; model: ModelStore; next: Step | undefined; onGuard: (g: Guarded | null) => void }) {
   const [asking, setAsking] = useState(false);
   if (!next) return null;
   if (next === 'accepted' && m.callouts.some((c) => c.marker === 'relationship-accepted')) return null;
@@ -211,7 +264,7 @@ function Advance({ m, move, model, next }: { m: OverlayModel; move: Move; model:
       <div class="ask" data-csp-move="advance-ask" role="group" aria-label={label}>
         <p>{why}</p>
         <div class="actions">
-          <button type="button" data-csp-move="advance-confirm" onClick={() => (setAsking(false), stepTo(model, next))}>
+          <button type="button" data-csp-move="advance-confirm" onClick={() => (setAsking(false), stepTo(model, next, onGuard))}>
             {t('askYes')}
           </button>
           <button type="button" onClick={() => setAsking(false)}>
@@ -223,7 +276,7 @@ function Advance({ m, move, model, next }: { m: OverlayModel; move: Move; model:
   }
   return (
     <div class="actions">
-      <button type="button" class={primary ? 'primary' : ''} data-csp-move="advance" onClick={() => (primary ? stepTo(model, next) : setAsking(true))}>
+      <button type="button" class={primary ? 'primary' : ''} data-csp-move="advance" onClick={() => (primary ? stepTo(model, next, onGuard) : setAsking(true))}>
         {label}
       </button>
     </div>

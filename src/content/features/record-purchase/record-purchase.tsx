@@ -8,7 +8,9 @@
  */
 import { useState } from 'preact/hooks';
 import { localDay } from '../../../core/dates';
-import { STEPS, type Move } from '../../../core/model';
+import type { Move } from '../../../core/model';
+import { pathDef } from '../../../core/paths';
+import { reached } from '../../../core/steps';
 import { moveOfferMatch } from '../../../core/offers';
 import { t, tn } from '../../../shared/i18n';
 import type { ProvisionedInput } from '../../../core/inputs';
@@ -53,9 +55,11 @@ function recordLines(model: ModelStore, lines: ProvisionedInput[], done: (m: Mov
   busy(true);
   void act(model, async () => {
     let next = await send('moves/provisioned', { customerId: move.customerId, items: lines, append: true });
-    if (STEPS.indexOf(next.step) < STEPS.indexOf('provisioned')) {
+    // The path's step where the CSP side exists (provisioned; CSP creation scheduled on an EA transfer).
+    const target = pathDef(next.path).steps.find((s) => s.phase === 'provisioned')?.id;
+    if (target !== undefined && !reached(next, 'provisioned')) {
       // Buying needs an accepted relationship: an earlier step is only behind on paper.
-      next = await send('moves/step', { customerId: move.customerId, to: 'provisioned', confirmSkip: true, note: t('noteRecordedFromOrder') });
+      next = await send('moves/step', { customerId: move.customerId, to: target, confirmSkip: true, note: t('noteRecordedFromOrder') });
     }
     model.set({ move: next });
     done(next);

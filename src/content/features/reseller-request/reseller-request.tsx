@@ -14,6 +14,7 @@ import { composedClosest, fromOurUi, guard, observeDeep, shadowRoots, textOf, ty
 import type { Init } from '../../registry';
 import { INVITATION_MARK, invitationIn, invitationUrl, isCopyLabel, rowDomain, rowName, rowSelected } from '../../scrape';
 import { customerRows, pageMoves, type CustomerRows, type PageMoves } from '../../tracked';
+import type { Move } from '../../../core/model';
 import { act } from '../../ui/overlay';
 import type { ModelStore } from '../../ui/overlay-model';
 import { pageOverlay } from '../../ui/page-overlay';
@@ -195,7 +196,7 @@ function Picker(props: {
     setChecked(next);
   };
   const confirm = () => {
-    const customers = [...checked].map((id) => seen.get(id)).filter((c): c is Candidate => !!c && !moves.get(c.id));
+    const customers = [...checked].map((id) => seen.get(id)).filter((c): c is Candidate => !!c && canMark(moves.get(c.id)));
     if (!customers.length) return;
     setBusy(true);
     void act(model, async () => {
@@ -203,7 +204,7 @@ function Picker(props: {
       setDone(r.moves.length);
     }).finally(() => setBusy(false));
   };
-  const selectable = [...checked].filter((id) => moves.get(id) === null).length;
+  const selectable = [...checked].filter((id) => canMark(moves.get(id))).length;
   return (
     <div>
       <p>
@@ -223,7 +224,7 @@ function Picker(props: {
           const move = moves.get(c.id);
           return (
             <label key={c.id} data-customer-id={c.id}>
-              <input type="checkbox" checked={checked.has(c.id) && !move} disabled={!!move || move === undefined} onChange={() => toggle(c.id)} /> <span class="name">{c.name}</span>{' '}
+              <input type="checkbox" checked={checked.has(c.id) && canMark(move)} disabled={!canMark(move)} onChange={() => toggle(c.id)} /> <span class="name">{c.name}</span>{' '}
               <span class="muted">
                 {c.id}
                 {move && ` · ${t('alreadyTracked', [t(`step_${move.step}`)])}`}
@@ -242,4 +243,9 @@ function Picker(props: {
       </div>
     </div>
   );
+}
+
+/** Untracked, or tracked but only planned: the request just sent is what a planned move waits for. */
+function canMark(move: Move | null | undefined): boolean {
+  return move === null || move?.step === 'planned';
 }

@@ -1,0 +1,157 @@
+/**
+ * Offer identity from Microsoft's product table (public/data/skus.json, made by scripts/gen-skus.ts):
+ * resolve a product from its GUID, string id, current, former or zh-TW name, and compare what a
+ * customer owned with what was provisioned by service plans — kept, gained, lost — with a verdict:
+ * same, renamed, split (the original's plans spread over several new products, e.g. Office 365 E3 →
+ * E3 (no Teams) + Teams Enterprise), different or unknown.
+ *
+ * The table is data loaded at run time (by the background, on demand), never imported here: the
+ * content script and the popup bundles stay small, and tests load the same file from disk.
+ */
+import { OFFER_CATALOG } from './offer-catalog';
+import { normaliseOfferName } from './offers';
+import { SKU_NAMES } from './sku-names';
+
+/** public/data/skus.json as written by scripts/gen-skus.ts. */
+export interface SkuData {
+  source: string;
+  date: string;
+  /** [service plan name, friendly name] */
+  plans: Array<[string, string]>;
+  /** [GUID, string id, display name, plan indexes] */
+  products: Array<[string, string, string, number[]]>;
+}
+
+export interface Product {
+  guid: string;
+  stringId: string;
+  name: string;
+  /** Service plan names. */
+  plans: ReadonlySet<string>;
+}
+
+/** How a reference named its product. */
+export type NamedBy = 'id' | 'name' | 'former' | 'zh';
+
+export interface SkuTable {
+  readonly source: string;
+  readonly date: string;
+  readonly products: readonly Product[];
+  /** Plan name → friendly name. */
+  readonly friendly: ReadonlyMap<string, string>;
+  readonly byId: ReadonlyMap<string, Product>;
+  readonly byName: ReadonlyMap<string, { product: Product; by: NamedBy }>;
+}
+
+/** Reads the table; a RangeError names the first thing that does not fit. */
+export function loadSkuTable(data: SkuData): SkuTable {
+  if (!data || !Array.isArray(data.plans) || !Array.isArray(data.products)) throw new RangeError('Not a product table (plans and products lists expected)');
+  const friendly = new Map<string, string>();
+  data.plans.forEach(([name, label]) => friendly.set(name, label));
+  const products = data.products.map(([guid, stringId, name, idx], i): Product => {
+    const plans = new Set(
+      idx.map((n) => {
+        const plan = data.plans[n];
+        if (plan === undefined) throw new RangeError(`Product ${i} (${name}) names plan ${n}, which the table does not have`);
+        return plan[0];
+      }),
+    );
+    return { guid: guid.toLowerCase(), stringId, name, plans };
+  });
+  const byId = new Map<string, Product>();
+  for (const p of products) {
+    byId.set(p.guid, p);
+    // A string id shared by two products (rare) names the first.
+    if (!byId.has(p.stringId.toLowerCase())) byId.set(p.stringId.toLowerCase(), p);
+  }
+  const byName = new Map<string, { product: Product; by: NamedBy }>();
+  const add = (name: string, product: Product, by: NamedBy) => {
+    // The name exactly as written, then its normalised form: normalising drops "Trial", which the
+    // table uses to tell trial SKUs apart. Current names first: a reused name means the newer product.
+    for (const key of [exactKey(name), normaliseOfferName(name)]) if (key !== '' && !byName.has(key)) byName.set(key, { product, by });
+  };
+  for (const p of products) add(p.name, p, 'name');
+  for (const p of products) for (const n of SKU_NAMES[p.stringId]?.current ?? []) add(n, p, 'name');
+  for (const o of OFFER_CATALOG) {
+    const p = byId.get(o.graphSkuId.toLowerCase());
+    if (p) for (const n of o.zhTwNames) add(n, p, 'zh');
+  }
+  for (const p of products) for (const n of SKU_NAMES[p.stringId]?.former ?? []) add(n, p, 'former');
+  for (const o of OFFER_CATALOG) {
+    const p = byId.get(o.graphSkuId.toLowerCase());
+    if (p) for (const n of [...o.formerNames, ...o.formerZhTwNames]) add(n, p, 'former');
+  }
+  return { source: data.source, date: data.date, products, friendly, byId, byName };
+}
+
+function exactKey(name: string): string {
+  return `=${name.trim().toLowerCase()}`;
+}
+
+function idKey(s: string): string {
+  return s.trim().replace(/^\{(.*)\}$/u, '$1').toLowerCase();
+}
+
+/** The product `ref` names: its GUID or string id first, else a current, former or zh-TW name. */
+export function resolveProduct(table: SkuTable, ref: string | { offer: string; skuId?: string }): { product: Product; by: NamedBy } | undefined {
+  const { offer, skuId } = typeof ref === 'string' ? { offer: ref, skuId: undefined } : ref;
+  for (const id of [skuId, offer]) {
+    const p = id ? table.byId.get(idKey(id)) : undefined;
+    if (p) return { product: p, by: 'id' };
+  }
+  return table.byName.get(exactKey(offer)) ?? table.byName.get(normaliseOfferName(offer));
+}
+
+export type PlanVerdict = 'same' | 'renamed' | 'split' | 'different' | 'unknown';
+
+export interface PlanComparison {
+  verdict: PlanVerdict;
+  /** Friendly names of service plans, sorted. */
+  kept: string[];
+  gained: string[];
+  lost: string[];
+  /** The products the references resolved to (undefined: not found in the table). */
+  original?: Product;
+  provisioned: Array<Product | undefined>;
+}
+
+/** Below this share of the original's plans, several new products are not "the same service split". */
+const SPLIT_COVERAGE = 0.9;
+
+function friendlyList(table: SkuTable, plans: Iterable<string>): string[] {
+  return [...new Set([...plans].map((p) => table.friendly.get(p) ?? p))].sort((a, b) => a.localeCompare(b));
+}
+
+/**
+ * An original against what was provisioned for it (one or more lines). `split`: more than one new
+ * product, together covering the original's plans (at least 90 %) better than any one of them —
+ * the same service under new SKUs, so licences must still be reassigned.
+ */
+export function comparePlans(
+  table: SkuTable,
+  original: string | { offer: string; skuId?: string },
+  provisioned: ReadonlyArray<string | { offer: string; skuId?: string }>,
+): PlanComparison {
+  const o = resolveProduct(table, original);
+  const news = provisioned.map((p) => resolveProduct(table, p));
+  const found = news.filter((n): n is NonNullable<typeof n> => n !== undefined);
+  const base = { original: o?.product, provisioned: news.map((n) => n?.product) };
+  if (o === undefined || found.length === 0 || found.length < news.length) {
+    return { verdict: 'unknown', kept: [], gained: [], lost: [], ...base };
+  }
+  const had = o.product.plans;
+  const union = new Set(found.flatMap((n) => [...n.product.plans]));
+  const kept = [...had].filter((p) => union.has(p));
+  const lost = [...had].filter((p) => !union.has(p));
+  const gained = [...union].filter((p) => !had.has(p));
+  const distinct = new Set(found.map((n) => n.product));
+  let verdict: PlanVerdict;
+  if (distinct.size === 1 && distinct.has(o.product)) {
+    verdict = [o, ...found].some((n) => n.by === 'former' || n.by === 'zh') && new Set([o.by, ...found.map((n) => n.by)]).size > 1 ? 'renamed' : 'same';
+  } else {
+    const bestSingle = Math.max(...[...distinct].map((p) => [...had].filter((x) => p.plans.has(x)).length));
+    const coverage = had.size === 0 ? 0 : kept.length / had.size;
+    verdict = distinct.size > 1 && kept.length > bestSingle && coverage >= SPLIT_COVERAGE ? 'split' : 'different';
+  }
+  return { verdict, kept: friendlyList(table, kept), gained: friendlyList(table, gained), lost: friendlyList(table, lost), ...base };
+}

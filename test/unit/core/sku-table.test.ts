@@ -1,0 +1,131 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { comparePlans, loadSkuTable, resolveProduct, type SkuData } from '../../../src/core/sku-table';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const data = JSON.parse(readFileSync(`${root}public/data/skus.json`, 'utf8')) as SkuData;
+const table = loadSkuTable(data);
+
+/** Microsoft's CSV itself, when the shared copy is there: the shipped data must say the same. */
+function csvRows(): string[][] | undefined {
+  try {
+    const text = readFileSync('/work/shared/microsoft-skus.csv', 'utf8');
+    return text.split(/\r?\n/).slice(1).filter(Boolean).map((l) => l.split(','));
+  } catch {
+    return undefined;
+  }
+}
+
+describe('the shipped table', () => {
+  it('names its source and date, and holds every product', () => {
+    expect(data.source).toMatch(/Product names and service plan identifiers for licensing/);
+    expect(data.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(table.products).toHaveLength(619);
+    const guids = csvRows()?.map((r) => r.find((c) => /^[0-9a-f]{8}-[0-9a-f]{4}-/.test(c))?.toLowerCase());
+    if (guids) expect(new Set(table.products.map((p) => p.guid))).toEqual(new Set(guids.filter(Boolean)));
+  });
+
+  it('every product resolves from its GUID (any case, braces) and from its string id', () => {
+    for (const p of table.products) {
+      expect(resolveProduct(table, p.guid)?.product).toBe(p);
+      expect(resolveProduct(table, `{${p.guid.toUpperCase()}}`)?.product).toBe(p);
+      // Two products share the string id MCOPSTN5 in Microsoft's table: it names the first of them.
+      const byString = resolveProduct(table, p.stringId)?.product;
+      expect(byString?.stringId).toBe(p.stringId);
+    }
+  });
+
+  it('every product resolves from its current name to a product of that name', () => {
+    for (const p of table.products) expect(resolveProduct(table, p.name)?.product.name).toBe(p.name);
+  });
+
+  it('a skuId beats the name', () => {
+    const e1 = resolveProduct(table, { offer: 'Office 365 E3', skuId: '18181a46-0d4e-45cd-891e-60aabd171b4e' });
+    expect(e1?.product.stringId).toBe('STANDARDPACK');
+  });
+
+  it('refuses a table that names a plan it does not have', () => {
+    expect(() => loadSkuTable({ ...data, products: [['x', 'X', 'X', [99_999]]] })).toThrow(RangeError);
+  });
+});
+
+describe('renames resolve both ways', () => {
+  const renames: Array<[string, string, string]> = [
+    // 2020 (offers.csv)
+    ['Office 365 Business Premium', 'Microsoft 365 Business Standard', 'O365_BUSINESS_PREMIUM'],
+    ['Office 365 Business Essentials', 'Microsoft 365 Business Basic', 'O365_BUSINESS_ESSENTIALS'],
+    ['Microsoft 365 Business', 'Microsoft 365 Business Premium', 'SPB'],
+    ['Office 365 ProPlus', 'Microsoft 365 Apps for enterprise', 'OFFICESUBSCRIPTION'],
+    ['Office 365 Advanced Threat Protection (Plan 1)', 'Microsoft Defender for Office 365 (Plan 1)', 'ATP_ENTERPRISE'],
+    // 2023–2025 (partner-center.md)
+    ['Azure AD Premium P1', 'Microsoft Entra ID P1', 'AAD_PREMIUM'],
+    ['Azure Active Directory Premium P2', 'Microsoft Entra ID P2', 'AAD_PREMIUM_P2'],
+    ['Project Plan 1', 'Planner Plan 1', 'PROJECT_P1'],
+    ['Project Plan 3', 'Planner and Project Plan 3', 'PROJECTPROFESSIONAL'],
+    ['Project Plan 5', 'Planner and Project Plan 5', 'PROJECTPREMIUM'],
+    ['Copilot for Microsoft 365', 'Microsoft 365 Copilot', 'Microsoft_365_Copilot'],
+  ];
+  it.each(renames)('%s ⇄ %s', (former, current, stringId) => {
+    expect(resolveProduct(table, former)?.product.stringId === stringId || resolveProduct(table, former)?.product.name === resolveProduct(table, stringId)?.product.name).toBe(true);
+    expect(resolveProduct(table, former)?.by).toBe('former');
+    expect(resolveProduct(table, current)?.by).toBe('name');
+    expect(comparePlans(table, former, [current]).verdict).toBe('renamed');
+    expect(comparePlans(table, current, [former]).verdict).toBe('renamed');
+  });
+
+  it('zh-TW names resolve, and count as renamed against the English name', () => {
+    expect(resolveProduct(table, 'Microsoft 365 商務標準版')?.product.stringId).toBe('O365_BUSINESS_PREMIUM');
+    expect(resolveProduct(table, 'Office 365 商務進階版')?.product.stringId).toBe('O365_BUSINESS_PREMIUM');
+    expect(comparePlans(table, 'Microsoft 365 商務標準版', ['Microsoft 365 Business Standard']).verdict).toBe('renamed');
+  });
+
+  it('the classic trap stays a trap: old Business Premium is not today\'s Business Premium', () => {
+    expect(comparePlans(table, 'Office 365 Business Premium', ['Microsoft 365 Business Premium']).verdict).toBe('different');
+  });
+});
+
+describe('comparing by service plans', () => {
+  it('same product by id or name: same, nothing lost', () => {
+    expect(comparePlans(table, 'ENTERPRISEPACK', ['Office 365 E3 (NCE COM MTH)'])).toMatchObject({ verdict: 'same', lost: [], gained: [] });
+  });
+
+  it('E3 → E3 (no Teams) + Teams Enterprise is split', () => {
+    const r = comparePlans(table, 'Office 365 E3', ['Office 365 E3 (no Teams)', 'Microsoft Teams Enterprise']);
+    expect(r.verdict).toBe('split');
+    expect(r.kept).toContain('Microsoft Teams');
+    // What the new pair does not carry is still said.
+    expect(r.lost).toEqual(['Microsoft Defender for Office 365 (Plan 1)']);
+  });
+
+  it('E3 → E3 (no Teams) alone is different and loses Microsoft Teams', () => {
+    const r = comparePlans(table, 'Office 365 E3', ['Office 365 E3 (no Teams)']);
+    expect(r.verdict).toBe('different');
+    expect(r.lost).toContain('Microsoft Teams');
+  });
+
+  it('E3 → E1 is different and lists what is lost', () => {
+    const r = comparePlans(table, 'Office 365 E3', ['Office 365 E1']);
+    expect(r.verdict).toBe('different');
+    expect(r.lost).toEqual(
+      expect.arrayContaining(['Microsoft 365 Apps for enterprise', 'EXCHANGE ONLINE (PLAN 2)', 'SharePoint (Plan 2)', 'Microsoft Defender for Office 365 (Plan 1)']),
+    );
+    expect(r.kept).toContain('Microsoft Teams');
+  });
+
+  it('two unrelated products are not a split', () => {
+    expect(comparePlans(table, 'Office 365 E3', ['Visio Plan 2', 'Power BI Pro']).verdict).toBe('different');
+  });
+
+  it('unknown when either side is not in the table', () => {
+    expect(comparePlans(table, 'Contoso Widget Suite', ['Office 365 E3']).verdict).toBe('unknown');
+    expect(comparePlans(table, 'Office 365 E3', ['Office 365 E3', 'Contoso Widget']).verdict).toBe('unknown');
+    expect(comparePlans(table, 'Office 365 E3', []).verdict).toBe('unknown');
+  });
+
+  it('Teams Essentials, EMS, Visio, Power BI and Copilot are in the catalogue', () => {
+    for (const n of ['Microsoft Teams Essentials', 'Enterprise Mobility + Security E3', 'Visio Plan 2', 'Power BI Pro', 'Microsoft 365 Copilot', 'Microsoft 365 E3 (no Teams)']) {
+      expect(resolveProduct(table, n), n).toBeDefined();
+    }
+  });
+});

@@ -25,8 +25,12 @@ const TAIWAN = '6b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d5e';
 const BRAVO = '7c3d4e5f-6a7b-4c8d-8e9f-1a2b3c4d5e6f';
 const CHARLIE = '8d4e5f6a-7b8c-4d9e-9f0a-2b3c4d5e6f7a';
 const DELTA = '9e5f6a7b-8c9d-4e0f-8a1b-3c4d5e6f7a8b';
-/** Most urgent first: Bravo's original expired in 2020 (overdue), then by earliest expiry, Delta has none. */
-const GOOD_ORDER = [BRAVO, TAIWAN, ALPHA, CHARLIE, DELTA];
+/**
+ * Most urgent first: Bravo's original expired in 2020 (overdue); Delta, planned without originals,
+ * should send its relationship request soon (no date to plan by); then the rest by when their
+ * requests are due (2031, 2032).
+ */
+const GOOD_ORDER = [BRAVO, DELTA, TAIWAN, ALPHA, CHARLIE];
 
 let browser: Launched;
 const pageErrors: string[] = [];
@@ -177,7 +181,9 @@ describe('popup', () => {
     // Overdue stands out in words, not colour alone.
     // Years past: the date itself, not "expired 2493 days ago" (relative days only within 60 days).
     expect(await row(page, BRAVO).locator('.expiry').textContent()).toBe('⚠ Overdue: expired Jan 31, 2020');
-    expect(await row(page, BRAVO).getAttribute('data-step')).toBe('requested');
+    // An import names no step: every move starts planned (nothing sent yet), on its program's path.
+    expect(await row(page, BRAVO).getAttribute('data-step')).toBe('planned');
+    expect(await row(page, BRAVO).getAttribute('data-path')).toBe('manual');
   });
 
   test('a bad CSV lists every error with its row, cannot be confirmed, and changes nothing', async () => {
@@ -227,6 +233,9 @@ describe('popup', () => {
     const dialog = page.locator('[data-csp-move="edit-dialog"]');
     await dialog.waitFor();
 
+    // planned → requested: the request went out.
+    await dialog.locator('[data-csp-move="step-forward"]').click();
+    await poll(() => row(page, ALPHA).getAttribute('data-step')).toBe('requested');
     await dialog.locator('[data-csp-move="step-forward"]').click();
     await poll(() => row(page, ALPHA).getAttribute('data-step')).toBe('accepted');
     expect((await storedMoves()).get(ALPHA)?.step).toBe('accepted');
@@ -244,9 +253,10 @@ describe('popup', () => {
     await poll(() => row(page, ALPHA).getAttribute('data-step')).toBe('requested');
     const back = (await storedMoves()).get(ALPHA);
     expect(back?.step).toBe('requested');
-    expect(back?.stepDates).toEqual({ requested: expect.any(String) });
+    expect(back?.stepDates).toEqual({ planned: expect.any(String), requested: expect.any(String) });
 
-    // requested → originals-ended skips two steps: asked first, stored only after confirming.
+    // requested → originals-ended skips two steps: asked first, stored only after confirming. Alpha's
+    // originals run to 2031: marking them ended now is only a cancellation, with its day.
     await dialog.locator('select[id$="-jump"]').selectOption('originals-ended');
     await dialog.locator('[data-csp-move="step-jump"]').click();
     const confirmBox = dialog.locator('[data-csp-move="step-confirm"]');
@@ -254,9 +264,18 @@ describe('popup', () => {
     expect(await confirmBox.textContent()).toContain('Relationship accepted, Subscriptions provisioned');
     expect((await storedMoves()).get(ALPHA)?.step).toBe('requested');
     await confirmBox.locator('[data-csp-move="confirm-skip"]').click();
+    const cancelDate = confirmBox.locator('[data-csp-move="cancel-date"]');
+    await cancelDate.waitFor();
+    expect(await confirmBox.textContent()).toMatch(/no refund/i);
+    expect((await storedMoves()).get(ALPHA)?.step).toBe('requested');
+    const today = await page.evaluate(() => new Date().toLocaleDateString('sv'));
+    await cancelDate.fill(today);
+    await confirmBox.locator('[data-csp-move="cancel-confirm"]').click();
     await poll(() => row(page, ALPHA).getAttribute('data-step')).toBe('originals-ended');
     const alpha = (await storedMoves()).get(ALPHA);
     expect(alpha?.history.at(-1)).toMatchObject({ kind: 'step', from: 'requested', to: 'originals-ended', skipped: ['accepted', 'provisioned'] });
+    expect(alpha?.history.some((h) => h.kind === 'cancellation' && h.note === today)).toBe(true);
+    expect(alpha?.originals.every((o) => o.endBy === 'cancel' && o.cancelOn === today)).toBe(true);
     await poll(() => row(other, ALPHA).getAttribute('data-step')).toBe('originals-ended');
 
     // Escape closes the dialog and focus returns to the row's Edit button.

@@ -447,7 +447,9 @@ describe('popup', () => {
       companyName: 'Echo 回聲 Ltd',
       domain: 'echo.example',
       program: 'ea',
-      step: 'requested',
+      // Added by hand: planned (the request is not sent yet), on the path suggested for an EA.
+      step: 'planned',
+      path: 'manual',
       originals: [{ offer: 'Office 365 E3', seats: 12, expiresOn: '2031-07-01', endBy: 'expire' }],
     });
     // Adding it again is refused before anything is sent.

@@ -39,10 +39,11 @@ test('a move created from a page is stored and counted in the badge; its reminde
   const track = page.locator('[data-csp-move="overlay"] [data-csp-move="track"]');
   await expect.poll(() => track.isEnabled(), { timeout: 10_000 }).toBe(true);
   await track.click();
-  await page.locator('[data-csp-move="overlay"] [data-step="requested"]').waitFor();
+  // A new move is planned: the request is not sent yet, and without originals nothing is due.
+  await page.locator('[data-csp-move="overlay"] [data-step="planned"]').waitFor();
   expect(await badgeText()).toBe('');
 
-  // Originals expiring in 7 days: the customer has not accepted yet, the move needs action now.
+  // Originals expiring in 7 days: the request should have gone out already, the move needs action now.
   const expiresOn = addDays(reminderDayNow(), 7);
   const popup = await browser.openPopup();
   const reply = await popup.evaluate(

@@ -8,6 +8,8 @@ import browser from 'webextension-polyfill';
 import { addDays, localDay } from '../core/dates';
 import type { OriginalInput } from '../core/inputs';
 import { catalogueTable, pickOffer, suggestOffers, type ProductTable } from '../core/offer-search';
+import { findOffer } from '../core/offers';
+import { loadSkuTable, offerVerdicts, type SkuData, type SkuTable } from '../core/sku-table';
 import { toCustomerId, type Move, type PathId, type Program } from '../core/model';
 import { makeBackup, parseBackup, parseSettings, type Settings } from '../core/schema';
 import {
@@ -43,6 +45,21 @@ export interface Context {
   };
   /** Microsoft's product table for the type-ahead (default: the offer catalogue). */
   products?: ProductTable;
+  /** Microsoft's product table with service plans (default: the shipped data/skus.json, read once). */
+  skus?: () => Promise<SkuTable>;
+}
+
+let shippedSkus: Promise<SkuTable> | undefined;
+/** The shipped table, fetched from the extension's own files on first use (144 kB: not in any bundle). */
+function loadShippedSkus(): Promise<SkuTable> {
+  shippedSkus ??= fetch(browser.runtime.getURL('data/skus.json'))
+    .then((r) => r.json() as Promise<SkuData>)
+    .then(loadSkuTable)
+    .catch((err: unknown) => {
+      shippedSkus = undefined; // Try again next time.
+      throw err;
+    });
+  return shippedSkus;
 }
 
 let defaultTable: ProductTable | undefined;
@@ -250,6 +267,13 @@ const handlers: Handlers = {
   'tab/recall': async (p, ctx, sender) => ({
     customer: sender.tab?.id !== undefined && ctx.clicks ? await ctx.clicks.recall(sender.tab.id, p.customerId) : null,
   }),
+  'offers/verdicts': async (p, ctx) => {
+    const move = ctx.store.get(p.customerId);
+    if (!move) return { offers: [], splits: [] };
+    const table = await (ctx.skus ?? loadShippedSkus)();
+    // The page's new-commerce product ids are the offer catalogue's: it names their GUIDs.
+    return offerVerdicts(table, move.originals, p.offers, (id) => findOffer(id)?.graphSkuId);
+  },
   'offers/suggest': async (p, ctx) => {
     const table = productsOf(ctx);
     const picked = pickOffer(table, p.query);

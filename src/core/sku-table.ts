@@ -155,3 +155,83 @@ export function comparePlans(
   }
   return { verdict, kept: friendlyList(table, kept), gained: friendlyList(table, gained), lost: friendlyList(table, lost), ...base };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Verdicts for the offers on a page (the overlay asks the background, which holds the table)
+
+/** An offer as a page shows it: the catalogue's product id when read, its (localized) name. */
+export interface PageOfferRef {
+  name: string;
+  /** A new-commerce product id (`CFQ7TTC0LF8R:0001`), a GUID or a string id; '' when not read. */
+  productId?: string;
+}
+
+export interface OfferVerdict {
+  /** The closest original's verdict (`same` > `renamed` > `different` by plans kept > `unknown`). */
+  match: PlanVerdict;
+  /** The original compared with, when there is one. */
+  originalId?: string;
+  /** The product's current name in Microsoft's table, when it resolved. */
+  productName?: string;
+  kept: string[];
+  gained: string[];
+  lost: string[];
+}
+
+export interface SplitVerdict {
+  originalId: string;
+  /** Indexes of the page's offers that together carry the original on. */
+  offers: number[];
+  kept: string[];
+  lost: string[];
+}
+
+const RANK: Record<PlanVerdict, number> = { same: 4, renamed: 3, split: 2, different: 1, unknown: 0 };
+
+/**
+ * Each page offer against the customer's originals, by service plans; and the originals whose plans
+ * several of the page's offers cover together (`split`, e.g. Office 365 E3 → E3 (no Teams) + Teams
+ * Enterprise: the same service, other SKUs). `idOf` maps a page's product id to a GUID or string
+ * id the table knows (the offer catalogue's new-commerce ids), else undefined.
+ */
+export function offerVerdicts(
+  table: SkuTable,
+  originals: ReadonlyArray<{ id: string; offer: string; skuId?: string }>,
+  offers: readonly PageOfferRef[],
+  idOf: (productId: string) => string | undefined = () => undefined,
+): { offers: OfferVerdict[]; splits: SplitVerdict[] } {
+  const refs = offers.map((o) => {
+    const id = o.productId ? (idOf(o.productId) ?? o.productId) : undefined;
+    return { offer: o.name || o.productId || '', ...(id ? { skuId: id } : {}) };
+  });
+  const perOffer = refs.map((ref): OfferVerdict => {
+    const product = resolveProduct(table, ref)?.product;
+    let best: OfferVerdict = { match: 'unknown', kept: [], gained: [], lost: [] };
+    let bestKept = -1;
+    for (const o of originals) {
+      const c = comparePlans(table, o, [ref]);
+      const kept = c.kept.length;
+      if (RANK[c.verdict] > RANK[best.match] || (c.verdict === best.match && c.verdict !== 'unknown' && kept > bestKept)) {
+        best = { match: c.verdict, originalId: o.id, kept: c.kept, gained: c.gained, lost: c.lost };
+        bestKept = kept;
+      }
+    }
+    return { ...best, ...(product ? { productName: product.name } : {}) };
+  });
+  const splits: SplitVerdict[] = [];
+  if (refs.length > 1) {
+    for (const o of originals) {
+      const had = resolveProduct(table, o)?.product;
+      if (!had) continue;
+      // The page's offers that carry some of this original's plans on (a cart may hold unrelated ones).
+      const related = refs.flatMap((r, i) => {
+        const p = resolveProduct(table, r)?.product;
+        return p && p !== had && [...had.plans].some((x) => p.plans.has(x)) ? [i] : [];
+      });
+      if (related.length < 2) continue;
+      const c = comparePlans(table, o, related.map((i) => refs[i]!));
+      if (c.verdict === 'split') splits.push({ originalId: o.id, offers: related, kept: c.kept, lost: c.lost });
+    }
+  }
+  return { offers: perOffer, splits };
+}

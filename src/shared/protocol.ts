@@ -30,6 +30,7 @@ import type { CustomerMessage } from '../core/customer-messages';
 import type { TimelineDates } from '../core/timeline';
 import type { OverlayState } from './ui-state';
 import type { OfferSuggestion } from '../core/offer-search';
+import type { OfferVerdict, SplitVerdict } from '../core/sku-table';
 
 export type { OfferSuggestion };
 
@@ -209,6 +210,21 @@ export const protocol = {
   'offers/suggest': message({
     request: v.object({ query: TextSchema(LIMITS.offer), limit: v.optional(WholeNumber(1, LIMITS.offerSuggestions)) }),
     reply: reply<{ offers: OfferSuggestion[]; picked?: OfferSuggestion }>(),
+  }),
+  /**
+   * The offers a page shows against the tracked customer's originals, by the service plans of
+   * Microsoft's product table (renames, the Teams split, what is lost). The table stays in the
+   * background; an untracked customer gets no verdicts.
+   */
+  'offers/verdicts': message({
+    request: v.object({
+      customerId: CustomerIdSchema,
+      offers: v.pipe(
+        v.array(v.object({ name: TextSchema(LIMITS.offer), productId: v.optional(TextSchema(LIMITS.skuId)) })),
+        v.maxLength(LIMITS.offerSuggestions),
+      ),
+    }),
+    reply: reply<{ offers: OfferVerdict[]; splits: SplitVerdict[] }>(),
   }),
   /**
    * Per day of the next `days` days (28 by default), the decisions falling due; with `customerId`,

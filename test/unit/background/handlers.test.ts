@@ -2,6 +2,8 @@
  * Background handlers and the store, against @webext-core/fake-browser's in-memory storage.
  * APIs the fake does not implement (action, notifications, i18n) are stubbed per test.
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { dispatch, type Context } from '../../../src/background/handlers';
@@ -357,5 +359,36 @@ describe('change notices', () => {
     await ok('moves/put', { move: deleted });
     await ok('settings/set', { notificationsOn: false });
     expect(changed).toEqual([[A], [B, A], [B], [B], 'all']);
+  });
+});
+
+describe('offers/verdicts', () => {
+  const skus = JSON.parse(readFileSync(fileURLToPath(new URL('../../../public/data/skus.json', import.meta.url)), 'utf8')) as unknown;
+
+  test('the tracked customer\'s originals against the page\'s offers, from the shipped table (fetched from the extension once)', async () => {
+    const fetched: string[] = [];
+    vi.stubGlobal('fetch', async (url: string) => {
+      fetched.push(String(url));
+      return { json: async () => skus };
+    });
+    try {
+      await call('moves/track', { customerId: A, companyName: 'Contoso' });
+      await call('moves/originals', { customerId: A, originals: [{ offer: 'Office 365 E3', seats: 10, expiresOn: '2027-01-31', endBy: 'expire' }] });
+      const r = await ok('offers/verdicts', { customerId: A, offers: [{ name: 'Office 365 E3', productId: 'CFQ7TTC0LF8R:0001' }, { name: 'Office 365 E3 (no Teams)' }, { name: 'Microsoft Teams Enterprise' }] });
+      expect(r.offers.map((v) => v.match)).toEqual(['same', 'different', 'different']);
+      expect(r.offers[1]!.lost).toContain('Microsoft Teams');
+      expect(r.splits).toEqual([expect.objectContaining({ originalId: 'o1', offers: [1, 2] })]);
+      await ok('offers/verdicts', { customerId: A, offers: [{ name: 'Office 365 E1' }] });
+      expect(fetched).toHaveLength(1);
+      expect(fetched[0]).toMatch(/\/data\/skus\.json$/);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  test('an untracked customer gets no verdicts; a bad request is refused by field', async () => {
+    expect(await ok('offers/verdicts', { customerId: B, offers: [{ name: 'Office 365 E3' }] })).toEqual({ offers: [], splits: [] });
+    const r = await call('offers/verdicts', { customerId: B, offers: [{ name: 'x'.repeat(301) }] });
+    expect(r).toMatchObject({ ok: false, error: { code: 'bad-request', issues: [expect.stringMatching(/^offers\.0\.name: /)] } });
   });
 });

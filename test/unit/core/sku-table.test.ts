@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { comparePlans, loadSkuTable, resolveProduct, type SkuData } from '../../../src/core/sku-table';
+import { comparePlans, loadSkuTable, offerVerdicts, resolveProduct, type SkuData } from '../../../src/core/sku-table';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const data = JSON.parse(readFileSync(`${root}public/data/skus.json`, 'utf8')) as SkuData;
@@ -127,5 +127,47 @@ describe('comparing by service plans', () => {
     for (const n of ['Microsoft Teams Essentials', 'Enterprise Mobility + Security E3', 'Visio Plan 2', 'Power BI Pro', 'Microsoft 365 Copilot', 'Microsoft 365 E3 (no Teams)']) {
       expect(resolveProduct(table, n), n).toBeDefined();
     }
+  });
+});
+
+describe('verdicts for the offers on a page', () => {
+  const originals = [
+    { id: 'o1', offer: 'Office 365 E3', seats: 10 },
+    { id: 'o2', offer: 'Copilot for Microsoft 365', seats: 5 },
+  ];
+  // The sample catalogue's new-commerce ids stand for GUIDs the offer catalogue would give.
+  const ids: Record<string, string> = { 'CFQ7TTC0LF8R:0001': '6fd2c87f-b296-42f0-b197-1e91e994b900' };
+  const idOf = (id: string) => ids[id];
+
+  it('each offer against its closest original: a page id, a rename since 2023, a "(no Teams)" suite', () => {
+    const r = offerVerdicts(table, originals, [
+      { name: 'Office 365 E3 (NCE COM MTH)', productId: 'CFQ7TTC0LF8R:0001' },
+      { name: 'Microsoft 365 Copilot', productId: 'SAMPLE0COPLT:0001' },
+      { name: 'Office 365 E3 (no Teams)' },
+      { name: 'Contoso Widget' },
+    ], idOf);
+    expect(r.offers.map((v) => [v.match, v.originalId])).toEqual([
+      ['same', 'o1'],
+      ['renamed', 'o2'],
+      ['different', 'o1'],
+      ['unknown', undefined],
+    ]);
+    expect(r.offers[2]!.lost).toContain('Microsoft Teams');
+    expect(r.offers[0]!.lost).toEqual([]);
+    expect(r.splits).toEqual([]);
+  });
+
+  it('two offers that together carry an original on are one split, naming them; unrelated cart items are left out', () => {
+    const r = offerVerdicts(table, originals, [{ name: 'Visio Plan 2' }, { name: 'Office 365 E3 (no Teams)' }, { name: 'Microsoft Teams Enterprise' }]);
+    expect(r.splits).toEqual([{ originalId: 'o1', offers: [1, 2], kept: expect.arrayContaining(['Microsoft Teams']), lost: ['Microsoft Defender for Office 365 (Plan 1)'] }]);
+  });
+
+  it('no split with one offer, or when one offer alone is the original', () => {
+    expect(offerVerdicts(table, originals, [{ name: 'Office 365 E3 (no Teams)' }]).splits).toEqual([]);
+    expect(offerVerdicts(table, originals, [{ name: 'Office 365 E3' }, { name: 'Microsoft Teams Enterprise' }]).splits).toEqual([]);
+  });
+
+  it('no originals: nothing to compare', () => {
+    expect(offerVerdicts(table, [], [{ name: 'Office 365 E3' }])).toEqual({ offers: [{ match: 'unknown', kept: [], gained: [], lost: [], productName: 'Office 365 E3' }], splits: [] });
   });
 });

@@ -205,7 +205,7 @@ function MoveSection({ m, move, model }: { m: OverlayModel; move: Move; model: M
         </p>
       )}
       {action && action.kind !== 'none' && (
-        <div class={`next ${action.urgency}`} data-csp-move="next-action" data-action={action.kind}>
+        <div class={`next ${action.urgency}`} data-csp-move="next-action" data-action={action.kind} data-urgency={action.urgency}>
           <p>
             <strong>{t(`action_${action.kind}`)}</strong>
           </p>

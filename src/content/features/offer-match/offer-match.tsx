@@ -9,7 +9,9 @@
  */
 import { useState } from 'preact/hooks';
 import type { OriginalSubscription } from '../../../core/model';
+import type { OfferVerdict, SplitVerdict } from '../../../core/sku-table';
 import { t } from '../../../shared/i18n';
+import { send } from '../../connection';
 import { fromOurUi, observeDeep, perFrame } from '../../dom';
 import type { PageMatch } from '../../pages';
 import { pickFor, rememberOffers, setPick } from '../../picks';
@@ -59,6 +61,25 @@ const init: Init = (signal, page) => {
   const model = pageOverlay(signal, page);
   const customerId = page.customerId ?? '';
   const last = new Map<string, string>();
+  // Microsoft's product table answers from the background; until it does (or if it cannot), the
+  // catalogue's local match stands.
+  let verdictKey = '';
+  let verdicts: { offers: OfferVerdict[]; splits: SplitVerdict[] } | undefined;
+  const askVerdicts = (key: string, offers: readonly PageOffer[]) => {
+    if (key === verdictKey) return;
+    verdictKey = key;
+    verdicts = undefined;
+    const request = offers.map((o) => ({ name: o.name.slice(0, 300), ...(o.productId ? { productId: o.productId.slice(0, 100) } : {}) }));
+    send('offers/verdicts', { customerId, offers: request.slice(0, 50) })
+      .then((r) => {
+        if (verdictKey !== key || signal.aborted) return;
+        verdicts = r;
+        schedule();
+      })
+      .catch(() => {
+        // No table: the local match is shown.
+      });
+  };
   const show = (id: string, key: string, make: () => Parameters<typeof model.callout>[0]) => {
     if (last.get(id) === key) return;
     last.set(id, key);
@@ -79,11 +100,23 @@ const init: Init = (signal, page) => {
       }
     } else {
       rememberOffers(customerId, offers);
+      const key = JSON.stringify([offers.map((o) => [o.name, o.productId]), move.updatedAt]);
+      if (offers.length) askVerdicts(key, offers);
+      const known = verdictKey === key ? verdicts : undefined;
+      const inSplit = new Set(known?.splits.flatMap((x) => x.offers) ?? []);
       offers.forEach((offer, i) => {
+        // An offer that carries an original on with others is shown once, in the split's callout.
+        if (inSplit.has(i)) return;
         const id = `offer-match-${i}`;
         ids.add(id);
-        show(id, JSON.stringify([offer, move.updatedAt]), () => matchCallout(id, move.originals, offer));
+        const verdict = known?.offers[i];
+        show(id, JSON.stringify([offer, move.updatedAt, verdict]), () => matchCallout(id, move.originals, offer, verdict));
       });
+      for (const split of known?.splits ?? []) {
+        const id = `offer-split-${split.originalId}`;
+        ids.add(id);
+        show(id, JSON.stringify([split, split.offers.map((i) => offers[i]), move.updatedAt]), () => splitCallout(id, move.originals, offers, split));
+      }
       if (read.needOffer || read.needSeats) {
         ids.add('offer-pick');
         const askOffer = read.needOffer;
@@ -130,8 +163,35 @@ function PickHost({ customerId, askOffer, onChange }: { customerId: string; askO
   );
 }
 
-function matchCallout(id: string, originals: readonly OriginalSubscription[], offer: PageOffer): Parameters<ReturnType<typeof pageOverlay>['callout']>[0] {
+type Callout = Parameters<ReturnType<typeof pageOverlay>['callout']>[0];
+
+/**
+ * The local match (the offer catalogue: names, former names, product ids, seats) refined by
+ * Microsoft's table when it resolved both sides: a rename the catalogue does not know ("Copilot for
+ * Microsoft 365" → "Microsoft 365 Copilot"), a "(no Teams)" suite that is not the same offer, and
+ * what the new offer loses.
+ */
+function refined(originals: readonly OriginalSubscription[], offer: PageOffer, verdict: OfferVerdict | undefined) {
   const v = offerView(originals, offer);
+  if (!verdict || verdict.match === 'unknown' || verdict.match === 'split' || verdict.match === v.match) return { ...v, lost: verdict?.lost ?? [] };
+  const match = verdict.match;
+  const original = originals.find((o) => o.id === verdict.originalId);
+  const equivalent = match === 'same' || match === 'renamed';
+  const matchedOriginals = equivalent && original ? [original] : [];
+  const originalSeats = matchedOriginals.reduce((n, o) => n + o.seats, 0);
+  return {
+    ...v,
+    match,
+    matchedOriginals,
+    originalSeats,
+    seatsFewer: equivalent && offer.quantity !== undefined && offer.quantity < originalSeats,
+    unmatched: equivalent ? originals.filter((o) => o !== original) : [...originals],
+    lost: verdict.lost,
+  };
+}
+
+function matchCallout(id: string, originals: readonly OriginalSubscription[], offer: PageOffer, verdict?: OfferVerdict): Callout {
+  const v = refined(originals, offer, verdict);
   const attrs: Record<string, string> = { 'data-match': v.match };
   if (v.seatsFewer) attrs['data-seats'] = 'fewer';
   if (offer.productId) attrs['data-product-id'] = offer.productId;
@@ -166,12 +226,52 @@ function matchCallout(id: string, originals: readonly OriginalSubscription[], of
             <p>{t('offerMatchReassign')}</p>
           </>
         )}
+        {v.lost.length > 0 && v.match !== 'unknown' && (
+          <p data-csp-move="offer-loses">
+            <strong>{t('offerLoses', [v.lost.join(', ')])}</strong>
+          </p>
+        )}
         {v.seatsFewer && (
           <p data-csp-move="seats-fewer">
             <strong>{t('seatsFewer', [String(v.chosenSeats ?? 0), String(v.originalSeats)])}</strong>
           </p>
         )}
         {(v.match !== 'same' || v.seatsFewer) && <p class="muted">{t('cancelWithin7Days')}</p>}
+      </>
+    ),
+  };
+}
+
+/** Several of the page's offers together carry one original on (the Teams split): one callout for them. */
+function splitCallout(id: string, originals: readonly OriginalSubscription[], offers: readonly PageOffer[], split: SplitVerdict): Callout {
+  const original = originals.find((o) => o.id === split.originalId);
+  const parts = split.offers.map((i) => offers[i]).filter((o): o is PageOffer => o !== undefined);
+  const names = parts.map((o) => offerView(originals, o).offerName).join(' + ');
+  const fewer = original !== undefined && parts.some((o) => o.quantity !== undefined && o.quantity < original.seats);
+  const attrs: Record<string, string> = { 'data-match': 'split' };
+  if (fewer) attrs['data-seats'] = 'fewer';
+  return {
+    id,
+    tone: 'warn',
+    marker: 'offer-match',
+    attrs,
+    line: t('matchLabel_split'),
+    body: (
+      <>
+        <p>
+          <strong>{t('matchLabel_split')}</strong> {t('offerMatchSplit', [original ? listOriginals([original]) : '', names])}
+        </p>
+        {split.lost.length > 0 && (
+          <p data-csp-move="offer-loses">
+            <strong>{t('offerLoses', [split.lost.join(', ')])}</strong>
+          </p>
+        )}
+        {fewer && original && (
+          <p data-csp-move="seats-fewer">
+            <strong>{t('seatsFewer', [String(Math.min(...parts.map((o) => o.quantity ?? original.seats))), String(original.seats)])}</strong>
+          </p>
+        )}
+        <p class="muted">{t('cancelWithin7Days')}</p>
       </>
     ),
   };

@@ -3,8 +3,11 @@
  * The dates that depend on the path and the program's end-of-term rules come from rules.ts; this
  * module only gathers them, so a rule is written once.
  */
-import type { Move, Program } from './model';
+import type { IsoDate, Move, Program } from './model';
+import { moveOfferMatch } from './offers';
+import { pathDef } from './paths';
 import type { Actor, DecisionFacts, EndingOriginal } from './reminders';
+import { cancelWindowEnd } from './rules';
 import { reached } from './steps';
 
 /**
@@ -16,7 +19,21 @@ export function endActor(program: Program, endBy: EndingOriginal['endBy']): Acto
   return 'nobody';
 }
 
+/**
+ * The new-commerce window's last day, when a reminder the day before is worth it: what was bought
+ * (the latest purchase) does not carry the originals on as they were — another offer, one the
+ * catalogue cannot tell, or fewer seats — so cancelling or reducing it may still be wanted.
+ */
+function windowWorthReminding(move: Move): IsoDate | undefined {
+  const last = move.provisioned.map((p) => p.provisionedOn).sort().at(-1);
+  if (last === undefined || !pathDef(move.path).purchases) return undefined;
+  const m = moveOfferMatch(move);
+  const asBefore = (m.match === 'same' || m.match === 'renamed') && m.seatShortfalls.length === 0;
+  return asBefore ? undefined : cancelWindowEnd(last);
+}
+
 export function decisionFacts(move: Move): DecisionFacts {
+  const windowCloses = windowWorthReminding(move);
   return {
     customerId: move.customerId,
     companyName: move.companyName,
@@ -24,6 +41,7 @@ export function decisionFacts(move: Move): DecisionFacts {
     // Any path's ended phase (originals ended, EA ended, transfer approved).
     originalsEnded: reached(move, 'ended'),
     ...(move.step === 'requested' && move.stepDates.requested ? { requestedOn: move.stepDates.requested } : {}),
+    ...(windowCloses === undefined ? {} : { windowCloses }),
     originals: move.originals.map((o) => ({ id: o.id, offer: o.offer, endsOn: o.endBy === 'cancel' && o.cancelOn ? o.cancelOn : o.expiresOn, endBy: o.endBy, actor: endActor(move.program, o.endBy) })),
   };
 }

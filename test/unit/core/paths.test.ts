@@ -7,6 +7,8 @@ import { PATHS, pathDef, pathsFor, pathSteps, phaseOf, stepOnPath, suggestedPath
 import { cancelWindowEnd, DEFAULT_RULE_SETTINGS, END_RULES, openCancelWindow, overlap, serviceEnd, termDates } from '../../../src/core/rules';
 import { changePath, changeStep, closingGuard, createMove, recordOriginals, recordProvisioned } from '../../../src/core/steps';
 import { needsAction, nextAction } from '../../../src/core/urgency';
+import { decisionFacts } from '../../../src/core/facts';
+import { remindersOf } from '../../../src/core/reminders';
 
 const ID = '6f1c1a2e-1b2c-4d3e-8f90-a1b2c3d4e5f6';
 const T0 = new Date('2026-03-02T09:00:00.000Z');
@@ -284,5 +286,34 @@ describe('moveFacts', () => {
     const done = must(changeStep({ ...m, step: 'transfer-approved' }, 'done', { now: T0 }));
     expect(moveFacts(done, TODAY, R).steps.every((s) => s.state === 'done')).toBe(true);
     expect(moveFacts(done, TODAY, R).sameRegionNote).toBe(false);
+  });
+});
+
+describe('the new-commerce window reminder (decision facts)', () => {
+  const at = (day: string) => new Date(`${day}T10:00:00.000Z`);
+  function bought(offer: string, seats: number, path: 'manual' | 'partner-transfer' = 'manual'): Move {
+    let m = createMove({ customerId: ID, companyName: 'Contoso', program: path === 'manual' ? 'open' : 'other-partner', path, step: 'accepted' }, T0);
+    m = recordOriginals(m, [{ offer: 'Office 365 E3', seats: 10, expiresOn: '2026-06-30', endBy: 'expire' }], T0);
+    return recordProvisioned(m, [{ offer, seats, provisionedOn: '2026-06-01' }], at('2026-06-01'));
+  }
+  const windowReminders = (m: Move) => remindersOf(decisionFacts(m), { leadDays: [], nudgeAfterDays: 14 }).filter((r) => r.kind === 'window-closes');
+
+  it('fires the day before the window closes when another offer was bought, or fewer seats', () => {
+    // Bought 1 June: cancel or reduce until 7 June; reminded on 6 June.
+    for (const m of [bought('Microsoft 365 Business Standard', 10), bought('Office 365 E3', 8), bought('Contoso Widget', 10)]) {
+      expect(windowReminders(m).map((r) => [r.deadline, r.remindOn, r.actor])).toEqual([['2026-06-07', '2026-06-06', 'partner']]);
+    }
+  });
+
+  it('is quiet when what was bought carries the originals on (same or renamed, every seat), and on a path without purchases', () => {
+    expect(windowReminders(bought('Office 365 E3', 10))).toEqual([]);
+    expect(windowReminders(bought('Office 365 Enterprise E3', 12))).toEqual([]);
+    expect(windowReminders(bought('Microsoft 365 Business Standard', 10, 'partner-transfer'))).toEqual([]);
+    expect(decisionFacts(createMove({ customerId: ID, companyName: 'Contoso' }, T0)).windowCloses).toBeUndefined();
+  });
+
+  it('follows the latest purchase', () => {
+    const m = recordProvisioned(bought('Office 365 E1', 10), [{ offer: 'Office 365 E1', seats: 10, provisionedOn: '2026-06-01' }, { offer: 'Exchange Online (Plan 1)', seats: 2, provisionedOn: '2026-06-10' }], at('2026-06-10'));
+    expect(decisionFacts(m).windowCloses).toBe('2026-06-16');
   });
 });

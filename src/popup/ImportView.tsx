@@ -106,7 +106,8 @@ export function ImportView(props: {
   const parse = async (csv: string, dateOrder: DateOrder, customer: Chosen | null) => {
     setBusy(true);
     try {
-      const { readImportCsv, resolveProduct, accessDaysAfterEnd } = await import('./csv-io');
+      const { readImportCsv, loadProductResolver, accessDaysAfterEnd } = await import('./csv-io');
+      const resolveProduct = await loadProductResolver();
       setResult(
         readImportCsv(csv, {
           dateOrder,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { accessDaysAfterEnd, productResolver } from '../../../src/core/import-adapters';
 import { comparePlans, loadSkuTable, offerVerdicts, resolveProduct, type SkuData } from '../../../src/core/sku-table';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -169,5 +170,24 @@ describe('verdicts for the offers on a page', () => {
 
   it('no originals: nothing to compare', () => {
     expect(offerVerdicts(table, [], [{ name: 'Office 365 E3' }])).toEqual({ offers: [{ match: 'unknown', kept: [], gained: [], lost: [], productName: 'Office 365 E3' }], splits: [] });
+  });
+});
+
+describe('the import\'s product resolver (Graph skuId / skuPartNumber)', () => {
+  it('the offer catalogue first, then any product of the table under its name today; the catalogue alone without the table', () => {
+    const withTable = productResolver(table);
+    expect(withTable('6FD2C87F-B296-42F0-B197-1E91E994B900')).toEqual({ name: 'Office 365 E3', skuId: '6fd2c87f-b296-42f0-b197-1e91e994b900' });
+    expect(withTable('c5928f49-12ba-48f7-ada3-0d743a3601d5')).toEqual({ name: 'Visio Plan 2', skuId: 'c5928f49-12ba-48f7-ada3-0d743a3601d5' });
+    expect(withTable('{C5928F49-12BA-48F7-ADA3-0D743A3601D5}')?.name).toBe('Visio Plan 2');
+    expect(withTable('VISIOCLIENT')?.name).toBe('Visio Plan 2');
+    expect(withTable('Microsoft_365_Copilot')?.name).toBe('Microsoft 365 Copilot');
+    // Names are not ids.
+    expect(withTable('Visio Plan 2')).toBeUndefined();
+    expect(productResolver()('VISIOCLIENT')).toBeUndefined();
+    expect(productResolver()('ENTERPRISEPACK')?.name).toBe('Office 365 E3');
+  });
+
+  it('access days after the end date come from the end-of-term rules', () => {
+    expect([accessDaysAfterEnd('direct'), accessDaysAfterEnd('open'), accessDaysAfterEnd('ea'), accessDaysAfterEnd('other')]).toEqual([30, 30, 0, undefined]);
   });
 });

@@ -60,9 +60,9 @@ async function stored(env: Env, id: string): Promise<Move | undefined> {
   return (await readStorage(env.browser.context))[`move:${id}`] as Move | undefined;
 }
 
-const TEXT: Record<UiLocale, { provisionBy: RegExp; keepAccess: RegExp; transferRequested: string }> = {
-  'en-US': { provisionBy: /^Provision by /, keepAccess: /keep access until/, transferRequested: 'Transfer requested' },
-  'zh-TW': { provisionBy: /佈建/, keepAccess: /存取/, transferRequested: '已要求轉移' },
+const TEXT: Record<UiLocale, { provisionBy: RegExp; keepAccess: RegExp; transferRequested: string; billingSupport: RegExp }> = {
+  'en-US': { provisionBy: /^Provision by /, keepAccess: /keep access until/, transferRequested: 'Transfer requested', billingSupport: /no refund.*Microsoft 365 billing support/ },
+  'zh-TW': { provisionBy: /佈建/, keepAccess: /存取/, transferRequested: '已要求轉移', billingSupport: /不予退款.*Microsoft 365 帳務支援/ },
 };
 
 for (const locale of ['en-US', 'zh-TW'] as const) {
@@ -131,6 +131,31 @@ for (const locale of ['en-US', 'zh-TW'] as const) {
       expect(await o.locator('[data-path-step="accepted"]').getAttribute('class')).toBe('current');
       expect(await o.locator('[data-path-step="transfer-requested"]').textContent()).toContain(TEXT[locale].transferRequested);
       expect(await o.locator('[data-csp-move="next-action"]').getAttribute('data-action')).toBe('request-transfer');
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+
+    test('marking originals ended months before their end date is only a dated cancellation, its cost named', async () => {
+      const originals: OriginalInput[] = [{ offer: 'Office 365 E3', seats: 10, expiresOn: day(200), endBy: 'expire' }];
+      await track(env, 'contoso', { program: 'direct', step: 'provisioned', originals, provisioned: [{ offer: 'Office 365 E3', seats: 10, provisionedOn: day(0) }] });
+      const { page, problems } = await openWatchedPage(env.browser.context, env.portal.url(P.account(contoso)));
+      const o = overlayOf(page);
+      await o.locator('[data-step="provisioned"]').waitFor();
+      await o.locator('[data-csp-move="advance"]').click();
+      await o.locator('[data-csp-move="advance-confirm"]').click();
+      const prompt = o.locator('[data-csp-move="cancel-prompt"]');
+      await prompt.waitFor();
+      // A direct purchase: no refund, and Microsoft 365 billing support may give a credit.
+      expect(await prompt.textContent()).toMatch(TEXT[locale].billingSupport);
+      expect((await stored(env, contoso))?.step).toBe('provisioned');
+      const when = day(-1);
+      await prompt.locator('[data-csp-move="cancel-date"]').fill(when);
+      await prompt.locator('[data-csp-move="cancel-confirm"]').click();
+      await o.locator('[data-step="originals-ended"]').waitFor();
+      const move = await stored(env, contoso);
+      expect(move?.history.filter((h) => h.kind === 'cancellation').map((h) => h.note)).toEqual([when]);
+      expect(move?.originals).toEqual([expect.objectContaining({ endBy: 'cancel', cancelOn: when })]);
+      await o.locator('[data-csp-move="cancellation"]').waitFor();
       expect(problems).toEqual([]);
       await page.close();
     });

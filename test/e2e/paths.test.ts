@@ -92,6 +92,10 @@ for (const locale of ['en-US', 'zh-TW'] as const) {
       expect(await eaBy.getAttribute('data-day')).toBe(day(-3));
       expect(await eaBy.textContent()).toMatch(TEXT[locale].provisionBy);
       expect(await o.locator('[data-csp-move="service-end"]').getAttribute('data-day')).toBe(day(0));
+      // Nothing bought yet: the overlap if bought on the suggested day, 3 days before the end date.
+      const planned = o.locator('[data-csp-move="overlap"]');
+      expect(await planned.getAttribute('data-days')).toBe('3');
+      expect(await planned.getAttribute('data-recorded')).toBe('false');
 
       await page.goto(env.portal.url(P.account(fabrikam), locale === 'zh-TW' ? 'zh-tw' : 'en-us'));
       o = overlayOf(page);
@@ -141,6 +145,13 @@ for (const locale of ['en-US', 'zh-TW'] as const) {
       const { page, problems } = await openWatchedPage(env.browser.context, env.portal.url(P.account(contoso)));
       const o = overlayOf(page);
       await o.locator('[data-step="provisioned"]').waitFor();
+      // Bought today for originals ending in 200 days: 200 days paid twice, warned (more than 30).
+      const overlap = o.locator('[data-csp-move="overlap"]');
+      expect(await overlap.getAttribute('data-days')).toBe('200');
+      expect(await overlap.getAttribute('data-recorded')).toBe('true');
+      expect(await overlap.getAttribute('class')).toBe('warn');
+      // The new-commerce window: cancel or reduce until the purchase day + 6.
+      expect(await o.locator('[data-csp-move="cancel-window"]').getAttribute('data-day')).toBe(day(6));
       await o.locator('[data-csp-move="advance"]').click();
       await o.locator('[data-csp-move="advance-confirm"]').click();
       const prompt = o.locator('[data-csp-move="cancel-prompt"]');

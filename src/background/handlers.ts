@@ -93,6 +93,13 @@ const handlers: Handlers = {
     return { moves, total: all.length, ...snap };
   },
   'moves/get': async (p, ctx) => ({ move: ctx.store.get(p.customerId) ?? null, ...snapshot(ctx) }),
+  'moves/search': async (p, ctx) => {
+    const q = p.query.toLowerCase();
+    const hits = ctx.store.all().filter((m) => m.companyName.toLowerCase().includes(q) || m.domain.toLowerCase().includes(q) || m.customerId.includes(q));
+    // Planned first (the ones the request can still mark), then by name.
+    hits.sort((a, b) => Number(b.step === 'planned') - Number(a.step === 'planned') || a.companyName.localeCompare(b.companyName));
+    return { moves: hits.slice(0, p.limit ?? 50) };
+  },
   'moves/lookup': async (p, ctx) => {
     const moves: Move[] = [];
     for (const raw of p.customerIds) {

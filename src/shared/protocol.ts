@@ -101,6 +101,14 @@ export const protocol = {
     request: v.object({ customerIds: v.pipe(v.array(v.string()), v.maxLength(LIMITS.lookups)) }),
     reply: reply<{ moves: Move[] } & Snapshot>(),
   }),
+  /**
+   * The request picker's search over every tracked customer (planned ones come from Partner
+   * Center's customer export): by name, domain or tenant id, planned first.
+   */
+  'moves/search': message({
+    request: v.object({ query: v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(200)), limit: v.optional(WholeNumber(1, 200)) }),
+    reply: reply<{ moves: Move[] }>(),
+  }),
   'moves/track': message({ request: TrackInputSchema, reply: reply<Move>(), changes: one }),
   /**
    * `override`: close despite a guardrail (nothing or too few seats provisioned; asked first,

@@ -462,6 +462,50 @@ describe('offer-match warning', () => {
   });
 });
 
+describe('the request picker', () => {
+  test('its own search reaches customers off the page while the dialog is open: seen earlier on the list, or planned', async () => {
+    const customers = portal.portfolio.customers;
+    // Page 2 of the list (10 per page): seen when the partner paged there before the request.
+    const second = customers[14]!;
+    // Far down the list, never shown: tracked as planned (as Partner Center's customer export makes it).
+    const planned = customers[4321]!;
+    await send('moves/track', { customerId: planned.tenantId, companyName: planned.companyName.slice(0, 500), domain: planned.domain.slice(0, 300), step: 'planned' });
+    const { page, problems } = await openPage(portal.url(P.customers));
+    await expect.poll(() => gridIds(page)).toContain(customers[0]!.tenantId);
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await expect.poll(() => gridIds(page)).toContain(second.tenantId);
+    await page.getByRole('button', { name: 'Previous page' }).click();
+    await expect.poll(() => gridIds(page)).toContain(customers[0]!.tenantId);
+
+    await page.getByRole('button', { name: 'Request a reseller relationship' }).click();
+    await overlay(page).locator('[data-csp-move="request-choose"]').click();
+    const picker = overlay(page).locator('[data-csp-move="request-picker"]');
+    const search = picker.locator('[data-csp-move="request-filter"]');
+    await search.waitFor();
+    expect(await picker.locator(`[data-customer-id="${second.tenantId}"]`).count()).toBe(0);
+
+    // Seen on page 2: found by name, selectable (not tracked).
+    await search.fill(second.companyName.slice(0, 12));
+    const secondBox = picker.locator(`[data-customer-id="${second.tenantId}"] input`);
+    await expect.poll(() => secondBox.isEnabled()).toBe(true);
+    await secondBox.check();
+    // Planned, never on screen: found by domain through the background, selectable.
+    await search.fill(planned.domain.slice(0, 300));
+    const plannedBox = picker.locator(`[data-customer-id="${planned.tenantId}"] input`);
+    await expect.poll(() => plannedBox.isEnabled()).toBe(true);
+    await plannedBox.check();
+    // An unknown name: nothing, and what was checked stays checked.
+    await search.fill('no such customer anywhere');
+    await expect.poll(() => picker.locator('[data-customer-id] input').count()).toBe(2);
+    await picker.locator('[data-csp-move="request-confirm"]').click();
+    await picker.getByText('2 customers marked').waitFor();
+    expect(await stored(second.tenantId)).toMatchObject({ step: 'requested', companyName: second.companyName.slice(0, 500) });
+    expect((await stored(planned.tenantId))!.step).toBe('requested');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('hostile page text', () => {
   test('names with markup, script, RTL override and 10,000 characters are shown as text', async () => {
     const keys: SampleKey[] = ['xss', 'script', 'rtl', 'long'];

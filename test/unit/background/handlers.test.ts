@@ -189,6 +189,17 @@ describe('moves', () => {
     expect(r.moves.map((m) => m.customerId)).toEqual([A]);
     expect(r.today).toBe('2026-11-25');
   });
+
+  test('search (the request picker): by name, domain or id, planned first, limited; an empty query is refused', async () => {
+    await ok('moves/track', { customerId: A, companyName: 'Contoso Ltd', domain: 'contoso.example', step: 'requested' });
+    await ok('moves/track', { customerId: B, companyName: 'Contoso Pharma', domain: 'pharma.example', step: 'planned' });
+    expect((await ok('moves/search', { query: ' CONTOSO ' })).moves.map((m) => m.customerId)).toEqual([B, A]);
+    expect((await ok('moves/search', { query: 'pharma.example' })).moves.map((m) => m.customerId)).toEqual([B]);
+    expect((await ok('moves/search', { query: A.slice(0, 13) })).moves.map((m) => m.customerId)).toEqual([A]);
+    expect((await ok('moves/search', { query: 'contoso', limit: 1 })).moves).toHaveLength(1);
+    expect((await ok('moves/search', { query: 'fabrikam' })).moves).toEqual([]);
+    expect(((await dispatch({ type: 'moves/search', payload: { query: '  ' } }, ctx, {})) as { ok: boolean }).ok).toBe(false);
+  });
 });
 
 describe('import', () => {

@@ -22,6 +22,21 @@ import { pageOverlay } from '../../ui/page-overlay';
 /** A 5,000-row page lists the first few hundred; the filter finds the others. */
 const MAX_SHOWN = 200;
 
+/**
+ * Every customer row seen on the list since this tab opened (the content script lives as long as
+ * the tab, across in-app navigation): the picker's search reaches them while the request dialog's
+ * backdrop keeps the grid from paging. Bounded; the oldest go first.
+ */
+const SEEN_LIMIT = 20_000;
+const seenOnList = new Map<string, Candidate>();
+function rememberRows(rows: ReadonlyMap<string, Element>): void {
+  for (const [id, row] of rows) {
+    if (seenOnList.has(id)) continue;
+    seenOnList.set(id, { id, name: rowName(row, id) || id, domain: rowDomain(row) });
+    if (seenOnList.size > SEEN_LIMIT) seenOnList.delete(seenOnList.keys().next().value as string);
+  }
+}
+
 interface Candidate {
   id: string;
   name: string;
@@ -32,6 +47,8 @@ const init: Init = (signal, page) => {
   const model = pageOverlay(signal, page);
   const rows = customerRows(signal);
   const moves = pageMoves(signal);
+  rememberRows(rows.current());
+  rows.subscribe(() => rememberRows(rows.current()), signal);
   /** The element showing the link, and the dialog around it (null for a page-like panel). */
   let panel: { link: Element; dialog: Element | null } | null = null;
   let picking = false;
@@ -161,6 +178,9 @@ function Picker(props: {
   const [done, setDone] = useState<number | null>(null);
   // Customers seen while the picker is open: paging or searching the grid adds to the list.
   const [seen] = useState(() => new Map<string, Candidate>());
+  // Tracked customers the search found (their moves: the grid may not show them).
+  const [found, setFound] = useState<ReadonlyMap<string, Move>>(new Map());
+  const [searching, setSearching] = useState(false);
   useEffect(() => {
     const local = new AbortController();
     const both = AbortSignal.any([signal, local.signal]);
@@ -172,10 +192,44 @@ function Picker(props: {
   const visible = rows.current();
   moves.want(visible.keys());
   for (const [id, row] of visible) if (!seen.has(id)) seen.set(id, { id, name: rowName(row, id) || id, domain: rowDomain(row) });
-  const list = useMemo(() => [...seen.values()], [seen.size]);
   const q = filter.trim().toLowerCase();
-  const matching = list.filter((c) => checked.has(c.id) || visible.has(c.id)).filter((c) => !q || c.name.toLowerCase().includes(q) || c.id.includes(q));
+  // A search reaches past the page: the rows seen on the list this session, and the tracked moves.
+  useEffect(() => {
+    if (!q) {
+      setFound(new Map());
+      return;
+    }
+    let stale = false;
+    setSearching(true);
+    const timer = setTimeout(() => {
+      send('moves/search', { query: q, limit: MAX_SHOWN })
+        .then((r) => {
+          if (!stale) setFound(new Map(r.moves.map((m) => [m.customerId, m])));
+        })
+        .catch(() => undefined)
+        .finally(() => !stale && setSearching(false));
+    }, 150);
+    return () => {
+      stale = true;
+      clearTimeout(timer);
+    };
+  }, [q]);
+  if (q) {
+    for (const c of seenOnList.values()) if (!seen.has(c.id) && matches(c, q)) seen.set(c.id, c);
+    for (const m of found.values()) if (!seen.has(m.customerId)) seen.set(m.customerId, { id: m.customerId, name: m.companyName || m.customerId, domain: m.domain });
+  }
+  const list = useMemo(() => [...seen.values()], [seen.size]);
+  const matching = list.filter((c) => checked.has(c.id) || visible.has(c.id) || (q && (found.has(c.id) || seenOnList.has(c.id)))).filter((c) => checked.has(c.id) || !q || matches(c, q)); // the checked stay in view
   const shown = matching.slice(0, MAX_SHOWN);
+  /** The move behind a candidate: the page's cache for rows in view, else what the search found. */
+  const moveOf = (id: string): Move | null | undefined => {
+    const m = moves.get(id);
+    if (m !== undefined) return m;
+    if (found.has(id)) return found.get(id);
+    return undefined;
+  };
+  // Rows seen earlier but not in view: ask for their moves too.
+  if (q) moves.want(shown.map((c) => c.id));
 
   if (done !== null) {
     return (
@@ -196,7 +250,7 @@ function Picker(props: {
     setChecked(next);
   };
   const confirm = () => {
-    const customers = [...checked].map((id) => seen.get(id)).filter((c): c is Candidate => !!c && canMark(moves.get(c.id)));
+    const customers = [...checked].map((id) => seen.get(id)).filter((c): c is Candidate => !!c && canMark(moveOf(c.id)));
     if (!customers.length) return;
     setBusy(true);
     void act(model, async () => {
@@ -204,24 +258,23 @@ function Picker(props: {
       setDone(r.moves.length);
     }).finally(() => setBusy(false));
   };
-  const selectable = [...checked].filter((id) => canMark(moves.get(id))).length;
+  const selectable = [...checked].filter((id) => canMark(moveOf(id))).length;
   return (
     <div>
       <p>
         <strong>{props.why === 'copied' ? t('requestCopied') : t('requestWho')}</strong>
       </p>
       <p class="muted">{t('requestSameLink')}</p>
-      {list.length > 8 && (
-        <label>
-          {t('ovFilter')}{' '}
-          <input type="search" value={filter} onInput={(e) => setFilter((e.currentTarget as HTMLInputElement).value)} data-csp-move="request-filter" />
-        </label>
-      )}
+      <label>
+        {t('requestSearch')}{' '}
+        <input type="search" value={filter} onInput={(e) => setFilter((e.currentTarget as HTMLInputElement).value)} data-csp-move="request-filter" />
+      </label>
+      {searching && <span class="muted" role="status"> {t('requestSearching')}</span>}
       <div class="pick" role="group" aria-label={t('requestWho')}>
         {shown.length === 0 && <p class="muted">{t('requestNoRows')}</p>}
         {matching.length > shown.length && <p class="muted">{t('requestMore', [String(shown.length), String(matching.length)])}</p>}
         {shown.map((c) => {
-          const move = moves.get(c.id);
+          const move = moveOf(c.id);
           return (
             <label key={c.id} data-customer-id={c.id}>
               <input type="checkbox" checked={checked.has(c.id) && canMark(move)} disabled={!canMark(move)} onChange={() => toggle(c.id)} /> <span class="name">{c.name}</span>{' '}
@@ -248,4 +301,8 @@ function Picker(props: {
 /** Untracked, or tracked but only planned: the request just sent is what a planned move waits for. */
 function canMark(move: Move | null | undefined): boolean {
   return move === null || move?.step === 'planned';
+}
+
+function matches(c: Candidate, q: string): boolean {
+  return c.name.toLowerCase().includes(q) || c.domain.toLowerCase().includes(q) || c.id.includes(q);
 }

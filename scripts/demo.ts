@@ -14,7 +14,7 @@ import type { Page } from 'playwright-core';
 import { launch, type UiLocale } from '../test/e2e/harness';
 import { SAMPLE } from '../test/fixtures/generate';
 import { PORTAL_PATHS, servePortal } from '../test/fixtures/portal-server';
-import { seedMoves } from '../test/fixtures/seed-moves';
+import { demoSteps, seedMoves } from '../test/fixtures/seed-moves';
 
 const headed = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) && !process.env.CI;
 const out = resolve(import.meta.dirname, '../demo-output');
@@ -32,18 +32,11 @@ async function tour(locale: UiLocale, keepOpen: boolean): Promise<void> {
   const portal = await servePortal(browser.context, { count: 60, renderDelayMs: 300 });
   const byId = (key: keyof typeof SAMPLE) => SAMPLE[key].tenantId;
 
-  // A portfolio at every step: Contoso accepted (time to provision), Fabrikam just requested,
-  // the Taiwanese customer provisioned, Northwind with its originals ended, Tailspin done.
+  // A portfolio at every phase (demoSteps).
   const popup = await browser.openPopup();
   const samples = portal.portfolio.customers.filter((c) => Object.values(SAMPLE).some((s) => s.tenantId === c.tenantId && !s.hostile));
   const others = portal.portfolio.customers.filter((c) => c.originals.length > 0 && !samples.includes(c)).slice(0, 25);
-  await seedMoves(popup, [...samples, ...others], {
-    [byId('contoso')]: 'accepted',
-    [byId('fabrikam')]: 'requested',
-    [byId('taiwan')]: 'provisioned',
-    [byId('northwind')]: 'originals-ended',
-    [byId('tailspin')]: 'done',
-  });
+  await seedMoves(popup, [...samples, ...others], demoSteps(byId));
 
   async function stop(name: string, page: Page, run: () => Promise<void>): Promise<void> {
     try {

@@ -34,18 +34,19 @@ test('start tracking on a customer page: stored, shown in the popup', async () =
   await track.waitFor();
   await expect.poll(() => track.isEnabled()).toBe(true);
   await track.click();
-  await overlay.locator('[data-step="requested"]').waitFor();
+  // A move starts planned (the request is its first action, #13).
+  await overlay.locator('[data-step="planned"]').waitFor();
 
   const stored = await readStorage(browser.context);
   const move = stored[`move:${contoso.tenantId}`] as { companyName: string; step: string; domain: string };
   expect(move.companyName).toBe(contoso.companyName);
   expect(move.domain).toBe(contoso.domain);
-  expect(move.step).toBe('requested');
+  expect(move.step).toBe('planned');
 
   const popup = await browser.openPopup();
   const row = popup.locator(`[data-csp-move="move-row"][data-customer-id="${contoso.tenantId}"]`);
   await row.waitFor();
-  await expect.poll(() => row.getAttribute('data-step')).toBe('requested');
+  await expect.poll(() => row.getAttribute('data-step')).toBe('planned');
   expect(await row.textContent()).toContain(contoso.companyName);
   expect(errors).toEqual([]);
   await popup.close();

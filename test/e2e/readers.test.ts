@@ -56,7 +56,8 @@ async function track(key: SampleKey, originals: Array<{ offer: string; seats: nu
   const s = SAMPLE[key];
   await send('moves/track', { customerId: s.tenantId, companyName: s.companyName.slice(0, 500), domain: s.domain.slice(0, 300) });
   if (originals.length) await send('moves/originals', { customerId: s.tenantId, originals: originals.map((o) => ({ ...o, expiresOn: day(40), endBy: 'expire' })) });
-  if (step !== 'requested') await send('moves/step', { customerId: s.tenantId, to: step, confirmSkip: true });
+  // A tracked move starts planned (#13).
+  if (step !== 'planned') await send('moves/step', { customerId: s.tenantId, to: step, confirmSkip: true });
 }
 
 async function stored(id: string): Promise<StoredMove | undefined> {
@@ -88,7 +89,8 @@ describe('grid-offers variant: offers keyed by position, names slotted, quantity
     await o.locator('[data-csp-move="offer-pick"]').waitFor();
     expect(await o.locator('[data-csp-move="offer-match"]').count()).toBe(0);
     // The row's accessible name includes its slotted name (the row itself holds no product id).
-    const row = page.getByRole('row', { name: new RegExp(`\\b${E3}\\b`) });
+    // Exactly E3: the catalogue also lists "Office 365 E3 (no Teams)".
+    const row = page.getByRole('row', { name: new RegExp(`\\b${E3}\\b(?! \\(no Teams\\))`) });
     await row.getByRole('radio').check();
     const qty = page.locator('commerce_he-number-field input');
     await qty.fill('100');
@@ -197,7 +199,7 @@ describe('which way the customer was read', () => {
     await expect.poll(() => overlay(other.page).locator('[data-csp-move="track"]').isEnabled()).toBe(true);
     expect(await reads(other.page)).toMatchObject({ customerName: 'heading' });
     await overlay(other.page).locator('[data-csp-move="track"]').click();
-    await overlay(other.page).locator('[data-step="requested"]').waitFor();
+    await overlay(other.page).locator('[data-step="planned"]').waitFor();
     expect(await stored(SAMPLE.fabrikam.tenantId)).toMatchObject({ companyName: 'Fabrikam, Inc.', domain: 'fabrikam.com' });
     expect([...problems, ...other.problems]).toEqual([]);
     await other.page.close();

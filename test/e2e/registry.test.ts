@@ -68,6 +68,8 @@ const SETUPS: Record<TestSetup, (page: Page, url: string) => Promise<void>> = {
   'request-copy': async (page, url) => {
     await page.goto(url);
     await button(page, /^(Request a reseller relationship|要求建立經銷商關係)$/).click();
+    // The feature has seen the panel (its hint shows) before the copy: else the click comes first.
+    await page.locator('[data-csp-move="request-hint"]').first().waitFor();
     await page.getByRole('dialog').getByRole('button', { name: /^(Copy|複製)$/ }).dispatchEvent('click');
   },
 };
@@ -88,7 +90,7 @@ describe('each feature shows its element on each of its test URLs', () => {
     // A tracked customer (requested, with an original) so features that need one show.
     const popup = await browser.openPopup();
     const c = SAMPLE.contoso;
-    await send(popup, 'moves/track', { customerId: c.tenantId, companyName: c.companyName, domain: c.domain });
+    await send(popup, 'moves/track', { customerId: c.tenantId, companyName: c.companyName, domain: c.domain, step: 'requested' });
     await send(popup, 'moves/originals', { customerId: c.tenantId, originals: [{ offer: 'Office 365 Business Premium', seats: 25, expiresOn: '2099-01-31', endBy: 'expire' }] });
     await popup.close();
   });

@@ -11,6 +11,7 @@ import { customerAccountUrl } from '../core/routes';
 import { addDays, localDay, localInstant } from '../core/dates';
 import { decisionFacts } from '../core/facts';
 import type { IsoDate, Move } from '../core/model';
+import { ruleSettings, type UrgencySettings } from '../core/urgency';
 import {
   REMINDER_HOUR,
   acknowledge,
@@ -42,11 +43,11 @@ const SHOWN_KEY = 'notifiedSubjects';
 export const reminderDay = reminderDayAt;
 
 /** Every reminder of one move (each occurrence). */
-export function moveReminders(move: Move, settings: ReminderSettings): Reminder[] {
-  return remindersOf(decisionFacts(move), settings);
+export function moveReminders(move: Move, settings: ReminderSettings & UrgencySettings): Reminder[] {
+  return remindersOf(decisionFacts(move, ruleSettings(settings)), settings);
 }
 
-export function allReminders(moves: readonly Move[], settings: ReminderSettings): Reminder[] {
+export function allReminders(moves: readonly Move[], settings: ReminderSettings & UrgencySettings): Reminder[] {
   return moves.flatMap((m) => moveReminders(m, settings));
 }
 

@@ -7,7 +7,7 @@ import type { IsoDate, Move, Program } from './model';
 import { moveOfferMatch } from './offers';
 import { pathDef } from './paths';
 import type { Actor, DecisionFacts, EndingOriginal } from './reminders';
-import { cancelWindowEnd } from './rules';
+import { cancelWindowEnd, DEFAULT_RULE_SETTINGS, moveTermDates, type RuleSettings } from './rules';
 import { reached } from './steps';
 
 /**
@@ -32,8 +32,22 @@ function windowWorthReminding(move: Move): IsoDate | undefined {
   return asBefore ? undefined : cancelWindowEnd(last);
 }
 
-export function decisionFacts(move: Move): DecisionFacts {
+/**
+ * The provisioning dates to remind of (#13's suggested day and provision-by deadline), while
+ * nothing is provisioned on a path that buys: a partner transfer buys nothing, and a provisioned
+ * phase (recorded lines, EA creation scheduled, originals ended) or a done move has nothing to provision.
+ */
+function provisionDates(move: Move, rules: RuleSettings): DecisionFacts['provision'] {
+  if (move.step === 'done' || !pathDef(move.path).purchases) return undefined;
+  if (move.provisioned.length > 0 || reached(move, 'provisioned')) return undefined;
+  const dates = moveTermDates(move, rules);
+  return dates === undefined ? undefined : { suggestedDay: dates.suggestedDay, provisionBy: dates.provisionBy };
+}
+
+/** `rules`: the partner's rule settings (EA lead days); the defaults when the caller has none. */
+export function decisionFacts(move: Move, rules: RuleSettings = DEFAULT_RULE_SETTINGS): DecisionFacts {
   const windowCloses = windowWorthReminding(move);
+  const provision = provisionDates(move, rules);
   return {
     customerId: move.customerId,
     companyName: move.companyName,
@@ -41,6 +55,7 @@ export function decisionFacts(move: Move): DecisionFacts {
     // Any path's ended phase (originals ended, EA ended, transfer approved).
     originalsEnded: reached(move, 'ended'),
     ...(move.step === 'requested' && move.stepDates.requested ? { requestedOn: move.stepDates.requested } : {}),
+    ...(provision === undefined ? {} : { provision }),
     ...(windowCloses === undefined ? {} : { windowCloses }),
     originals: move.originals.map((o) => ({ id: o.id, offer: o.offer, endsOn: o.endBy === 'cancel' && o.cancelOn ? o.cancelOn : o.expiresOn, endBy: o.endBy, actor: endActor(move.program, o.endBy) })),
   };

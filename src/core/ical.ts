@@ -33,6 +33,7 @@ import { customerAccountUrl } from './routes';
 import type { IsoDate, Move, OriginalSubscription } from './model';
 import { addDays, localDay } from './dates';
 import { decisionFacts } from './facts';
+import { DEFAULT_RULE_SETTINGS, type RuleSettings } from './rules';
 import { remindersOf, type Reminder, type ReminderKind } from './reminders';
 import { timelineDates } from './timeline';
 
@@ -116,7 +117,7 @@ const REMINDER_TITLE: Record<Exclude<ReminderKind, 'original-ends'>, string> = {
  * cancel window's last day, the request's expiry), one per reminder day not yet past, and the
  * new-commerce cancel window as a span. Stable UIDs `<customer>-<kind>-<day>[-<remind day>]`.
  */
-function decisionEvents(move: Move, today: IsoDate, common: object, nudgeAfterDays: number): EventAttributes[] {
+function decisionEvents(move: Move, today: IsoDate, common: object, nudgeAfterDays: number, rules: RuleSettings): EventAttributes[] {
   const out: EventAttributes[] = [];
   const url = customerAccountUrl(move.customerId);
   const who = oneLine(move.companyName || move.customerId);
@@ -124,7 +125,7 @@ function decisionEvents(move: Move, today: IsoDate, common: object, nudgeAfterDa
   const day = (d: IsoDate, title: string, uid: string, description: string): EventAttributes =>
     ({ ...common, uid: `${encodeURIComponent(move.customerId)}-${uid}@${UID_DOMAIN}`, title, description, url, start: toDateArray(d), end: toDateArray(addDays(d, 1)) }) as EventAttributes;
   const seen = new Set<string>();
-  const rs = remindersOf(decisionFacts(move), { leadDays: [], nudgeAfterDays }).filter(
+  const rs = remindersOf(decisionFacts(move, rules), { leadDays: [], nudgeAfterDays }).filter(
     (r): r is Reminder & { kind: Exclude<ReminderKind, 'original-ends'> } => r.kind !== 'original-ends',
   );
   for (const r of rs) {
@@ -154,7 +155,7 @@ function decisionEvents(move: Move, today: IsoDate, common: object, nudgeAfterDa
  * @param leadDays reminder lead times in days, e.g. `[60, 30, 7]`
  * @param now the export instant: "today" for past reminders, DTSTAMP and SEQUENCE
  */
-export function expiriesToIcs(moves: readonly Move[], leadDays: readonly number[], now: Date, options: { nudgeAfterDays?: number } = {}): string {
+export function expiriesToIcs(moves: readonly Move[], leadDays: readonly number[], now: Date, options: { nudgeAfterDays?: number; rules?: RuleSettings } = {}): string {
   const today = localDay(now);
   const leads = uniqueLeads(leadDays);
   const common = {
@@ -210,7 +211,7 @@ export function expiriesToIcs(moves: readonly Move[], leadDays: readonly number[
     }
   }
 
-  for (const move of moves) events.push(...decisionEvents(move, today, common, options.nudgeAfterDays ?? 14));
+  for (const move of moves) events.push(...decisionEvents(move, today, common, options.nudgeAfterDays ?? 14, options.rules ?? DEFAULT_RULE_SETTINGS));
 
   const { error, value } = createEvents(events, { productId: ICS_PRODUCT_ID, calName: ICS_CALENDAR_NAME });
   if (error !== null || value === null) {

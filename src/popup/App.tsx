@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { localDay } from '../core/dates';
-import { nextAction } from '../core/urgency';
+import { nextAction, ruleSettings } from '../core/urgency';
 import { STEPS, type IsoDate, type Move, type Step } from '../core/model';
 import type { Settings } from '../core/schema';
 import { send } from './client';
@@ -381,7 +381,7 @@ export function App() {
             }}
           />
         ) : null}
-        {view === 'data' && data ? <DataView moves={() => data.rows.map((r) => r.move)} today={data.ctx.today} leadDays={data.settings.leadDays} nudgeAfterDays={data.settings.nudgeAfterDays} describe={(m) => nextAction(m, data.ctx.today, data.ctx.settings)} /> : null}
+        {view === 'data' && data ? <DataView moves={() => data.rows.map((r) => r.move)} today={data.ctx.today} leadDays={data.settings.leadDays} nudgeAfterDays={data.settings.nudgeAfterDays} rules={ruleSettings(data.settings)} describe={(m) => nextAction(m, data.ctx.today, data.ctx.settings)} /> : null}
         {view === 'settings' ? <SettingsView onDirty={onSettingsDirty} /> : null}
         {leaving ? (
           <ConfirmDialog

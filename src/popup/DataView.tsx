@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Move } from '../core/model';
+import type { RuleSettings } from '../core/rules';
 import type { NextAction } from '../core/urgency';
 import { send } from './client';
 import { formatDay, formatNumber, t, tn } from '../shared/i18n';
@@ -41,7 +42,7 @@ function buildIcs(req: IcsRequest): { promise: Promise<string>; cancel: () => vo
 }
 
 /** After a restore, the list reloads itself from the background's change notice. */
-export function DataView(props: { moves: () => Move[]; today: string; leadDays: number[]; nudgeAfterDays?: number; describe: (move: Move) => NextAction }) {
+export function DataView(props: { moves: () => Move[]; today: string; leadDays: number[]; nudgeAfterDays?: number; rules?: RuleSettings; describe: (move: Move) => NextAction }) {
   const [busy, setBusy] = useState<Set<Job>>(new Set());
   const [status, setStatus] = useState('');
   const [error, setError] = useState<ErrorInfo | null>(null);
@@ -86,7 +87,7 @@ export function DataView(props: { moves: () => Move[]; today: string; leadDays: 
     run('ics', async () => {
       const moves = props.moves();
       setIcsEvents(countIcsEvents(moves, props.leadDays));
-      const job = buildIcs({ moves, leadDays: props.leadDays, nudgeAfterDays: props.nudgeAfterDays, now: Date.now() });
+      const job = buildIcs({ moves, leadDays: props.leadDays, nudgeAfterDays: props.nudgeAfterDays, ...(props.rules ? { rules: props.rules } : {}), now: Date.now() });
       cancelIcs.current = job.cancel;
       const ics = await job.promise;
       cancelIcs.current = null;

@@ -153,19 +153,24 @@ describe('notifications', () => {
     await restarted.ready;
     expect(restarted.getReminderState().acknowledged).toEqual([`original-ends/${A}/o1/2026-12-02`]);
     expect(await fireDueReminders(restarted, new Date(2026, 11, 1, 10, 0))).toEqual([]);
-    expect(await fireDueReminders(restarted, new Date(2026, 11, 2, 10, 0))).toEqual([]);
+    // The original's end day: only the other decision, provisioning (#17: Open's suggested day is
+    // the end date, the deadline 29 days later), never the acknowledged one again.
+    expect((await fireDueReminders(restarted, new Date(2026, 11, 2, 10, 0))).map((r) => r.subject)).toEqual([`provision-by/${A}/csp/2026-12-31`]);
   });
 
   test('"snooze 1 day" on the summary: every one of them fires once, the next day', async () => {
     const now = new Date(2026, 10, 25, 9, 30);
     await track('2026-12-20', now); // 25 days ahead: nothing due until the 14-day reminder
     await store.update(A, (m) => ({ ...m!, originals: [...m!.originals, { ...m!.originals[0]!, id: 'o2', expiresOn: '2026-11-25' }] }));
-    // Due today: o2 (ends today). Snoozed from the notification for a day.
-    await fireDueReminders(store, now);
-    expect(notes.map((n) => n.id)).toEqual([`reminder|original-ends/${A}/o2/2026-11-25`]);
+    // Due today: o2 (ends today) and, nothing being provisioned, the provision-by reminder on its
+    // suggested day (#17: Open, the earliest end date; deadline 29 days later). One summary,
+    // nearest deadline first.
+    const both = [`original-ends/${A}/o2/2026-11-25`, `provision-by/${A}/csp/2026-12-24`];
+    expect((await fireDueReminders(store, now)).map((r) => r.subject)).toEqual(both);
+    expect(notes.map((n) => n.id)).toEqual(['reminders|summary']);
     await onNotificationButton(store, notes[0]!.id, 1, now);
     expect(await fireDueReminders(store, new Date(2026, 10, 25, 18, 0))).toEqual([]);
-    expect((await fireDueReminders(store, new Date(2026, 10, 26, 9, 0))).map((r) => r.subject)).toEqual([`original-ends/${A}/o2/2026-11-25`]);
+    expect((await fireDueReminders(store, new Date(2026, 10, 26, 9, 0))).map((r) => r.subject)).toEqual(both);
     expect(await fireDueReminders(store, new Date(2026, 10, 27, 9, 0))).toEqual([]);
   });
 });

@@ -84,6 +84,7 @@ function events(moves: Move[], leads: number[] = [], now: Date = NOW): Parsed[] 
 }
 
 const ACCOUNT = `https://partner.microsoft.com/dashboard/v2/customers/${G1}/account`;
+const PROVISION_BODY = `Customer ID: ${G1}\nPartner Center: ${ACCOUNT}`;
 
 describe('helpers', () => {
   it('builds stable UIDs from customer, original and lead days', () => {
@@ -157,6 +158,17 @@ describe('expiriesToIcs', () => {
         start: '2027-03-24',
         end: '2027-03-25',
       },
+      // Nothing provisioned yet (#17): Open keeps access 30 days, so provision by 2027-04-29
+      // (service end − 1), reminded on the suggested day, the end date.
+      { ...common, description: PROVISION_BODY, uid: `${G1}-provision-by-2027-04-29@csp-move-assistant`, summary: 'Provision by: Contoso (2027-04-29)', start: '2027-04-29', end: '2027-04-30' },
+      {
+        ...common,
+        description: PROVISION_BODY,
+        uid: `${G1}-provision-by-2027-04-29-2027-03-31@csp-move-assistant`,
+        summary: 'Reminder: provision in CSP — Contoso',
+        start: '2027-03-31',
+        end: '2027-04-01',
+      },
     ]);
     expect(text).toContain('\r\nDTSTART;VALUE=DATE:20270331\r\nDTEND;VALUE=DATE:20270401\r\n');
     expect(text).toContain('\r\nX-MICROSOFT-CDO-BUSYSTATUS:FREE\r\n');
@@ -186,17 +198,26 @@ describe('expiriesToIcs', () => {
       ['2028-03-01', '2028-03-02', 'Expires: Office 365 E3 — Contoso'],
       ['2027-03-01', '2027-03-02', 'Reminder: Office 365 E3 — Contoso expires in 366 days (2028-03-01)'],
       ['2028-02-29', '2028-03-01', 'Reminder: Office 365 E3 — Contoso expires in 1 day (2028-03-01)'],
+      // Provision by: 30 days of access after 2028-03-01, less one, across the leap month (#17).
+      ['2028-03-30', '2028-03-31', 'Provision by: Contoso (2028-03-30)'],
+      ['2028-03-01', '2028-03-02', 'Reminder: provision in CSP — Contoso'],
     ]);
   });
 
   it('keeps a reminder on today (local day of now) and drops earlier ones; the expiry stays even when past', () => {
     const uids = (now: Date) => events([move()], [30], now).map((e) => e.uid);
-    const both = [`${G1}-o1-0@csp-move-assistant`, `${G1}-o1-30@csp-move-assistant`];
+    // The provision-by deadline (2027-04-29) stays like the expiry; its reminder on the suggested
+    // day (2027-03-31) follows the same rule as the expiry's reminders (#17).
+    const deadline = `${G1}-provision-by-2027-04-29@csp-move-assistant`;
+    const suggested = `${G1}-provision-by-2027-04-29-2027-03-31@csp-move-assistant`;
+    const both = [`${G1}-o1-0@csp-move-assistant`, `${G1}-o1-30@csp-move-assistant`, deadline, suggested];
     expect(uids(new Date(2027, 2, 1, 0, 0, 0))).toEqual(both);
     expect(uids(new Date(2027, 2, 1, 23, 59, 59))).toEqual(both);
     expect(uids(new Date(2027, 1, 28, 23, 59, 59))).toEqual(both);
-    expect(uids(new Date(2027, 2, 2, 0, 0, 0))).toEqual([`${G1}-o1-0@csp-move-assistant`]);
-    expect(uids(new Date(2028, 0, 1))).toEqual([`${G1}-o1-0@csp-move-assistant`]);
+    expect(uids(new Date(2027, 2, 2, 0, 0, 0))).toEqual([`${G1}-o1-0@csp-move-assistant`, deadline, suggested]);
+    expect(uids(new Date(2027, 2, 31, 23, 59, 59))).toEqual([`${G1}-o1-0@csp-move-assistant`, deadline, suggested]);
+    expect(uids(new Date(2027, 3, 1, 0, 0, 0))).toEqual([`${G1}-o1-0@csp-move-assistant`, deadline]);
+    expect(uids(new Date(2028, 0, 1))).toEqual([`${G1}-o1-0@csp-move-assistant`, deadline]);
   });
 
   it(`ignores lead days that are not whole numbers from 1 to ${MAX_LEAD_DAYS}, and duplicates`, () => {
@@ -204,7 +225,12 @@ describe('expiriesToIcs', () => {
       [move({ originals: [original({ expiresOn: '2029-12-31' })] })],
       [0, -5, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 30, 30, 367, 366, 1, 2],
     );
-    expect(list.map((e) => e.uid)).toEqual([0, 366, 30, 2, 1].map((n) => expiryEventUid(G1, 'o1', n)));
+    // Then the provision-by deadline and its reminder (#17), which lead days do not change.
+    expect(list.map((e) => e.uid)).toEqual([
+      ...[0, 366, 30, 2, 1].map((n) => expiryEventUid(G1, 'o1', n)),
+      `${G1}-provision-by-2030-01-29@csp-move-assistant`,
+      `${G1}-provision-by-2030-01-29-2029-12-31@csp-move-assistant`,
+    ]);
     expect(MAX_LEAD_DAYS).toBe(366);
   });
 

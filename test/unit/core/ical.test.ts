@@ -174,6 +174,23 @@ describe('expiriesToIcs', () => {
     expect(text).toContain('\r\nX-MICROSOFT-CDO-BUSYSTATUS:FREE\r\n');
   });
 
+  it('carries the provision-by deadline and suggested day by the program and the partner\'s EA lead (#17)', () => {
+    const ea = move({ program: 'ea', path: 'ea-channel-transfer' });
+    const provision = (rules?: { eaLeadDays: number; acceptanceDays: number }) =>
+      parse(expiriesToIcs([ea], [], NOW, rules ? { rules } : {})).events.filter((e) => e.uid.includes('-provision-by-')).map((e) => [e.start, e.summary]);
+    // EA: access ends on the end date (2027-03-31): provision by the day before; suggested 3 days before the end.
+    expect(provision()).toEqual([
+      ['2027-03-30', 'Provision by: Contoso (2027-03-30)'],
+      ['2027-03-28', 'Reminder: provision in CSP — Contoso'],
+    ]);
+    expect(provision({ eaLeadDays: 10, acceptanceDays: 14 })).toEqual([
+      ['2027-03-30', 'Provision by: Contoso (2027-03-30)'],
+      ['2027-03-21', 'Reminder: provision in CSP — Contoso'],
+    ]);
+    // Provisioned: no provision-by events.
+    expect(events([move({ step: 'provisioned' })]).filter((e) => e.uid.includes('-provision-by-'))).toEqual([]);
+  });
+
   it('keeps all-day dates whatever the time zone', () => {
     const saved = process.env.TZ;
     try {

@@ -131,11 +131,15 @@ describe('reminders', () => {
 
     // The worker stops; every later reminder day of that decision passes without a notification.
     await stopWorker();
-    for (const d of [3, 7, 8]) {
+    for (const d of [3, 7]) {
       const later = await dayAt(d);
       await fireReminders(later);
       expect(await notifications(), later).toEqual({});
     }
+    // The end date is also (Open) the suggested provisioning day: only that other decision (#17),
+    // provision by the last day of the 30 days' access, never the acknowledged end again.
+    await fireReminders(await dayAt(8));
+    expect(Object.keys(await notifications())).toEqual([`reminder|provision-by/${cid}/csp/${addDays(day, 7 + 29)}`]);
     expect(((await readStorage(browser.context)).reminders as { acknowledged: string[] }).acknowledged).toContain(`original-ends/${cid}/o1/${addDays(day, 7)}`);
     await send('moves/delete', { customerId: cid });
   });

@@ -222,6 +222,28 @@ describe('reminders', () => {
     await expect.poll(async () => (await currentWorker(browser.context)).evaluate(async () => ((await chrome.alarms.get('reminders'))?.scheduledTime ?? 0) - Date.now()), { timeout: 15_000 }).toBeGreaterThan(60_000);
     expect(await notifications()).toEqual({});
   });
+
+  test('an EA move with nothing provisioned: its provision-by deadline counts in the next 4 weeks, until something is provisioned (#17)', async () => {
+    const day = await dayAt(120);
+    const cid = id(20);
+    created.add(cid);
+    await send('moves/track', { customerId: cid, companyName: 'EA 20', program: 'ea', step: 'accepted' });
+    await send('moves/originals', { customerId: cid, originals: [{ offer: 'Office 365 E3', seats: 10, expiresOn: addDays(day, 10), endBy: 'expire' }] });
+    const strip = popup.locator('[data-csp-move="next-weeks"]');
+    const nonZero = () => strip.locator('[data-csp-move="due-day"]').evaluateAll((bs) => bs.map((b) => [b.getAttribute('data-day'), b.getAttribute('data-count')]).filter(([, n]) => n !== '0'));
+    await popup.reload();
+    await strip.waitFor();
+    // EA access ends on the end date: provision by the day before; the original's end on its day.
+    expect(await nonZero()).toEqual([
+      [addDays(day, 9), '1'],
+      [addDays(day, 10), '1'],
+    ]);
+    await send('moves/provisioned', { customerId: cid, items: [{ offer: 'Office 365 E3', seats: 10, provisionedOn: day }] });
+    await popup.reload();
+    await strip.waitFor();
+    expect(await nonZero()).toEqual([[addDays(day, 10), '1']]);
+    await send('moves/delete', { customerId: cid });
+  });
 });
 
 describe('messages and the timeline on the sample portal', () => {

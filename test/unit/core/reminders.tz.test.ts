@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 const probe = fileURLToPath(new URL('./reminders-tz-probe.ts', import.meta.url));
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
-function runIn(zone: string, day: string): Record<string, { reminderDay: string; snoozedTo: string; fires: boolean }> {
+function runIn(zone: string, day: string): Record<string, { reminderDay: string; snoozedTo: string; fires: boolean; provisionFires: boolean }> {
   const r = spawnSync(process.execPath, ['--import', 'tsx', probe, day], { cwd: root, env: { ...process.env, TZ: zone }, encoding: 'utf8', timeout: 60_000 });
   if (r.status !== 0) throw new Error(`probe failed in ${zone}: ${r.stderr}`);
   return JSON.parse(r.stdout);
@@ -34,14 +34,24 @@ describe.each(CASES)('in %s on %s', (zone, day) => {
   const after = new Date(Date.parse(`${day}T00:00:00Z`) + 2 * 86_400_000).toISOString().slice(0, 10);
 
   it('before 09:00 the previous day is still the reminder day; from 09:00 the reminder fires', () => {
-    expect(r['prev 23:59:59']).toEqual({ reminderDay: prev, snoozedTo: day, fires: false });
-    expect(r['00:00']).toEqual({ reminderDay: prev, snoozedTo: next, fires: false });
-    expect(r['08:59:59']).toEqual({ reminderDay: prev, snoozedTo: next, fires: false });
-    expect(r['09:00']).toEqual({ reminderDay: day, snoozedTo: next, fires: true });
+    expect(r['prev 23:59:59']).toMatchObject({ reminderDay: prev, snoozedTo: day, fires: false });
+    expect(r['00:00']).toMatchObject({ reminderDay: prev, snoozedTo: next, fires: false });
+    expect(r['08:59:59']).toMatchObject({ reminderDay: prev, snoozedTo: next, fires: false });
+    expect(r['09:00']).toMatchObject({ reminderDay: day, snoozedTo: next, fires: true });
+  });
+
+  it('an EA move\'s provision-by reminder on its suggested day (end − 3) fires from 09:00 local, like any other (#17)', () => {
+    expect(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v.provisionFires]))).toEqual({
+      'prev 23:59:59': false,
+      '00:00': false,
+      '08:59:59': false,
+      '09:00': true,
+      '23:59:59': true,
+    });
   });
 
   it('the last second of the day is still that day: a 1-day snooze means the next calendar day', () => {
-    expect(r['23:59:59']).toEqual({ reminderDay: day, snoozedTo: next, fires: true });
+    expect(r['23:59:59']).toMatchObject({ reminderDay: day, snoozedTo: next, fires: true });
     expect(after > next).toBe(true);
   });
 });

@@ -264,7 +264,7 @@ export function nextReminderDay(all: readonly Reminder[], state: ReminderState, 
   for (const [subject, occurrences] of bySubject(all)) {
     if (acknowledged.has(subject)) continue;
     for (const { on } of fireDays(occurrences, state.snoozed[subject])) {
-      const pending = on > today || (state.lastCheckedDay !== undefined && owed(on, subject, state, shown, today));
+      const pending = on > today || owed(on, subject, state, shown, today);
       if (pending && (next === undefined || on < next)) next = on;
     }
   }

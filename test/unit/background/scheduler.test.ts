@@ -53,8 +53,14 @@ describe('alarms', () => {
   test('one alarm at 09:00 local on the next reminder day, and one at midnight', async () => {
     const now = new Date(2026, 10, 25, 10, 0);
     await track('2027-01-24', now); // 60 days after 2026-11-25
+    const before = Date.now();
     await armAlarms(store, now);
     expect([...alarms.keys()].sort()).toEqual([MIDNIGHT_ALARM, REMINDER_ALARM]);
+    // Never checked, and the 60-day reminder falls today: the check is owed now (real clock).
+    expect(alarms.get(REMINDER_ALARM)!.scheduledTime).toBeGreaterThanOrEqual(before);
+    expect(alarms.get(REMINDER_ALARM)!.scheduledTime).toBeLessThanOrEqual(Date.now());
+    expect((await fireDueReminders(store, now)).map((r) => r.remindOn)).toEqual(['2026-11-25']);
+    await armAlarms(store, now);
     // The unanswered request's nudge (14 days after it was sent) comes before the 30-day reminder.
     expect(alarms.get(REMINDER_ALARM)?.scheduledTime).toBe(localInstant('2026-12-09', REMINDER_HOUR));
     await store.update(A, (m) => ({ ...m!, step: 'accepted' }));

@@ -109,6 +109,9 @@ describe('due, acknowledged, snoozed', () => {
     expect(nextReminderDay(all, after, '2026-06-23')).toBe('2026-06-30');
     // Not checked again until the next day: still owed then, once.
     expect(days(dueReminders(all, early, '2026-06-24'))).toEqual(['original-ends@2026-06-23']);
+    // Never checked: what falls due today is owed now too (a fresh install, a move recorded today).
+    expect(nextReminderDay(all, NONE, '2026-06-23')).toBe('2026-06-23');
+    expect(nextReminderDay(all, NONE, '2026-06-24')).toBe('2026-06-30');
     // A state from before the list existed: its day counts as shown (no repeat after the update).
     expect(nextReminderDay(all, { ...NONE, lastCheckedDay: '2026-06-23' }, '2026-06-23')).toBe('2026-06-30');
   });

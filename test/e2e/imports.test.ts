@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { STEPS, type Move } from '../../src/core/model';
+import type { Move } from '../../src/core/model';
 import { BACKUP_FORMAT, DEFAULT_SETTINGS, SCHEMA_VERSION } from '../../src/core/schema';
 import type { Send } from '../../src/shared/client';
 import { clientOf, launch, readStorage, type Launched } from './harness';
@@ -20,8 +20,8 @@ const FABRIKAM = '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b';
 const CONTOSO = '2f5a7c1e-0b4d-4e8a-9c3f-6d2b1a0e9f87';
 const TAILSPIN = '6f7a8b9c-0d1e-4f2a-9b3c-4d5e6f7a8b9c';
 const WINGTIP = '7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d';
-/** ADAPTER until issue #13 lands `planned`: a new move starts at the first step the model has. */
-const FIRST_STEP = (STEPS as readonly string[]).includes('planned') ? 'planned' : 'requested';
+/** A new move starts planned (#13). */
+const FIRST_STEP = 'planned';
 
 let browser: Launched;
 let page: Page;
@@ -174,7 +174,7 @@ describe('imports', () => {
   });
 
   test('the CSV export reports progress and round-trips step and step days', async () => {
-    await send('moves/step', { customerId: NORTHWIND, to: FIRST_STEP === 'planned' ? 'requested' : 'accepted' });
+    await send('moves/step', { customerId: NORTHWIND, to: 'requested' });
     const moved = (await storedMoves()).get(NORTHWIND)!;
     await page.locator('[data-csp-move="view-data"]').click();
     const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-csp-move="export-csv"]').click()]);

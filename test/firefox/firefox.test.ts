@@ -116,10 +116,11 @@ describe('Firefox with its Navigation API', () => {
     await (await need(popup, '[data-csp-move="view-moves"]', 'the moves view button')).click();
     await need(popup, `[data-csp-move="move-row"][data-customer-id="${fabrikam.tenantId}"]`, "Fabrikam's row");
     const rows = await popup.$$eval('[data-csp-move="move-row"]', (els) => els.map((e) => [e.getAttribute('data-customer-id'), e.getAttribute('data-step')]));
+    // An imported move starts planned: the request is its first action (#13).
     expect(rows.sort()).toEqual(
       [
-        [contoso.tenantId, 'requested'],
-        [fabrikam.tenantId, 'requested'],
+        [contoso.tenantId, 'planned'],
+        [fabrikam.tenantId, 'planned'],
       ].sort(),
     );
     await popup.close();
@@ -130,7 +131,7 @@ describe('Firefox with its Navigation API', () => {
     await page.goto(ff.portal.url(PORTAL_PATHS.account(contoso.tenantId), 'en-us'));
     await need(page, OVERLAY, 'the overlay host');
     const step = await need(page, `${OVERLAY} >>> [data-step]`, "the overlay's step");
-    expect(await step.evaluate((e) => e.getAttribute('data-step'))).toBe('requested');
+    expect(await step.evaluate((e) => e.getAttribute('data-step'))).toBe('planned');
     // The overlay's own text, not an unlocalised key.
     const text = await page.$eval(OVERLAY, (host) => host.shadowRoot?.textContent ?? '');
     expect(text).toContain(contoso.companyName);

@@ -25,6 +25,11 @@ describe('feature registrations (source)', () => {
     expect(problems).toEqual([]);
   });
 
+  it('each feature has a name in the partner\'s words for "About this page" (never its id)', () => {
+    const about = readFileSync(join(__dirname, '../../../src/content/ui/about-page.tsx'), 'utf8');
+    expect(declared.filter((d) => !about.includes(`'${d.id}': 'featureName_`)).map((d) => d.id)).toEqual([]);
+  });
+
   it("each test URL is a route of one of the feature's pages", () => {
     const wrong: string[] = [];
     for (const d of declared) {

@@ -9,7 +9,7 @@ import { addDays, localDay } from '../core/dates';
 import type { OriginalInput } from '../core/inputs';
 import { catalogueTable, pickOffer, suggestOffers, type ProductTable } from '../core/offer-search';
 import { findOffer } from '../core/offers';
-import { loadSkuTable, offerVerdicts, type SkuData, type SkuTable } from '../core/sku-table';
+import { loadSkuTable, offerVerdicts, originalNames, type SkuData, type SkuTable } from '../core/sku-table';
 import { toCustomerId, type Move, type PathId, type Program } from '../core/model';
 import { makeBackup, parseBackup, parseSettings, type Settings } from '../core/schema';
 import {
@@ -276,10 +276,10 @@ const handlers: Handlers = {
   }),
   'offers/verdicts': async (p, ctx) => {
     const move = ctx.store.get(p.customerId);
-    if (!move) return { offers: [], splits: [] };
+    if (!move) return { offers: [], splits: [], originals: [] };
     const table = await (ctx.skus ?? loadShippedSkus)();
     // The page's new-commerce product ids are the offer catalogue's: it names their GUIDs.
-    return offerVerdicts(table, move.originals, p.offers, (id) => findOffer(id)?.graphSkuId);
+    return { ...offerVerdicts(table, move.originals, p.offers, (id) => findOffer(id)?.graphSkuId), originals: originalNames(table, move.originals) };
   },
   'offers/suggest': async (p, ctx) => {
     const table = productsOf(ctx);

@@ -317,6 +317,10 @@ const PROGRAM_WORDS: Readonly<Record<string, Program>> = {
   合作夥伴: 'other-partner',
   other: 'other',
   其他: 'other',
+  unknown: 'unknown',
+  notknown: 'unknown',
+  未知: 'unknown',
+  不明: 'unknown',
 };
 
 /**
@@ -326,6 +330,7 @@ const PROGRAM_WORDS: Readonly<Record<string, Program>> = {
  * - `direct`: direct, online, mosp, 直接, 直接購買, 線上, 線上購買
  * - `other-partner`: other-partner, partner, csp partner, 其他合作夥伴, 合作夥伴
  * - `other`: other, 其他
+ * - `unknown`: unknown, not known, 未知, 不明 (the export writes `unknown` for a program never chosen)
  * Returns `undefined` for an empty value and `null` for an unknown one.
  */
 export function parseProgram(value: string): Program | undefined | null {
@@ -523,7 +528,7 @@ export function parseOriginalsTable(table: CsvTable, options: CsvImportOptions =
     const domain = cell('domain');
     const rawProgram = cell('program');
     const program = parseProgram(rawProgram);
-    if (program === null) fail('program', 'bad-program', rawProgram, 'is not a known program (open, ea, direct, other-partner or other)');
+    if (program === null) fail('program', 'bad-program', rawProgram, 'is not a known program (open, ea, direct, other-partner, other or unknown)');
 
     // Original fields.
     const offer = cell('offer');

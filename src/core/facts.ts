@@ -12,10 +12,12 @@ import { reached } from './steps';
 
 /**
  * Who must act when an original ends: a cancellation is the customer's; a direct purchase renews by
- * itself (recurring billing) unless the customer turns it off; anything else ends by itself.
+ * itself (recurring billing) unless the customer turns it off; with no program recorded, nobody can
+ * say; anything else ends by itself.
  */
 export function endActor(program: Program, endBy: EndingOriginal['endBy']): Actor {
   if (endBy === 'cancel' || program === 'direct') return 'customer';
+  if (program === 'unknown') return 'unknown';
   return 'nobody';
 }
 

@@ -272,7 +272,7 @@ export function parseGraphTable(table: CsvTable, options: GraphImportOptions): G
     const rawProgram = cell('program');
     const fileProgram = parseProgram(rawProgram);
     if (fileProgram === null) {
-      fail('program', 'bad-program', rawProgram, 'is not a known program (open, ea, direct, other-partner or other)');
+      fail('program', 'bad-program', rawProgram, 'is not a known program (open, ea, direct, other-partner, other or unknown)');
       continue;
     }
 

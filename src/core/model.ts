@@ -6,8 +6,12 @@
 /** A calendar day `YYYY-MM-DD`. An expiry is a day, not an instant: never convert it through `Date` in local time. */
 export type IsoDate = string;
 
-/** The licensing program the customer is leaving. */
-export const PROGRAMS = ['open', 'ea', 'direct', 'other-partner', 'other'] as const;
+/**
+ * The licensing program the customer is leaving. `unknown`: the partner has not said (a new move's
+ * default): never shown or exported as a program the partner did not choose, and its end-of-term
+ * rule is unknown.
+ */
+export const PROGRAMS = ['open', 'ea', 'direct', 'other-partner', 'other', 'unknown'] as const;
 export type Program = (typeof PROGRAMS)[number];
 
 /**

@@ -50,8 +50,8 @@ const done = { id: 'done', phase: 'done', advice: 'pathAdvice_done' } as const;
 export const PATHS = [
   {
     id: 'manual',
-    programs: ['direct', 'open', 'ea', 'other-partner', 'other'],
-    suggestedFor: ['direct', 'open', 'ea', 'other'],
+    programs: ['direct', 'open', 'ea', 'other-partner', 'other', 'unknown'],
+    suggestedFor: ['direct', 'open', 'ea', 'other', 'unknown'],
     purchases: true,
     note: 'pathNote_manual',
     steps: [

@@ -24,8 +24,11 @@ export const DEFAULT_LEAD_DAYS: readonly number[] = [60, 30, 14, 7, 1];
 export const REMINDER_KINDS = ['provision-by', 'original-ends', 'window-closes', 'request-expires', 'request-nudge'] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
-/** Who must act on the decision: the partner, the customer, or nobody (it ends by itself: check it does). */
-export type Actor = 'partner' | 'customer' | 'nobody';
+/**
+ * Who must act on the decision: the partner, the customer, nobody (it ends by itself: check it does),
+ * or unknown (no program recorded, so whether it renews by itself is not known).
+ */
+export type Actor = 'partner' | 'customer' | 'nobody' | 'unknown';
 
 /** GDAP relationship requests expire after 90 days (docs/portal-facts.md, "Pages and fields"). */
 export const REQUEST_EXPIRY_DAYS = 90;

@@ -34,6 +34,8 @@ export const END_RULES: Readonly<Record<Program, EndRule>> = {
   // Another partner's subscriptions, or anything else: not documented for the move; assume the worst.
   'other-partner': { suggest: 'lead', source: 'ruleSource_unknown' },
   other: { suggest: 'lead', source: 'ruleSource_unknown' },
+  // The partner has not said which program: its rule cannot be known either.
+  unknown: { suggest: 'lead', source: 'ruleSource_unknown' },
 };
 
 /** Days of paid overlap beyond which buying early is warned about (distributors advise 30 days). */

@@ -232,7 +232,7 @@ export interface Settings {
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   leadDays: [...DEFAULT_LEAD_DAYS],
   notificationsOn: true,
-  defaultProgram: 'open',
+  defaultProgram: 'unknown',
   nudgeAfterDays: 14,
   invitationLink: '',
   acceptanceDays: DEFAULT_RULE_SETTINGS.acceptanceDays,

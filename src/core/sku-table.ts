@@ -156,6 +156,44 @@ export function comparePlans(
   return { verdict, kept: friendlyList(table, kept), gained: friendlyList(table, gained), lost: friendlyList(table, lost), ...base };
 }
 
+/** The name a product is sold under today: the table's, or the newer one where it lags (sku-names.ts). */
+export function currentName(product: Product): string {
+  return SKU_NAMES[product.stringId]?.current?.[0] ?? product.name;
+}
+
+/** Microsoft's zh-TW name of a product, where the offer catalogue knows it. */
+export function zhTwName(product: Product): string | undefined {
+  return OFFER_CATALOG.find((o) => o.graphSkuId.toLowerCase() === product.guid)?.zhTwNames[0];
+}
+
+/** An original's product as Microsoft sells it today. */
+export interface OriginalName {
+  originalId: string;
+  /** Today's English name. */
+  name: string;
+  /** Today's zh-TW name, where known. */
+  zhTw?: string;
+  /** The recorded name is not today's (a former name, or an id with another label). */
+  renamed: boolean;
+}
+
+/**
+ * Each original the table resolves, under the names it is sold by today: what the partner looks for
+ * in the catalogue, and what the offer warning says to pick instead. Unresolved originals are left
+ * out (nothing is guessed).
+ */
+export function originalNames(table: SkuTable, originals: ReadonlyArray<{ id: string; offer: string; skuId?: string }>): OriginalName[] {
+  return originals.flatMap((o) => {
+    const product = resolveProduct(table, o)?.product;
+    if (!product) return [];
+    const name = currentName(product);
+    const zhTw = zhTwName(product);
+    const recorded = normaliseOfferName(o.offer);
+    const renamed = recorded !== normaliseOfferName(name) && (zhTw === undefined || recorded !== normaliseOfferName(zhTw));
+    return [{ originalId: o.id, name, ...(zhTw ? { zhTw } : {}), renamed }];
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Verdicts for the offers on a page (the overlay asks the background, which holds the table)
 
@@ -216,7 +254,7 @@ export function offerVerdicts(
         bestKept = kept;
       }
     }
-    return { ...best, ...(product ? { productName: product.name } : {}) };
+    return { ...best, ...(product ? { productName: currentName(product) } : {}) };
   });
   const splits: SplitVerdict[] = [];
   if (refs.length > 1) {

@@ -224,7 +224,7 @@ function record(move: Move, now: Date, entry: Omit<HistoryEntry, 'at' | 'on'>, c
 export function createMove(input: CreateMoveInput, now: Date): Move {
   const customerId = toCustomerId(input.customerId);
   if (customerId === null) throw new RangeError(`Not a customer id (a GUID): ${input.customerId}`);
-  const program = checkProgram(input.program ?? 'open');
+  const program = checkProgram(input.program ?? 'unknown');
   const path = input.path ?? suggestedPath(program);
   if (!isPathId(path)) throw new RangeError(`Not a path: ${String(path)}`);
   const step = input.step ?? 'planned';

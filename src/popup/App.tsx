@@ -370,7 +370,7 @@ export function App() {
         {view === 'import' ? (
           <ImportView
             existing={existing}
-            defaultProgram={data?.settings.defaultProgram ?? 'open'}
+            defaultProgram={data?.settings.defaultProgram ?? 'unknown'}
             today={data?.ctx.today ?? localDay(new Date())}
             onShowMoves={(ids) => {
               // One customer: find it; several: the whole list, where they now are.

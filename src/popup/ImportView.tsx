@@ -9,7 +9,7 @@ import type { Program } from '../core/model';
 import { send } from './client';
 import { formatDay, formatNumber, t, tn } from '../shared/i18n';
 import { toErrorInfo, type ErrorInfo } from '../shared/client';
-import { ErrorBox } from './fields';
+import { ErrorBox, ProgramSelect } from './fields';
 import { dateOrderForLocale, isLongPast, parseCustomerId, previewFacts, summariseImport } from './logic';
 import type { CsvError, DateOrder, DateReading, ImportResult, PreviewLine } from './csv-io';
 
@@ -90,6 +90,9 @@ export function ImportView(props: {
   const [fileName, setFileName] = useState('');
   const [text, setText] = useState<string | null>(null);
   const [order, setOrder] = useState<DateOrder>(() => dateOrderForLocale(browserLocale()));
+  // The program of new customers the file does not name: the settings' default (unknown unless the
+  // partner chose one), changeable here; a tracked customer keeps its own.
+  const [program, setProgram] = useState<Program>(props.defaultProgram);
   const [chosen, setChosen] = useState<Chosen | null>(null);
   const [pickId, setPickId] = useState('');
   const [pickTenant, setPickTenant] = useState('');
@@ -103,7 +106,7 @@ export function ImportView(props: {
   const english = isEnglishUi();
   const timeZone = browserTimeZone();
 
-  const parse = async (csv: string, dateOrder: DateOrder, customer: Chosen | null) => {
+  const parse = async (csv: string, dateOrder: DateOrder, customer: Chosen | null, fallback: Program = program) => {
     setBusy(true);
     try {
       const { readImportCsv, loadProductResolver, accessDaysAfterEnd } = await import('./csv-io');
@@ -114,7 +117,7 @@ export function ImportView(props: {
           timeZone,
           resolveProduct,
           accessDaysAfterEnd,
-          programFor: (id, fromFile) => fromFile ?? props.existing.get(id)?.program ?? props.defaultProgram,
+          programFor: (id, fromFile) => fromFile ?? props.existing.get(id)?.program ?? fallback,
           ...(customer ? { customer } : {}),
         }),
       );
@@ -150,6 +153,12 @@ export function ImportView(props: {
     if (text !== null) void parse(text, o, chosen);
   };
 
+  const onProgram = (p: Program) => {
+    setProgram(p);
+    // A Graph export's "Warning" dates depend on the program's days of access: read them again.
+    if (text !== null) void parse(text, order, chosen, p);
+  };
+
   const useCustomer = () => {
     const fromList = pickId !== '' ? pickId : null;
     const id = fromList ?? parseCustomerId(pickTenant);
@@ -173,7 +182,8 @@ export function ImportView(props: {
         customerId: c.customerId,
         companyName: c.companyName,
         domain: c.domain,
-        ...(c.program === undefined ? {} : { program: c.program }),
+        // The file's program; else, for a customer not tracked yet, the one chosen above.
+        ...(c.program !== undefined ? { program: c.program } : props.existing.has(c.customerId) ? {} : { program }),
         originals: c.originals,
         rows: c.rows,
         ...(c.step === undefined ? {} : { step: c.step }),
@@ -270,6 +280,10 @@ export function ImportView(props: {
           {result && result.ambiguousDates > 0 ? ` ${tn('popup_ambiguousDates', result.ambiguousDates)}` : ''}
         </p>
       </fieldset>
+      <div class="field" data-csp-move="import-program">
+        <label for="import-program">{t('popup_importProgram')}</label>
+        <ProgramSelect id="import-program" value={program} onChange={onProgram} />
+      </div>
 
       <div aria-live="polite" class="sr-status">
         {busy ? t('popup_reading') : ''}

@@ -30,7 +30,7 @@ import type { CustomerMessage } from '../core/customer-messages';
 import type { TimelineDates } from '../core/timeline';
 import type { OverlayState } from './ui-state';
 import type { OfferSuggestion } from '../core/offer-search';
-import type { OfferVerdict, SplitVerdict } from '../core/sku-table';
+import type { OfferVerdict, OriginalName, SplitVerdict } from '../core/sku-table';
 
 export type { OfferSuggestion };
 
@@ -221,8 +221,9 @@ export const protocol = {
   }),
   /**
    * The offers a page shows against the tracked customer's originals, by the service plans of
-   * Microsoft's product table (renames, the Teams split, what is lost). The table stays in the
-   * background; an untracked customer gets no verdicts.
+   * Microsoft's product table (renames, the Teams split, what is lost), and the originals under the
+   * names they are sold by today (`originals`: asked with no offers before anything is picked). The
+   * table stays in the background; an untracked customer gets no verdicts.
    */
   'offers/verdicts': message({
     request: v.object({
@@ -232,7 +233,7 @@ export const protocol = {
         v.maxLength(LIMITS.offerSuggestions),
       ),
     }),
-    reply: reply<{ offers: OfferVerdict[]; splits: SplitVerdict[] }>(),
+    reply: reply<{ offers: OfferVerdict[]; splits: SplitVerdict[]; originals: OriginalName[] }>(),
   }),
   /**
    * Per day of the next `days` days (28 by default), the decisions falling due; with `customerId`,

@@ -28,6 +28,7 @@ export function reminderReason(r: Reminder): string {
       return t('reminder_reason_provision_by');
     case 'original-ends':
       if (r.actor === 'nobody') return t('reminder_reason_ends_by_itself');
+      if (r.actor === 'unknown' && r.endBy !== 'cancel') return t('reminder_reason_program_unknown');
       return r.endBy === 'cancel' ? t('reminder_reason_customer_cancels') : t('reminder_reason_customer_billing');
     case 'window-closes':
       return t('reminder_reason_window');

@@ -418,7 +418,8 @@ describe('offer-match warning', () => {
     { name: 'same', originals: [{ offer: 'Microsoft 365 Business Standard', seats: 25 }], product: STANDARD, qty: 25, match: 'same', says: /licenses carry over/ },
     { name: 'renamed (former name)', originals: [{ offer: 'Office 365 Business Premium', seats: 25 }], product: STANDARD, qty: 30, match: 'renamed', says: /current name of the customer's original \(Office 365 Business Premium \(25\)\)/ },
     { name: 'fewer seats', originals: [{ offer: 'Office 365 Business Premium', seats: 25 }], product: STANDARD, qty: 20, match: 'renamed', fewer: true, says: /Fewer seats: 20 chosen, the customer had 25/ },
-    { name: 'different', originals: [{ offer: 'Office 365 E3', seats: 10 }], product: STANDARD, qty: 10, match: 'different', says: /Originals without a match:Office 365 E3 \(10\).*must be reassigned.*7 days/ },
+    { name: 'different', originals: [{ offer: 'Office 365 E3', seats: 10 }], product: STANDARD, qty: 10, match: 'different', says: /Originals without a match:The customer's Office 365 E3 is still sold as Office 365 E3: pick it to carry on 10 seats as before\..*must be reassigned.*7 days/ },
+    { name: 'different (former name)', originals: [{ offer: 'Office 365 Business Premium', seats: 25 }], product: E3, qty: 25, match: 'different', says: /The customer's Office 365 Business Premium is sold today as Microsoft 365 Business Standard: pick it to carry on 25 seats as before\./ },
     { name: 'unknown', originals: [{ offer: 'Contoso Legacy Productivity Bundle', seats: 5 }], product: E3, qty: 5, match: 'unknown', says: /cannot tell whether Office 365 E3 matches/ },
   ];
 
@@ -428,6 +429,9 @@ describe('offer-match warning', () => {
       const { page, problems } = await openPage(portal.url(P.addProducts(contoso), locale));
       const o = overlay(page);
       const warning = o.locator('[data-csp-move="offer-match"]');
+      // Before anything is picked: the original under the name Microsoft sells it by today.
+      await send('moves/originals', { customerId: contoso, originals: [{ offer: 'Office 365 Business Premium', seats: 25, expiresOn: day(40), endBy: 'expire' }] });
+      await expect.poll(() => o.locator('[data-csp-move="offer-current-names"] li').textContent()).toBe('Microsoft 365 Business Standard · 25 seats (recorded as Office 365 Business Premium)');
       for (const s of STATES) {
         await send('moves/originals', { customerId: contoso, originals: s.originals.map((x) => ({ ...x, expiresOn: day(40), endBy: 'expire' })) });
         await chooseOffer(page, s.product, s.qty);

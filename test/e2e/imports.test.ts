@@ -100,9 +100,14 @@ describe('imports', () => {
     const csp = northwind.locator('tr[data-row="4"]');
     expect(await csp.getAttribute('data-skip')).toBe('csp');
     expect(await csp.textContent()).toContain('Already CSP');
-    // The Warning line: users lose access on 20 Jan (08:00 UTC is 16:00 in Taipei); open: ended 30 days before.
+    // The Warning line: users lose access on 20 Jan (08:00 UTC is 16:00 in Taipei). The file names
+    // no program, and none was chosen: the rule is unknown, so no end date is guessed before it.
     const warning = northwind.locator('tr[data-row="3"]');
-    expect(await warning.locator('td[data-date]').getAttribute('data-date')).toBe('2026-12-21');
+    expect(await page.locator('#import-program').inputValue()).toBe('unknown');
+    expect(await warning.locator('td[data-date]').getAttribute('data-date')).toBe('2027-01-20');
+    // Said to be Open: its end date is 30 days before users lose access.
+    await page.locator('#import-program').selectOption('open');
+    await poll(() => warning.locator('td[data-date]').getAttribute('data-date')).toBe('2026-12-21');
     expect(await warning.textContent()).toMatch(/2027-01-20 08:00 UTC is that day in Asia\/Taipei.*users lose access on Jan 20, 2027, so the end date is 30 days before/);
     expect(await northwind.locator('[data-csp-move="import-customer-counts"]').textContent()).toContain('Originals: 2 · already CSP, skipped: 1');
     // Business Standard ends 16:00 UTC on 30 June: 1 July in Taipei.
@@ -118,6 +123,8 @@ describe('imports', () => {
     expect(originals(moves.get(TWCLOUD))).toEqual(['Microsoft 365 Business Standard×45@2027-07-01']);
     expect(originals(moves.get(FABRIKAM))).toEqual(['Office 365 E5×8@2027-02-28']);
     expect(moves.get(TWCLOUD)?.companyName).toBe('台灣測試雲端股份有限公司');
+    // The program chosen for the file's new customers is stored: the dates above counted on it.
+    expect([...moves.values()].map((m) => m.program)).toEqual(['open', 'open', 'open']);
 
     await page.locator('[data-csp-move="import-show-moves"]').click();
     await poll(() => page.locator('[data-csp-move="move-row"]').count()).toBe(3);
@@ -125,6 +132,8 @@ describe('imports', () => {
 
   test('a single-tenant Graph export asks whose it is; a Warning line ends 30 days before users lose access', async () => {
     await importFile('graph-ps51-en-us.csv');
+    // An Open customer: users keep access 30 days after the end date.
+    await page.locator('#import-program').selectOption('open');
     expect(await page.locator('[data-csp-move="import-format"]').textContent()).toContain('Windows PowerShell type line (Microsoft.Graph.PowerShell.Models.MicrosoftGraphCompanySubscription) was skipped');
     const pick = page.locator('[data-csp-move="import-customer-pick"]');
     await pick.waitFor();

@@ -431,7 +431,7 @@ describe('popup', () => {
       'Required.',
       'Required.',
     ]);
-    expect(await dialog.getByLabel('Program').inputValue()).toBe('open');
+    expect(await dialog.getByLabel('Program').inputValue()).toBe('unknown');
     const id = 'e3a4b5c6-d7e8-4f90-8a1b-2c3d4e5f6a7b';
     await dialog.getByLabel('Tenant ID (Microsoft ID)').fill(`{${id.toUpperCase()}}`);
     await dialog.getByLabel('Company name').fill('Echo 回聲 Ltd');

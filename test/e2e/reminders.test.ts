@@ -96,7 +96,8 @@ function id(n: number): string {
 /** A move at `step` whose one original ends on `endsOn` (7 days ahead: the 7-day reminder is due). */
 async function moveEnding(n: number, endsOn: string, step = 'accepted', name = `Customer ${n}`): Promise<string> {
   created.add(id(n));
-  await send('moves/track', { customerId: id(n), companyName: name, step });
+  // Open: users keep access 30 days after the end date (the dates below count on it).
+  await send('moves/track', { customerId: id(n), companyName: name, program: 'open', step });
   await send('moves/originals', { customerId: id(n), originals: [{ offer: 'Office 365 E3', seats: 10, expiresOn: endsOn, endBy: 'expire' }] });
   return id(n);
 }
@@ -168,10 +169,11 @@ describe('reminders', () => {
     // A done move with the same dates: never reminded.
     await moveEnding(15, addDays(day, 7), 'done', 'Done 15');
     // The five in one import: one change, so one check sees them all (recorded one by one on a day
-    // already due, the worker could check between two of them, as it should).
+    // already due, the worker could check between two of them, as it should). Open, like
+    // moveEnding's: 30 days' access, so no provision-by deadline falls due with them.
     const five = [10, 11, 12, 13, 14].map((n, i) => {
       created.add(id(n));
-      return { customerId: id(n), companyName: `Five ${n}`, domain: '', rows: [i + 2], originals: [{ offer: 'Office 365 E3', seats: 10, expiresOn: addDays(day, n === 12 ? 1 : 7), endBy: 'expire' as const }] };
+      return { customerId: id(n), companyName: `Five ${n}`, domain: '', program: 'open' as const, rows: [i + 2], originals: [{ offer: 'Office 365 E3', seats: 10, expiresOn: addDays(day, n === 12 ? 1 : 7), endBy: 'expire' as const }] };
     });
     expect(await send('moves/import', { customers: five })).toEqual({ created: 5, updated: 0, untouched: 0 });
     await fireReminders(day);

@@ -23,6 +23,7 @@ const CSV_DIR = resolve(import.meta.dirname, '../fixtures/csv');
 const CJK = /[\u4e00-\u9fff]/;
 const contoso = SAMPLE.contoso.tenantId;
 const STANDARD = 'CFQ7TTC0LDPB:0001'; // Microsoft 365 Business Standard
+const E3 = 'CFQ7TTC0LF8R:0001'; // Office 365 E3
 
 /** A zh_TW message with its `$n` filled (the message data itself, not the extension's code). */
 function zhMessage(key: string, ...subs: string[]): string {
@@ -127,8 +128,20 @@ test('badges on the zh-TW customers list', async () => {
   await page.close();
 });
 
-test('the offer-match warning in zh-TW', async () => {
+test('the offer-match warning in zh-TW: the originals under their zh-TW names today, then the verdict', async () => {
   const { page, problems } = await openWatchedPage(browser.context, portal.url(P.addProducts(contoso), 'zh-tw'));
+  // Before anything is picked: what to look for, under Microsoft's zh-TW name of today's product.
+  const lookFor = overlayOf(page).locator('[data-csp-move="offer-current-names"]');
+  await lookFor.waitFor();
+  const names = await uiText(lookFor);
+  expect(names).toContain(zhMessage('offerLookFor'));
+  expect(names).toContain(`Microsoft 365 商務標準版 · 25 個授權 ${zhMessage('offerWasNamed', 'Office 365 Business Premium')}`);
+  expectZh(names, 'the originals under their current names');
+  // Another offer: what to pick instead, by its zh-TW name.
+  await page.locator(`[id="row-${E3}"]`).getByRole('radio').check();
+  const instead = overlayOf(page).locator('[data-csp-move="sold-today-as"]');
+  await expect.poll(() => instead.textContent()).toBe(zhMessage('offerSoldTodayAs', 'Office 365 Business Premium', 'Microsoft 365 商務標準版', '25 個授權'));
+  expect(await lookFor.count()).toBe(0);
   await page.locator(`[id="row-${STANDARD}"]`).getByRole('radio').check();
   await page.locator('#quantity-input').fill('20');
   const warning = overlayOf(page).locator('[data-csp-move="offer-match"]');

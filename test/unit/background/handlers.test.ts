@@ -97,7 +97,8 @@ describe('moves', () => {
     const m = await ok('moves/track', { customerId: A, companyName: 'Contoso', domain: 'contoso.com' });
     expect(m.step).toBe('planned');
     expect(m.path).toBe('manual');
-    expect(m.program).toBe('open');
+    // Never chosen: unknown, not a guessed program (#20).
+    expect(m.program).toBe('unknown');
     expect(changed).toEqual([[A]]);
     await ok('moves/step', { customerId: A, to: 'requested' });
     const skip = await call('moves/step', { customerId: A, to: 'provisioned' });
@@ -389,7 +390,13 @@ describe('offers/verdicts', () => {
       expect(r.offers.map((v) => v.match)).toEqual(['same', 'different', 'different']);
       expect(r.offers[1]!.lost).toContain('Microsoft Teams');
       expect(r.splits).toEqual([expect.objectContaining({ originalId: 'o1', offers: [1, 2] })]);
-      await ok('offers/verdicts', { customerId: A, offers: [{ name: 'Office 365 E1' }] });
+      // Asked before anything is picked: the originals under today's names.
+      await call('moves/originals', { customerId: A, originals: [{ offer: 'Office 365 Business Premium', seats: 25, expiresOn: '2027-01-31', endBy: 'expire' }] });
+      expect(await ok('offers/verdicts', { customerId: A, offers: [] })).toEqual({
+        offers: [],
+        splits: [],
+        originals: [{ originalId: expect.any(String), name: 'Microsoft 365 Business Standard', zhTw: 'Microsoft 365 商務標準版', renamed: true }],
+      });
       expect(fetched).toHaveLength(1);
       expect(fetched[0]).toMatch(/\/data\/skus\.json$/);
     } finally {
@@ -398,7 +405,7 @@ describe('offers/verdicts', () => {
   });
 
   test('an untracked customer gets no verdicts; a bad request is refused by field', async () => {
-    expect(await ok('offers/verdicts', { customerId: B, offers: [{ name: 'Office 365 E3' }] })).toEqual({ offers: [], splits: [] });
+    expect(await ok('offers/verdicts', { customerId: B, offers: [{ name: 'Office 365 E3' }] })).toEqual({ offers: [], splits: [], originals: [] });
     const r = await call('offers/verdicts', { customerId: B, offers: [{ name: 'x'.repeat(301) }] });
     expect(r).toMatchObject({ ok: false, error: { code: 'bad-request', issues: [expect.stringMatching(/^offers\.0\.name: /)] } });
   });

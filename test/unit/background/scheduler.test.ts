@@ -36,7 +36,7 @@ beforeEach(async () => {
 
 async function track(expiresOn: string, now: Date) {
   const move = createMove(
-    { customerId: A, companyName: 'Contoso', step: 'requested', originals: [{ offer: 'Office 365 E3', seats: 10, expiresOn, endBy: 'expire' }] },
+    { customerId: A, companyName: 'Contoso', program: 'open', step: 'requested', originals: [{ offer: 'Office 365 E3', seats: 10, expiresOn, endBy: 'expire' }] },
     now,
   );
   await store.update(A, () => move);
@@ -133,7 +133,7 @@ describe('notifications', () => {
     const now = new Date(2026, 10, 25, 9, 30);
     const ids = [0, 1, 2, 3, 4].map((i) => `00000000-0000-4000-8000-00000000000${i}`);
     for (const [i, id] of ids.entries()) {
-      const m = createMove({ customerId: id, companyName: `C${i}`, originals: [{ offer: 'E3', seats: 1, expiresOn: i === 3 ? '2026-11-26' : '2026-12-02', endBy: 'expire' }] }, now);
+      const m = createMove({ customerId: id, companyName: `C${i}`, program: 'open', originals: [{ offer: 'E3', seats: 1, expiresOn: i === 3 ? '2026-11-26' : '2026-12-02', endBy: 'expire' }] }, now);
       await store.update(id, () => m);
     }
     const due = await fireDueReminders(store, now);

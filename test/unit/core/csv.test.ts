@@ -558,7 +558,7 @@ describe('parseOriginalsCsv: cell errors', () => {
       column: 'program',
       code: 'bad-program',
       value: 'CSP direct',
-      message: 'Row 2, column "program": "CSP direct" is not a known program (open, ea, direct, other-partner or other).',
+      message: 'Row 2, column "program": "CSP direct" is not a known program (open, ea, direct, other-partner, other or unknown).',
     });
   });
 
@@ -621,11 +621,11 @@ describe('parseOriginalsCsv: cell errors', () => {
 
   it('quotes at most 40 characters of a bad value (code points), escaping quotes and newlines', () => {
     const forty = 'x'.repeat(40);
-    expect(errorFor({ program: forty }).message).toBe(`Row 2, column "program": "${forty}" is not a known program (open, ea, direct, other-partner or other).`);
-    expect(errorFor({ program: `${forty}y` }).message).toBe(`Row 2, column "program": "${forty}…" is not a known program (open, ea, direct, other-partner or other).`);
+    expect(errorFor({ program: forty }).message).toBe(`Row 2, column "program": "${forty}" is not a known program (open, ea, direct, other-partner, other or unknown).`);
+    expect(errorFor({ program: `${forty}y` }).message).toBe(`Row 2, column "program": "${forty}…" is not a known program (open, ea, direct, other-partner, other or unknown).`);
     const emoji = '😀'.repeat(41);
-    expect(errorFor({ program: emoji })).toMatchObject({ value: emoji, message: `Row 2, column "program": "${'😀'.repeat(40)}…" is not a known program (open, ea, direct, other-partner or other).` });
-    expect(errorFor({ program: '"a""\nb"' }).message).toBe('Row 2, column "program": "a\\"\\nb" is not a known program (open, ea, direct, other-partner or other).');
+    expect(errorFor({ program: emoji })).toMatchObject({ value: emoji, message: `Row 2, column "program": "${'😀'.repeat(40)}…" is not a known program (open, ea, direct, other-partner, other or unknown).` });
+    expect(errorFor({ program: '"a""\nb"' }).message).toBe('Row 2, column "program": "a\\"\\nb" is not a known program (open, ea, direct, other-partner, other or unknown).');
   });
 });
 
@@ -1078,6 +1078,13 @@ describe('movesToCsv', () => {
     expect(parseOriginalsCsv(csv).customers).toEqual([
       { customerId: G1, companyName: 'Contoso', domain: 'contoso.com', program: 'open', path: 'manual', originals: [], rows: [2], step: 'done', stepDates: { requested: '2026-01-05', done: '2026-06-01' } },
     ]);
+  });
+
+  it('exports a program never chosen as unknown, which re-imports as unknown (never as a guessed program)', () => {
+    const csv = movesToCsv([move({ program: 'unknown', originals: [original()] })]);
+    expect(exportRows(csv)[0]).toMatchObject({ program: 'unknown' });
+    expect(parseOriginalsCsv(csv).customers[0]).toMatchObject({ program: 'unknown' });
+    expect(['unknown', 'Not known', '未知', '不明'].map(parseProgram)).toEqual(['unknown', 'unknown', 'unknown', 'unknown']);
   });
 
   it('writes only the header for no moves', () => {

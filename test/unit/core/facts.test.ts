@@ -60,8 +60,18 @@ describe('provision-by from the path and program (end date 2027-03-31)', () => {
     expect(provisionReminders(move(program, 'manual'), 10)).toEqual(at('2027-04-29', '2027-03-31', '2027-04-29'));
   });
 
-  it.each<Program>(['other-partner', 'other'])('%s bought again on the manual path: unknown rule, the worst case (as EA)', (program) => {
+  it.each<Program>(['other-partner', 'other', 'unknown'])('%s bought again on the manual path: unknown rule, the worst case (as EA)', (program) => {
     expect(provisionReminders(move(program, 'manual'))).toEqual(at('2027-03-30', '2027-03-28', '2027-03-30'));
+  });
+
+  it('who acts when an original ends: the customer for direct or a cancellation, nobody for EA/Open, unknown when no program is recorded', () => {
+    const actors = (program: Program, endBy: 'expire' | 'cancel') =>
+      decisionFacts(move(program, 'manual', 'accepted', { originals: [original({ endBy, ...(endBy === 'cancel' ? { cancelOn: '2027-03-01' } : {}) })] })).originals.map((o) => o.actor);
+    expect(actors('direct', 'expire')).toEqual(['customer']);
+    expect(actors('ea', 'expire')).toEqual(['nobody']);
+    expect(actors('open', 'expire')).toEqual(['nobody']);
+    expect(actors('unknown', 'expire')).toEqual(['unknown']);
+    expect(actors('unknown', 'cancel')).toEqual(['customer']);
   });
 
   it('no EA lead (0 days): the suggested day falls past the deadline and is clamped to it: one reminder', () => {

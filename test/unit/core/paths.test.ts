@@ -47,6 +47,7 @@ describe('paths as data', () => {
       ['direct', 'manual'],
       ['other-partner', 'partner-transfer'],
       ['other', 'manual'],
+      ['unknown', 'manual'],
     ]);
     expect(pathsFor('ea').map((p) => p.id)).toEqual(['manual', 'ea-channel-transfer']);
     expect(pathsFor('direct').map((p) => p.id)).toEqual(['manual']);
@@ -131,6 +132,9 @@ describe('end-of-term rules', () => {
 
   it('unknown rule: no service end stated, and the dates assume the worst', () => {
     expect(serviceEnd('other', '2026-06-30')).toBeUndefined();
+    // A program never chosen: its rule cannot be known either.
+    expect(serviceEnd('unknown', '2026-06-30')).toBeUndefined();
+    expect(termDates('unknown', '2026-06-30', R)).toEqual(termDates('other-partner', '2026-06-30', R));
     expect(termDates('other-partner', '2026-06-30', R)).toEqual({
       endDate: '2026-06-30',
       provisionBy: '2026-06-29',

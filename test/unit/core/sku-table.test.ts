@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { accessDaysAfterEnd, productResolver } from '../../../src/core/import-adapters';
-import { comparePlans, loadSkuTable, offerVerdicts, resolveProduct, type SkuData } from '../../../src/core/sku-table';
+import { comparePlans, loadSkuTable, offerVerdicts, originalNames, resolveProduct, type SkuData } from '../../../src/core/sku-table';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const data = JSON.parse(readFileSync(`${root}public/data/skus.json`, 'utf8')) as SkuData;
@@ -189,5 +189,33 @@ describe('the import\'s product resolver (Graph skuId / skuPartNumber)', () => {
 
   it('access days after the end date come from the end-of-term rules', () => {
     expect([accessDaysAfterEnd('direct'), accessDaysAfterEnd('open'), accessDaysAfterEnd('ea'), accessDaysAfterEnd('other')]).toEqual([30, 30, 0, undefined]);
+  });
+});
+
+describe('originals under the names they are sold by today', () => {
+  it('a former name gives today\'s name and, where known, the zh-TW one; a current name is not "renamed"; nothing is guessed', () => {
+    expect(
+      originalNames(table, [
+        { id: 'o1', offer: 'Office 365 Business Premium' },
+        { id: 'o2', offer: 'Office 365 E3' },
+        { id: 'o3', offer: 'Copilot for Microsoft 365' },
+        { id: 'o4', offer: 'Project Online Premium' },
+        { id: 'o5', offer: 'Contoso Widget' },
+        { id: 'o6', offer: 'Microsoft 365 商務標準版' },
+      ]),
+    ).toEqual([
+      { originalId: 'o1', name: 'Microsoft 365 Business Standard', zhTw: 'Microsoft 365 商務標準版', renamed: true },
+      { originalId: 'o2', name: 'Office 365 E3', zhTw: expect.any(String), renamed: false },
+      { originalId: 'o3', name: 'Microsoft 365 Copilot', renamed: true },
+      // The table still shows the old name: today's comes from sku-names.ts.
+      { originalId: 'o4', name: 'Planner and Project Plan 5', renamed: true },
+      // o5 is not in the table: left out, not guessed.
+      // Recorded under its zh-TW name: the same name, not a rename.
+      { originalId: 'o6', name: 'Microsoft 365 Business Standard', zhTw: 'Microsoft 365 商務標準版', renamed: false },
+    ]);
+  });
+
+  it('a verdict names the product by today\'s name, not the table\'s older one', () => {
+    expect(offerVerdicts(table, [], [{ name: 'Project Online Premium' }]).offers[0]!.productName).toBe('Planner and Project Plan 5');
   });
 });

@@ -103,7 +103,8 @@ describe('createMove', () => {
       customerId: ID,
       companyName: 'Contoso',
       domain: '',
-      program: 'open',
+      // Never chosen: unknown, not a guessed program.
+      program: 'unknown',
       path: 'manual',
       step: 'planned',
       stepDates: { planned: localDay(T0) },
@@ -478,7 +479,7 @@ describe('setLicensesReassigned, setNotes, updateDetails', () => {
   it('does nothing when nothing changes', () => {
     const m = base({ domain: 'contoso.com' });
     expect(updateDetails(m, {}, T1)).toBe(m);
-    expect(updateDetails(m, { companyName: ' Contoso ', domain: 'CONTOSO.com ', program: 'open' }, T1)).toBe(m);
+    expect(updateDetails(m, { companyName: ' Contoso ', domain: 'CONTOSO.com ', program: 'unknown' }, T1)).toBe(m);
   });
 
   it('rejects an unknown program', () => {

@@ -39,6 +39,7 @@ function move(id: number, name: string, opts: { domain?: string; step?: Step; ex
     {
       customerId,
       companyName: name,
+      program: 'open',
       domain: opts.domain ?? `${name.toLowerCase().replace(/\W+/g, '')}.example`,
       originals: (opts.expiresIn ?? [60]).map((d) => ({ offer: opts.offer ?? 'Office 365 E3', seats: 10, expiresOn: addDays(TODAY, d), endBy: 'expire' as const })),
       // These moves stand for requests already sent: the planned step has its own tests.

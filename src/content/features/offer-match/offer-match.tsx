@@ -9,8 +9,8 @@
  */
 import { useState } from 'preact/hooks';
 import type { OriginalSubscription } from '../../../core/model';
-import type { OfferVerdict, SplitVerdict } from '../../../core/sku-table';
-import { t } from '../../../shared/i18n';
+import type { OfferVerdict, OriginalName, SplitVerdict } from '../../../core/sku-table';
+import { t, tn, uiLanguage } from '../../../shared/i18n';
 import { send } from '../../connection';
 import { fromOurUi, observeDeep, perFrame } from '../../dom';
 import type { PageMatch } from '../../pages';
@@ -64,7 +64,7 @@ const init: Init = (signal, page) => {
   // Microsoft's product table answers from the background; until it does (or if it cannot), the
   // catalogue's local match stands.
   let verdictKey = '';
-  let verdicts: { offers: OfferVerdict[]; splits: SplitVerdict[] } | undefined;
+  let verdicts: { offers: OfferVerdict[]; splits: SplitVerdict[]; originals: OriginalName[] } | undefined;
   const askVerdicts = (key: string, offers: readonly PageOffer[]) => {
     if (key === verdictKey) return;
     verdictKey = key;
@@ -101,8 +101,14 @@ const init: Init = (signal, page) => {
     } else {
       rememberOffers(customerId, offers);
       const key = JSON.stringify([offers.map((o) => [o.name, o.productId]), move.updatedAt]);
-      if (offers.length) askVerdicts(key, offers);
+      // Asked with no offers too: the originals' names as sold today, before anything is picked.
+      askVerdicts(key, offers);
       const known = verdictKey === key ? verdicts : undefined;
+      const names = known?.originals ?? [];
+      if (!offers.length && move.originals.length && names.length) {
+        ids.add('offer-look-for');
+        show('offer-look-for', JSON.stringify([names, move.updatedAt]), () => lookForCallout(move.originals, names));
+      }
       const inSplit = new Set(known?.splits.flatMap((x) => x.offers) ?? []);
       offers.forEach((offer, i) => {
         // An offer that carries an original on with others is shown once, in the split's callout.
@@ -110,7 +116,7 @@ const init: Init = (signal, page) => {
         const id = `offer-match-${i}`;
         ids.add(id);
         const verdict = known?.offers[i];
-        show(id, JSON.stringify([offer, move.updatedAt, verdict]), () => matchCallout(id, move.originals, offer, verdict));
+        show(id, JSON.stringify([offer, move.updatedAt, verdict, names]), () => matchCallout(id, move.originals, offer, verdict, names));
       });
       for (const split of known?.splits ?? []) {
         const id = `offer-split-${split.originalId}`;
@@ -190,7 +196,37 @@ function refined(originals: readonly OriginalSubscription[], offer: PageOffer, v
   };
 }
 
-function matchCallout(id: string, originals: readonly OriginalSubscription[], offer: PageOffer, verdict?: OfferVerdict): Callout {
+/** A product's name as the partner's portal shows it: Microsoft's zh-TW name on a zh-TW UI, where known. */
+function shownName(n: OriginalName): string {
+  return n.zhTw && uiLanguage().toLowerCase().startsWith('zh') ? n.zhTw : n.name;
+}
+
+/** Before anything is picked: what to look for in the catalogue, under today's names. */
+function lookForCallout(originals: readonly OriginalSubscription[], names: readonly OriginalName[]): Callout {
+  return {
+    id: 'offer-look-for',
+    tone: 'info',
+    marker: 'offer-current-names',
+    body: (
+      <>
+        <p>{t('offerLookFor')}</p>
+        <ul>
+          {originals.map((o) => {
+            const n = names.find((x) => x.originalId === o.id);
+            return (
+              <li key={o.id} data-original-id={o.id}>
+                {n ? shownName(n) : o.offer} · {tn('seatsN', o.seats)}
+                {n?.renamed ? ` ${t('offerWasNamed', [o.offer])}` : ''}
+              </li>
+            );
+          })}
+        </ul>
+      </>
+    ),
+  };
+}
+
+function matchCallout(id: string, originals: readonly OriginalSubscription[], offer: PageOffer, verdict?: OfferVerdict, names: readonly OriginalName[] = []): Callout {
   const v = refined(originals, offer, verdict);
   const attrs: Record<string, string> = { 'data-match': v.match };
   if (v.seatsFewer) attrs['data-seats'] = 'fewer';
@@ -217,11 +253,15 @@ function matchCallout(id: string, originals: readonly OriginalSubscription[], of
           <>
             <p>{t('offerMatchUnmatched')}</p>
             <ul>
-              {v.unmatched.map((o) => (
-                <li key={o.id}>
-                  {o.offer} ({o.seats})
-                </li>
-              ))}
+              {v.unmatched.map((o) => {
+                // What to pick instead: the original under today's name ("… is sold today as …").
+                const n = names.find((x) => x.originalId === o.id);
+                return (
+                  <li key={o.id} data-csp-move={n ? 'sold-today-as' : undefined}>
+                    {n ? t(n.renamed ? 'offerSoldTodayAs' : 'offerPickInstead', [o.offer, shownName(n), tn('seatsN', o.seats)]) : `${o.offer} (${o.seats})`}
+                  </li>
+                );
+              })}
             </ul>
             <p>{t('offerMatchReassign')}</p>
           </>

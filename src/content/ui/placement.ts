@@ -73,11 +73,17 @@ const CONTROLS =
 /** An open dialog or side panel is kept clear whole: its text is what the partner reads. */
 const SURFACES = '[role="dialog"], [role="alertdialog"], dialog[open]';
 
-/** The topmost element at a point, through open shadow roots. */
-function topAt(x: number, y: number): Element | null {
-  let el = document.elementFromPoint(x, y);
-  while (el?.shadowRoot && !isOurs(el)) {
-    const inner = el.shadowRoot.elementFromPoint(x, y);
+/**
+ * The page's topmost element at a point, through open shadow roots, as if our panel were not there.
+ * Looking beneath the panel keeps the obstacles the same wherever the panel sits: otherwise a
+ * control behind a modal backdrop counted only while the panel covered it, and the panel flipped
+ * between two spots at every scroll or mutation (a click aimed at it landed on the page).
+ */
+function pageElementAt(x: number, y: number): Element | null {
+  const notOurs = (els: Element[]) => els.find((e) => !ours(e)) ?? null;
+  let el = notOurs(document.elementsFromPoint(x, y));
+  while (el?.shadowRoot) {
+    const inner = notOurs(el.shadowRoot.elementsFromPoint(x, y));
     if (!inner || inner === el) break;
     el = inner;
   }
@@ -95,10 +101,10 @@ function ours(el: Element): boolean {
 }
 
 /**
- * The page's controls and open dialogs in view that a pointer can reach (or that only our panel
- * hides): a control behind a modal backdrop is not one.
+ * The page's controls and open dialogs in view that a pointer could reach were our panel not there:
+ * a control behind a modal backdrop is not one, wherever the panel is.
  */
-export function pageObstacles(host: Element): Rect[] {
+export function pageObstacles(): Rect[] {
   const out: Rect[] = [];
   const inView = (r: DOMRect) => r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth;
   for (const el of deepQueryAll(SURFACES)) {
@@ -111,8 +117,7 @@ export function pageObstacles(host: Element): Rect[] {
     if (!inView(r)) continue;
     const cx = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
     const cy = Math.min(Math.max(r.top + r.height / 2, 0), innerHeight - 1);
-    const top = topAt(cx, cy);
-    if (top === host || composedContains(el, top)) out.push(r);
+    if (composedContains(el, pageElementAt(cx, cy))) out.push(r);
   }
   return out;
 }

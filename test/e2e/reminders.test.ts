@@ -281,23 +281,44 @@ describe('messages and the timeline on the sample portal', () => {
     expect(await overlay.locator('[data-csp-move="timeline-overlap-band"]').count()).toBe(1);
     expect(await overlay.locator('[data-csp-move="timeline"] li').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^Today: /), expect.stringMatching(/^Original ends: /)]));
 
-    // Messages: every one, in both languages, lands on the clipboard filled.
-    await overlay.locator('[data-csp-move="messages"] summary').click();
+    // Messages: every one, in both languages, lands on the clipboard filled, on each path.
     const buttons = overlay.locator('[data-csp-move="copy-message"]');
-    const ids = await buttons.evaluateAll((bs) => bs.map((b) => `${b.getAttribute('data-message')}:${b.getAttribute('data-lang')}`));
-    expect(ids).toEqual(['relationship-request', 'subscriptions-set-up', 'microsoft-mails', 'reassign-licences'].flatMap((m) => MESSAGE_LANGS.map((l) => `${m}:${l}`)));
-    for (const [i, key] of ids.entries()) {
-      await page.evaluate(() => navigator.clipboard.writeText(''));
-      await buttons.nth(i).click();
-      await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), { timeout: 5_000 }).not.toBe('');
-      const text = await page.evaluate(() => navigator.clipboard.readText());
-      expect(text, key).not.toMatch(/[{}]/);
-      expect(text, key).toContain(c.companyName);
-      if (key.startsWith('relationship-request')) expect(text).toContain(LINK);
-      if (key.endsWith(':zh-TW')) expect(text, key).toMatch(/您好/);
-      else expect(text, key).toMatch(/^Hello /);
-    }
+    const messageIds = async (): Promise<string[]> => {
+      const details = overlay.locator('[data-csp-move="messages"]');
+      if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
+      return buttons.evaluateAll((bs) => bs.map((b) => `${b.getAttribute('data-message')}:${b.getAttribute('data-lang')}`));
+    };
+    const copyEach = async (ids: string[]) => {
+      for (const [i, key] of ids.entries()) {
+        await page.evaluate(() => navigator.clipboard.writeText(''));
+        await buttons.nth(i).click();
+        await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), { timeout: 5_000 }).not.toBe('');
+        const text = await page.evaluate(() => navigator.clipboard.readText());
+        expect(text, key).not.toMatch(/[{}]/);
+        expect(text, key).toContain(c.companyName);
+        if (key.startsWith('relationship-request')) expect(text).toContain(LINK);
+        if (key.endsWith(':zh-TW')) expect(text, key).toMatch(/您好/);
+        else expect(text, key).toMatch(/^Hello /);
+      }
+    };
+    const both = (...ms: string[]) => ms.flatMap((m) => MESSAGE_LANGS.map((l) => `${m}:${l}`));
+    const manual = await messageIds();
+    expect(manual).toEqual(both('relationship-request', 'subscriptions-set-up', 'microsoft-mails', 'reassign-licences'));
+    await copyEach(manual);
     expect(await runAxe(page, '[data-csp-move="overlay"]')).toEqual([]);
+    // The other paths: their own step message, every one filled in both languages.
+    for (const [program, path, own] of [
+      ['ea', 'ea-channel-transfer', 'creation-scheduled'],
+      ['other-partner', 'partner-transfer', 'transfer-requested'],
+    ] as const) {
+      await send('moves/update', { customerId: c.tenantId, program });
+      await send('moves/path', { customerId: c.tenantId, path });
+      await overlay.locator(`[data-csp-move="path"][data-path="${path}"]`).waitFor();
+      await expect.poll(messageIds, { message: path }).toEqual(expect.arrayContaining(both('relationship-request', own)));
+      const ids = await messageIds();
+      expect(ids.filter((id) => id.startsWith('subscriptions-set-up')), path).toEqual([]);
+      await copyEach(ids);
+    }
     await page.close();
   });
 });

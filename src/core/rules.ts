@@ -24,7 +24,7 @@ export interface EndRule {
   /** The suggested provisioning day: the end date itself, or a lead (a setting) before it. */
   readonly suggest: 'end-date' | 'lead';
   /** Message name of the source, shown with the rule. */
-  readonly source: 'ruleSource_expires' | 'ruleSource_volume_licensing' | 'ruleSource_unknown';
+  readonly source: 'ruleSource_expires' | 'ruleSource_volume_licensing' | 'ruleSource_unknown' | 'ruleSource_program_unknown';
 }
 
 export const END_RULES: Readonly<Record<Program, EndRule>> = {
@@ -35,7 +35,7 @@ export const END_RULES: Readonly<Record<Program, EndRule>> = {
   'other-partner': { suggest: 'lead', source: 'ruleSource_unknown' },
   other: { suggest: 'lead', source: 'ruleSource_unknown' },
   // The partner has not said which program: its rule cannot be known either.
-  unknown: { suggest: 'lead', source: 'ruleSource_unknown' },
+  unknown: { suggest: 'lead', source: 'ruleSource_program_unknown' },
 };
 
 /** Days of paid overlap beyond which buying early is warned about (distributors advise 30 days). */

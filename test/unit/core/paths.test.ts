@@ -135,6 +135,8 @@ describe('end-of-term rules', () => {
     // A program never chosen: its rule cannot be known either.
     expect(serviceEnd('unknown', '2026-06-30')).toBeUndefined();
     expect(termDates('unknown', '2026-06-30', R)).toEqual(termDates('other-partner', '2026-06-30', R));
+    // …and the UI says why: no program recorded, not a program whose rule is undocumented.
+    expect(END_RULES.unknown.source).toBe('ruleSource_program_unknown');
     expect(termDates('other-partner', '2026-06-30', R)).toEqual({
       endDate: '2026-06-30',
       provisionBy: '2026-06-29',

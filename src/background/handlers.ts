@@ -9,7 +9,8 @@ import { addDays, localDay } from '../core/dates';
 import type { OriginalInput } from '../core/inputs';
 import { catalogueTable, pickOffer, suggestOffers, type ProductTable } from '../core/offer-search';
 import { findOffer } from '../core/offers';
-import { loadSkuTable, offerVerdicts, originalNames, type SkuData, type SkuTable } from '../core/sku-table';
+import { offerVerdicts, originalNames, productNames, type SkuTable } from '../core/sku-table';
+import { loadProductTable } from '../shared/product-table';
 import { toCustomerId, type Move, type PathId, type Program } from '../core/model';
 import { makeBackup, parseBackup, parseSettings, type Settings } from '../core/schema';
 import {
@@ -43,27 +44,25 @@ export interface Context {
     remember: (tabId: number, customerId: string, entry: { companyName: string; domain: string }) => Promise<void>;
     recall: (tabId: number, customerId: string) => Promise<{ companyName: string; domain: string } | null>;
   };
-  /** Microsoft's product table for the type-ahead (default: the offer catalogue). */
+  /** Names for the type-ahead (default: every name in Microsoft's product table). */
   products?: ProductTable;
   /** Microsoft's product table with service plans (default: the shipped data/skus.json, read once). */
   skus?: () => Promise<SkuTable>;
 }
 
-let shippedSkus: Promise<SkuTable> | undefined;
-/** The shipped table, fetched from the extension's own files on first use (144 kB: not in any bundle). */
-function loadShippedSkus(): Promise<SkuTable> {
-  shippedSkus ??= fetch(browser.runtime.getURL('data/skus.json'))
-    .then((r) => r.json() as Promise<SkuData>)
-    .then(loadSkuTable)
-    .catch((err: unknown) => {
-      shippedSkus = undefined; // Try again next time.
-      throw err;
-    });
-  return shippedSkus;
+const namesOf = new WeakMap<SkuTable, ProductTable>();
+/** The type-ahead's names: Microsoft's product table; the offer catalogue while it cannot be read. */
+async function productsOf(ctx: Context): Promise<ProductTable> {
+  if (ctx.products) return ctx.products;
+  try {
+    const table = await (ctx.skus ?? loadProductTable)();
+    let names = namesOf.get(table);
+    if (names === undefined) namesOf.set(table, (names = productNames(table)));
+    return names;
+  } catch {
+    return catalogueTable();
+  }
 }
-
-let defaultTable: ProductTable | undefined;
-const productsOf = (ctx: Context) => ctx.products ?? (defaultTable ??= catalogueTable());
 
 type Handler<K extends MessageType> = (payload: PayloadOf<K>, ctx: Context, sender: browser.Runtime.MessageSender) => Promise<ResponseOf<K>>;
 type Handlers = { [K in MessageType]: Handler<K> };
@@ -277,12 +276,12 @@ const handlers: Handlers = {
   'offers/verdicts': async (p, ctx) => {
     const move = ctx.store.get(p.customerId);
     if (!move) return { offers: [], splits: [], originals: [] };
-    const table = await (ctx.skus ?? loadShippedSkus)();
+    const table = await (ctx.skus ?? loadProductTable)();
     // The page's new-commerce product ids are the offer catalogue's: it names their GUIDs.
     return { ...offerVerdicts(table, move.originals, p.offers, (id) => findOffer(id)?.graphSkuId), originals: originalNames(table, move.originals) };
   },
   'offers/suggest': async (p, ctx) => {
-    const table = productsOf(ctx);
+    const table = await productsOf(ctx);
     const picked = pickOffer(table, p.query);
     return { offers: suggestOffers(table, p.query, p.limit ?? 8), ...(picked ? { picked } : {}) };
   },

@@ -12,9 +12,17 @@ import { DueIndex } from './due-index';
 import { MIDNIGHT_ALARM, REMINDER_ALARM, armAlarms, fireDueReminders, onNotificationButton, onNotificationClicked, reminderDay } from './scheduler';
 import { clockOffset, clockReady, now as clockNow } from './clock';
 import { MoveStore } from './store';
+import { loadProductTable } from '../shared/product-table';
 
 const store = new MoveStore();
 const WATCHED_TABS_KEY = 'watchedTabs';
+
+/**
+ * Offer matches (the badge's next actions, the closing guard) judge by Microsoft's product table, as
+ * the offer warning does: read it first (tens of milliseconds at start). Unreadable: the catalogue's
+ * matching stands.
+ */
+const productTable = loadProductTable().then(() => undefined, report);
 
 const due = new DueIndex();
 /** Moves changed since the last refresh ('all' after a restore or a settings change). */
@@ -22,6 +30,7 @@ let pendingChanges: Set<string> | 'all' = 'all';
 
 async function refresh(): Promise<void> {
   await store.ready;
+  await productTable;
   await clockReady;
   const now = clockNow();
   const changed = pendingChanges;
@@ -112,7 +121,7 @@ function report(err: unknown): void {
 browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
   // Notices are for pages, not for us; anything else is a request.
   if (typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'moves/changed') return undefined;
-  return dispatch(message, ctx, sender);
+  return productTable.then(() => dispatch(message, ctx, sender));
 });
 
 browser.alarms.onAlarm.addListener((alarm) => {

@@ -3,8 +3,8 @@
  * page cannot be read). The table lives in the background; the content script asks for a few
  * suggestions at a time (`offers/suggest`), so it never bundles the table.
  *
- * Written against a small interface (`ProductTable`): today the catalogue of `offer-catalog.ts`;
- * Microsoft's full product table plugs in the same way.
+ * Written against a small interface (`ProductTable`): Microsoft's product table (`sku-table.ts`
+ * `productNames`), or the catalogue of `offer-catalog.ts` while that table cannot be read.
  */
 import { OFFER_CATALOG, type CatalogOffer } from './offer-catalog';
 import { normaliseOfferName } from './offers';
@@ -31,6 +31,14 @@ export function catalogueTable(catalog: readonly CatalogOffer[] = OFFER_CATALOG)
   return { names: () => list };
 }
 
+const normalisedNames = new Map<string, string>();
+/** A table name's normalised form, remembered: a keystroke scans a thousand names. */
+function normalised(name: string): string {
+  let n = normalisedNames.get(name);
+  if (n === undefined) normalisedNames.set(name, (n = normaliseOfferName(name)));
+  return n;
+}
+
 /**
  * Up to `limit` names matching `query` (after the offer-name normalisation): exact first, then
  * names starting with it, then names containing it; each name once. An empty query suggests nothing.
@@ -42,7 +50,7 @@ export function suggestOffers(table: ProductTable, query: string, limit = 8): Of
   const seen = new Set<string>();
   for (const s of table.names()) {
     if (seen.has(s.name)) continue;
-    const n = normaliseOfferName(s.name);
+    const n = normalised(s.name);
     const rank = n === q ? 0 : n.startsWith(q) ? 1 : n.includes(q) ? 2 : -1;
     if (rank < 0) continue;
     seen.add(s.name);
@@ -58,6 +66,12 @@ export function suggestOffers(table: ProductTable, query: string, limit = 8): Of
 export function pickOffer(table: ProductTable, typed: string): OfferSuggestion | undefined {
   const q = normaliseOfferName(typed);
   if (!q) return undefined;
-  for (const s of table.names()) if (normaliseOfferName(s.name) === q) return s;
-  return undefined;
+  // The name exactly as typed first: normalising drops "Trial", which tells trial products apart.
+  const exact = typed.trim().toLowerCase();
+  let found: OfferSuggestion | undefined;
+  for (const s of table.names()) {
+    if (s.name.toLowerCase() === exact) return s;
+    if (found === undefined && normalised(s.name) === q) found = s;
+  }
+  return found;
 }

@@ -229,16 +229,43 @@ export function findOffer(nameOrId: string): CatalogOffer | undefined {
 // Matching
 
 interface Identified {
-  offer?: CatalogOffer;
+  /** The product's GUID (lower case), from the catalogue or Microsoft's product table; undefined: not identified. */
+  key?: string;
   variant: string;
   label: Label;
   norm: string;
   idKey?: string;
 }
 
+/** How a reference named its product in Microsoft's product table (sku-table.ts `NamedBy`). */
+export type TableNamedBy = 'id' | 'name' | 'former' | 'zh';
+/** Resolves a reference in Microsoft's product table: the product's GUID and how it was named. */
+export type ProductIdentity = (ref: OfferRef) => { key: string; by: TableNamedBy } | undefined;
+
+const LABEL_OF: Record<TableNamedBy, Label> = {
+  id: 'id',
+  name: { former: false, zh: false },
+  former: { former: true, zh: false },
+  zh: { former: false, zh: true },
+};
+
+let tableIdentity: ProductIdentity | undefined;
+
+/**
+ * Names beyond the offer catalogue are resolved in Microsoft's product table once it is loaded
+ * (`sku-table.ts` `useProductTable`; the background and the popup load it): the popup's match, the
+ * closing guard and the badge then agree with the offer warning, which compares by the same table.
+ * Answers already remembered are dropped.
+ */
+export function useProductIdentity(identity: ProductIdentity | undefined): void {
+  tableIdentity = identity;
+  identified = new WeakMap();
+  matchCache = new WeakMap();
+}
+
 // Subscriptions are immutable, so what one names can be remembered per object: ranking thousands of
 // moves again (every popup render) then costs no normalisation at all.
-const identified = new WeakMap<OfferRef, Identified>();
+let identified = new WeakMap<OfferRef, Identified>();
 
 function identify(ref: OfferRef): Identified {
   let known = identified.get(ref);
@@ -249,15 +276,23 @@ function identify(ref: OfferRef): Identified {
   return known;
 }
 
+const keyOf = (offer: CatalogOffer) => offer.graphSkuId.toLowerCase();
+
 function identifyNow(ref: OfferRef): Identified {
   const norm = normaliseOfferName(ref.offer);
   const named = resolveNormalised(norm);
-  const bySku = ref.skuId ? findById(ref.skuId) : undefined;
-  const offer = bySku ?? findById(ref.offer) ?? named.entry?.offer;
-  // The name's label counts only when the name agrees with the id; otherwise the id speaks.
-  const label: Label = named.entry && named.entry.offer === offer ? named.entry.label : 'id';
   const idKey = ref.skuId?.trim() ? normaliseId(ref.skuId) : undefined;
-  return { offer, variant: bySku ? '' : named.variant, label, norm, idKey };
+  // The catalogue first (it knows new-commerce and legacy ids, and zh-TW names)...
+  const bySku = ref.skuId ? findById(ref.skuId) : undefined;
+  const offer = bySku ?? findById(ref.offer) ?? (named.variant === '' ? named.entry?.offer : undefined);
+  // The name's label counts only when the name agrees with the id; otherwise the id speaks.
+  if (offer) return { key: keyOf(offer), variant: '', label: named.entry && named.entry.offer === offer ? named.entry.label : 'id', norm, idKey };
+  // ...then Microsoft's table: every product, and the variants ("(no Teams)") as products of their own...
+  const inTable = tableIdentity?.(ref);
+  if (inTable) return { key: inTable.key, variant: '', label: LABEL_OF[inTable.by], norm, idKey };
+  // ...else a catalogue offer plus variant markers: not its base offer.
+  const base = named.entry?.offer;
+  return { key: base ? keyOf(base) : undefined, variant: named.variant, label: named.entry ? named.entry.label : 'id', norm, idKey };
 }
 
 function renamed(a: Label, b: Label): boolean {
@@ -275,8 +310,8 @@ function renamed(a: Label, b: Label): boolean {
 export function matchOffer(original: OfferRef, candidate: OfferRef): OfferMatch {
   const a = identify(original);
   const b = identify(candidate);
-  if (a.offer && b.offer) {
-    if (a.offer !== b.offer || a.variant !== b.variant) return 'different';
+  if (a.key !== undefined && b.key !== undefined) {
+    if (a.key !== b.key || a.variant !== b.variant) return 'different';
     return renamed(a.label, b.label) ? 'renamed' : 'same';
   }
   if (a.idKey !== undefined && a.idKey === b.idKey) return 'same';
@@ -369,7 +404,7 @@ export function moveOfferMatch(move: Pick<Move, 'originals' | 'provisioned'>): M
   return known;
 }
 
-const matchCache = new WeakMap<readonly object[], WeakMap<readonly object[], MoveOfferMatch>>();
+let matchCache = new WeakMap<readonly object[], WeakMap<readonly object[], MoveOfferMatch>>();
 
 function matchNow(move: Pick<Move, 'originals' | 'provisioned'>): MoveOfferMatch {
   const { originals, provisioned } = move;

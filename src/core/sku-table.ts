@@ -9,7 +9,8 @@
  * content script and the popup bundles stay small, and tests load the same file from disk.
  */
 import { OFFER_CATALOG } from './offer-catalog';
-import { normaliseOfferName } from './offers';
+import { normaliseOfferName, useProductIdentity, type TableNamedBy } from './offers';
+import type { OfferSuggestion, ProductTable } from './offer-search';
 import { SKU_NAMES } from './sku-names';
 
 /** public/data/skus.json as written by scripts/gen-skus.ts. */
@@ -31,7 +32,7 @@ export interface Product {
 }
 
 /** How a reference named its product. */
-export type NamedBy = 'id' | 'name' | 'former' | 'zh';
+export type NamedBy = TableNamedBy;
 
 export interface SkuTable {
   readonly source: string;
@@ -70,7 +71,8 @@ export function loadSkuTable(data: SkuData): SkuTable {
     // table uses to tell trial SKUs apart. Current names first: a reused name means the newer product.
     for (const key of [exactKey(name), normaliseOfferName(name)]) if (key !== '' && !byName.has(key)) byName.set(key, { product, by });
   };
-  for (const p of products) add(p.name, p, 'name');
+  // The table's own name, unless Microsoft has renamed the product since (sku-names.ts lists it as former).
+  for (const p of products) add(p.name, p, SKU_NAMES[p.stringId]?.former?.includes(p.name) ? 'former' : 'name');
   for (const p of products) for (const n of SKU_NAMES[p.stringId]?.current ?? []) add(n, p, 'name');
   for (const o of OFFER_CATALOG) {
     const p = byId.get(o.graphSkuId.toLowerCase());
@@ -100,6 +102,20 @@ export function resolveProduct(table: SkuTable, ref: string | { offer: string; s
     if (p) return { product: p, by: 'id' };
   }
   return table.byName.get(exactKey(offer)) ?? table.byName.get(normaliseOfferName(offer));
+}
+
+/**
+ * Makes `table` the product identity of every offer match (`offers.ts`: the popup's match badge,
+ * the closing guard, the next action): one identity with the offer warning's verdicts.
+ */
+export function useProductTable(table: SkuTable | undefined): void {
+  useProductIdentity(
+    table &&
+      ((ref) => {
+        const r = resolveProduct(table, ref);
+        return r && { key: r.product.guid, by: r.by };
+      }),
+  );
 }
 
 export type PlanVerdict = 'same' | 'renamed' | 'split' | 'different' | 'unknown';
@@ -192,6 +208,26 @@ export function originalNames(table: SkuTable, originals: ReadonlyArray<{ id: st
     const renamed = recorded !== normaliseOfferName(name) && (zhTw === undefined || recorded !== normaliseOfferName(zhTw));
     return [{ originalId: o.id, name, ...(zhTw ? { zhTw } : {}), renamed }];
   });
+}
+
+/**
+ * Every name of every product in the table, for the type-ahead: today's name first, then the
+ * table's, Microsoft's zh-TW names and the former names, each keyed to today's English name and
+ * the product's GUID (two products sharing a name: the first, as `resolveProduct` does).
+ */
+export function productNames(table: SkuTable): ProductTable {
+  const list: OfferSuggestion[] = [];
+  const catalogued = (p: Product) => OFFER_CATALOG.find((o) => o.graphSkuId.toLowerCase() === p.guid);
+  // In the order loadSkuTable gives names to products, so a name shared by two picks the product it resolves to.
+  const passes: Array<(p: Product) => readonly string[]> = [
+    (p) => [p.name],
+    (p) => SKU_NAMES[p.stringId]?.current ?? [],
+    (p) => catalogued(p)?.zhTwNames ?? [],
+    (p) => SKU_NAMES[p.stringId]?.former ?? [],
+    (p) => [...(catalogued(p)?.formerNames ?? []), ...(catalogued(p)?.formerZhTwNames ?? [])],
+  ];
+  for (const names of passes) for (const p of table.products) for (const name of names(p)) list.push({ name, offer: currentName(p), skuId: p.guid });
+  return { names: () => list };
 }
 
 // ---------------------------------------------------------------------------------------------

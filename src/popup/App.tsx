@@ -26,6 +26,7 @@ import { applyChanges, buildRows, countDone, filterRows, parseWhole, type Filter
 import { MoveList } from './MoveList';
 import { openAsTab, openInPartnerCenter, TAB_MODE } from './platform';
 import { SettingsView } from './SettingsView';
+import { loadProductTable } from '../shared/product-table';
 
 type View = 'moves' | 'import' | 'data' | 'settings';
 const VIEWS: readonly View[] = ['moves', 'import', 'data', 'settings'];
@@ -145,6 +146,9 @@ export function App() {
   // First load, status, and live updates from the background.
   useEffect(() => {
     void load();
+    // The match badges and the order judge offers by Microsoft's product table, as the background
+    // and the offer warning do: read after the first rows are painted, then ranked again.
+    loadProductTable().then(() => load(), () => undefined);
     send('status/get', {}).then(setStatus, () => undefined);
     let pending: Set<string> | 'all' | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;

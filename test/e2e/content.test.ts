@@ -38,7 +38,7 @@ beforeAll(async () => {
   // 5,000 customers; 10 rows per page unless a test asks for more.
   // Short timings here (this suite walks dozens of pages); the live ones (0.7 s skeleton rows,
   // 300 ms late renders) run in readers.test.ts over offer match, recording and the badges.
-  portal = await servePortal(browser.context, { count: 5000, renderDelayMs: 30, skeletonMs: 150 });
+  portal = await servePortal(browser.context, { count: 5000 });
   popup = await browser.openPopup();
 });
 afterAll(async () => {
@@ -185,6 +185,10 @@ describe('a full move, walked through the pages', () => {
     // 2. Record an original in the overlay's inline form.
     await o.locator('[data-csp-move="originals-add"]').click();
     const form = o.locator('[data-csp-move="originals-form"]');
+    // Names are suggested from Microsoft's product table, which the background holds (a product the
+    // offer catalogue does not list shows too).
+    await form.locator('input[name="offer"]').pressSequentially('Visio Pl');
+    await expect.poll(() => form.locator('datalist option').evaluateAll((os) => os.map((x) => (x as HTMLOptionElement).value))).toContain('Visio Plan 2');
     await form.locator('input[name="offer"]').fill('Office 365 E3');
     await form.locator('input[name="seats"]').fill('120');
     // Originals that really ended 3 days ago (direct or Open: users keep access 30 days more), so

@@ -27,7 +27,7 @@ const version = (JSON.parse(readFileSync(new URL('../../package.json', import.me
 beforeAll(async () => {
   browser = await launch();
   // 300 customers: hostile names beyond the SAMPLE ones are in the portfolio too.
-  portal = await servePortal(browser.context, { count: 300, renderDelayMs: 30, skeletonMs: 150 });
+  portal = await servePortal(browser.context, { count: 300 });
   popup = await browser.openPopup();
 });
 afterAll(async () => {

@@ -34,7 +34,7 @@ interface Env {
 
 async function setUp(locale: UiLocale): Promise<Env> {
   const browser = await launch({ locale });
-  const portal = await servePortal(browser.context, { count: 50, renderDelayMs: 30, skeletonMs: 150 });
+  const portal = await servePortal(browser.context, { count: 50 });
   const popup = await browser.openPopup();
   return { browser, portal, popup, send: (type, payload) => clientOf(popup)(type, payload) };
 }

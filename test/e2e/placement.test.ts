@@ -28,7 +28,7 @@ const send: Send = (type, payload) => clientOfBrowser(browser)(type, payload);
 
 beforeAll(async () => {
   browser = await launch();
-  portal = await servePortal(browser.context, { count: 60, renderDelayMs: 30, skeletonMs: 150 });
+  portal = await servePortal(browser.context, { count: 60 });
   const c = SAMPLE.contoso;
   await send('moves/track', { customerId: c.tenantId, companyName: c.companyName, domain: c.domain });
   await send('moves/originals', { customerId: c.tenantId, originals: [{ offer: 'Office 365 Business Premium', seats: 25, expiresOn: '2099-01-31', endBy: 'expire' }] });

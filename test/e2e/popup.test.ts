@@ -462,6 +462,20 @@ describe('popup', () => {
     await row(page, id).waitFor({ state: 'detached' });
   });
 
+  test('the match badge judges offers by Microsoft\'s product table: a rename the offer catalogue does not list', async () => {
+    const id = 'f4b5c6d7-e8f9-4a01-9b2c-3d4e5f6a7b8c';
+    await send(page, 'moves/track', { customerId: id, companyName: 'Foxtrot Ltd' });
+    await send(page, 'moves/originals', { customerId: id, originals: [{ offer: 'Project Online Premium', seats: 10, expiresOn: '2031-07-01', endBy: 'expire' }] });
+    await send(page, 'moves/provisioned', { customerId: id, items: [{ offer: 'Planner and Project Plan 5', seats: 10, provisionedOn: '2031-06-20' }] });
+    // The same product under its 2024 name: renamed, no licences to reassign; 8 seats would be short.
+    await poll(() => row(page, id).locator('[data-match]').getAttribute('data-match')).toBe('renamed');
+    await send(page, 'moves/provisioned', { customerId: id, items: [{ offer: 'Planner and Project Plan 5', seats: 8, provisionedOn: '2031-06-20' }] });
+    await poll(() => row(page, id).locator('[data-seats="fewer"]').count()).toBe(1);
+    expect(await row(page, id).locator('[data-match]').getAttribute('data-match')).toBe('renamed');
+    await send(page, 'moves/delete', { customerId: id });
+    await row(page, id).waitFor({ state: 'detached' });
+  });
+
   test('settings: lead times are validated, then saved', async () => {
     await page.locator('[data-csp-move="view-settings"]').click();
     const lead = page.locator('[data-csp-move="settings-lead"]');

@@ -86,7 +86,7 @@ function send<K extends MessageType>(popup: Page, type: K, payload: RequestOf<K>
 describe('each feature shows its element on each of its test URLs', () => {
   beforeAll(async () => {
     browser = await launch();
-    await servePortal(browser.context, { count: 60, renderDelayMs: 30, skeletonMs: 150 });
+    await servePortal(browser.context, { count: 60 });
     // A tracked customer (requested, with an original) so features that need one show.
     const popup = await browser.openPopup();
     const c = SAMPLE.contoso;

@@ -86,7 +86,7 @@ const send: Send = (type, payload) => clientOf(popup)(type, payload);
 
 beforeAll(async () => {
   browser = await launch({ locale: 'zh-TW' });
-  portal = await servePortal(browser.context, { count: 20, renderDelayMs: 30, skeletonMs: 150 });
+  portal = await servePortal(browser.context, { count: 20 });
   popup = await browser.openPopup();
   // Contoso, accepted, with one original ending on a fixed day far ahead (no reminder, no urgency).
   await send('moves/track', { customerId: contoso, companyName: SAMPLE.contoso.companyName, domain: SAMPLE.contoso.domain });
@@ -149,6 +149,8 @@ test('the offer-match warning in zh-TW: the originals under their zh-TW names to
   expect(await warning.getAttribute('data-seats')).toBe('fewer');
   const text = await uiText(warning);
   expect(text).toContain(zhMessage('matchLabel_renamed'));
+  // The offer by the name the zh-TW page gives it, not the English catalogue name.
+  expect(text).toContain(zhMessage('offerMatchRenamed', 'Microsoft 365 商務標準版', 'Office 365 Business Premium (25)'));
   expectZh(text, 'the offer-match warning');
   expect(problems).toEqual([]);
   await page.close();

@@ -4,10 +4,39 @@
  * read. Typing a product's full name and pressing Enter picks it; so does choosing a suggestion.
  * A name the table does not know is not picked (no verdict for an offer nobody identified).
  */
+import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { OfferSuggestion } from '../../core/offer-search';
 import { t } from '../../shared/i18n';
 import { send } from '../connection';
+import { LIMITS } from '../../core/limits';
+
+/**
+ * A list of Microsoft's product names for a free-text offer field, asked of the background as the
+ * partner types (the table stays there). Returns the `list` id to give the input, and its handler.
+ */
+export function useOfferSuggestions(): { listId: string; onInput: (e: Event) => void; datalist: JSX.Element } {
+  const [options, setOptions] = useState<OfferSuggestion[]>([]);
+  const listId = useRef(`csp-move-offers-${++lists}`).current;
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const onInput = (e: Event) => {
+    const v = (e.currentTarget as HTMLInputElement).value;
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      if (!v.trim()) return setOptions([]);
+      void send('offers/suggest', { query: v.slice(0, LIMITS.offer), limit: 8 }).then((r) => setOptions(r.offers), () => undefined);
+    }, 120);
+  };
+  const datalist = (
+    <datalist id={listId}>
+      {options.map((o) => (
+        <option key={o.name} value={o.name} />
+      ))}
+    </datalist>
+  );
+  return { listId, onInput, datalist };
+}
 
 export interface Pick {
   offer?: OfferSuggestion;

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { OriginalSubscription, ProvisionedSubscription } from '../../../src/core/model';
+import { matchOffer, moveOfferMatch } from '../../../src/core/offers';
+import { closingGuard } from '../../../src/core/steps';
 import { accessDaysAfterEnd, productResolver } from '../../../src/core/import-adapters';
-import { comparePlans, loadSkuTable, offerVerdicts, originalNames, resolveProduct, type SkuData } from '../../../src/core/sku-table';
+import { comparePlans, loadSkuTable, offerVerdicts, originalNames, resolveProduct, useProductTable, type SkuData } from '../../../src/core/sku-table';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const data = JSON.parse(readFileSync(`${root}public/data/skus.json`, 'utf8')) as SkuData;
@@ -217,5 +220,64 @@ describe('originals under the names they are sold by today', () => {
 
   it('a verdict names the product by today\'s name, not the table\'s older one', () => {
     expect(offerVerdicts(table, [], [{ name: 'Project Online Premium' }]).offers[0]!.productName).toBe('Planner and Project Plan 5');
+  });
+});
+
+describe('one product identity: the move match, the closing guard and the warning agree (useProductTable)', () => {
+  const orig = (offer: string, seats: number, skuId?: string): OriginalSubscription => ({
+    id: `o-${offer}`,
+    offer,
+    ...(skuId ? { skuId } : {}),
+    seats,
+    expiresOn: '2027-01-31',
+    endBy: 'expire',
+  });
+  const prov = (offer: string, seats: number, skuId?: string): ProvisionedSubscription => ({
+    id: `p-${offer}`,
+    offer,
+    ...(skuId ? { skuId } : {}),
+    seats,
+    provisionedOn: '2027-01-20',
+  });
+  afterEach(() => useProductTable(undefined));
+
+  it('a product only the table knows: by GUID on one side, by name on the other, is the same product', () => {
+    const o = { offer: 'f8a1db68-be16-40ed-86d5-cb42ce701560' };
+    expect(matchOffer(o, { offer: 'Power BI Pro' })).toBe('unknown');
+    useProductTable(table);
+    expect(matchOffer(o, { offer: 'Power BI Pro' })).toBe('same');
+    expect(matchOffer(o, { offer: 'Visio Plan 2' })).toBe('different');
+  });
+
+  it('a rename only the table knows is renamed, both ways', () => {
+    useProductTable(table);
+    expect(matchOffer({ offer: 'Project Online Premium' }, { offer: 'Planner and Project Plan 5' })).toBe('renamed');
+    expect(matchOffer({ offer: 'Planner and Project Plan 5' }, { offer: 'Project Online Premium' })).toBe('renamed');
+  });
+
+  it('a no-Teams suite named by name and by its GUID is one product, and not its suite', () => {
+    useProductTable(table);
+    const noTeams = { offer: 'Microsoft 365 E5 (no Teams)' };
+    expect(matchOffer(noTeams, { offer: 'anything', skuId: '18a4bd3f-0b5b-4887-b04f-61dd0ee15f5e' })).toBe('same');
+    expect(matchOffer(noTeams, { offer: 'Microsoft 365 E5' })).toBe('different');
+    expect(matchOffer({ offer: 'Microsoft 365 E3' }, { offer: 'Microsoft 365 E3 (no Teams)' })).toBe('different');
+  });
+
+  it('the closing guard and the reassignment need follow the table: full seats close, fewer need an override', () => {
+    const move = { originals: [orig('Project Online Premium', 10)], provisioned: [prov('Planner and Project Plan 5', 8)] };
+    // Without the table neither name is known: not carried on, and no seats to compare.
+    expect(moveOfferMatch(move).needsLicenseReassignment).toBe(true);
+    expect(closingGuard(move)).toBeUndefined();
+    useProductTable(table);
+    expect(moveOfferMatch(move)).toMatchObject({ match: 'renamed', needsLicenseReassignment: false });
+    expect(closingGuard(move)).toEqual({ guard: 'seats-fewer', seats: { provisioned: 8, needed: 10 } });
+    expect(closingGuard({ ...move, provisioned: [prov('Planner and Project Plan 5', 10)] })).toBeUndefined();
+  });
+
+  it('answers remembered before the table was loaded are not kept', () => {
+    const move = { originals: [orig('Project Online Premium', 5)], provisioned: [prov('Planner and Project Plan 5', 5)] };
+    expect(moveOfferMatch(move).match).toBe('unknown');
+    useProductTable(table);
+    expect(moveOfferMatch(move).match).toBe('renamed');
   });
 });

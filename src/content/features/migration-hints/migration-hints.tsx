@@ -9,7 +9,6 @@ import { daysBetween } from '../../../core/dates';
 import type { EndBy, Move, Step } from '../../../core/model';
 import { moveFacts } from '../../../core/move-facts';
 import { nextStep, previousStep } from '../../../core/steps';
-import { OFFER_CATALOG } from '../../../core/offer-catalog';
 import { earliestExpiry, nextAction, ruleSettings } from '../../../core/urgency';
 import { dayWords, dueWords, formatDay, t, tn } from '../../../shared/i18n';
 import type { OriginalInput } from '../../../core/inputs';
@@ -26,6 +25,7 @@ import { readCustomerId, scrapeCustomer } from '../../scrape';
 import { act } from '../../ui/overlay';
 import type { ModelStore, OverlayModel } from '../../ui/overlay-model';
 import { pageOverlay } from '../../ui/page-overlay';
+import { useOfferSuggestions } from '../../ui/offer-pick';
 
 /** How long the page is watched for a better way to read the name (the heading after the title, say). */
 const SETTLE_MS = 15_000;
@@ -304,6 +304,7 @@ function linkFor(kind: string, m: OverlayModel): string | undefined {
 function Originals({ move, model, open }: { move: Move; model: ModelStore; open: boolean }) {
   const [adding, setAdding] = useState(false);
   const first = useRef<HTMLInputElement>(null);
+  const suggest = useOfferSuggestions();
   useEffect(() => {
     // Only after the partner asked for the form: the overlay never takes focus by itself.
     if (adding) first.current?.focus();
@@ -340,13 +341,9 @@ function Originals({ move, model, open }: { move: Move; model: ModelStore; open:
         <form data-csp-move="originals-form" onSubmit={onSubmit}>
           <label>
             {t('originalOffer')}
-            <input ref={first} name="offer" list="csp-move-offers" required maxLength={LIMITS.offer} autoComplete="off" />
+            <input ref={first} name="offer" list={suggest.listId} onInput={suggest.onInput} required maxLength={LIMITS.offer} autoComplete="off" />
           </label>
-          <datalist id="csp-move-offers">
-            {OFFER_CATALOG.flatMap((o) => [o.displayName, ...o.zhTwNames]).map((name) => (
-              <option key={name} value={name} />
-            ))}
-          </datalist>
+          {suggest.datalist}
           <label>
             {t('originalSeats')}
             <input name="seats" type="number" min={0} step={1} required />

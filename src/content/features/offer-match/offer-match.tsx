@@ -232,12 +232,14 @@ function matchCallout(id: string, originals: readonly OriginalSubscription[], of
   if (v.seatsFewer) attrs['data-seats'] = 'fewer';
   if (offer.productId) attrs['data-product-id'] = offer.productId;
   const matched = listOriginals(v.matchedOriginals);
+  // On a zh-TW UI the offer is named as the page names it (Microsoft's zh-TW name), not in English.
+  const offerName = offer.name && uiLanguage().toLowerCase().startsWith('zh') ? offer.name : v.offerName;
   let text: string;
   if (originals.length === 0) text = t('offerMatchNoOriginals');
-  else if (v.match === 'same') text = t('offerMatchSame', [v.offerName, matched]);
-  else if (v.match === 'renamed') text = t('offerMatchRenamed', [v.offerName, matched]);
-  else if (v.match === 'different') text = t('offerMatchDifferent', [v.offerName]);
-  else text = t('offerMatchUnknown', [v.offerName, listOriginals(originals)]);
+  else if (v.match === 'same') text = t('offerMatchSame', [offerName, matched]);
+  else if (v.match === 'renamed') text = t('offerMatchRenamed', [offerName, matched]);
+  else if (v.match === 'different') text = t('offerMatchDifferent', [offerName]);
+  else text = t('offerMatchUnknown', [offerName, listOriginals(originals)]);
   return {
     id,
     tone: v.match === 'same' || v.match === 'renamed' ? (v.seatsFewer ? 'warn' : 'success') : 'warn',

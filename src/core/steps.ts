@@ -16,6 +16,7 @@ import {
   type ProvisionedSubscription,
   type Step,
 } from './model';
+import { appendHistory } from './history';
 import { moveOfferMatch, normaliseOfferName } from './offers';
 import { isPathId, pathDef, suggestedPath, pathSteps, phaseIndex, stepDef, stepOnPath, type Phase } from './paths';
 
@@ -214,7 +215,7 @@ function normaliseDomain(domain: string): string {
 /** A new move with `changes`, one more history entry, and `updatedAt` = now. */
 function record(move: Move, now: Date, entry: Omit<HistoryEntry, 'at' | 'on'>, changes: Partial<Move>): Move {
   const at = now.toISOString();
-  return { ...move, ...changes, history: [...move.history, { at, on: localDay(now), ...entry }], updatedAt: at };
+  return { ...move, ...changes, history: appendHistory(move.history, { at, on: localDay(now), ...entry }), updatedAt: at };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,5 +10,7 @@ export default defineConfig({
     environment: 'node',
     alias: { 'webextension-polyfill': fileURLToPath(new URL('./setup/browser.ts', import.meta.url)) },
     setupFiles: [fileURLToPath(new URL('./setup/globals.ts', import.meta.url))],
+    // As the unit project (vitest.config.ts): a loaded 2-core machine is slow, speed is the bench's.
+    testTimeout: 30_000,
   },
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { localDay } from '../../../src/core/dates';
 import { type Move, type Step } from '../../../src/core/model';
 import { pathSteps } from '../../../src/core/paths';
+import { appendHistory } from '../../../src/core/history';
 
 const MANUAL_STEPS = pathSteps('manual');
 import {
@@ -543,10 +544,11 @@ describe('step machine invariants', () => {
           } else {
             next = setNotes(m, o.text, now);
           }
-          // Unchanged moves come back as they were; changed ones gain exactly one entry, dated now.
+          // Unchanged moves come back as they were; changed ones end with one new entry, dated now,
+          // after the earlier history (compacted by appendHistory: history.test.ts).
           if (next !== before) {
-            expect(next.history).toHaveLength(before.history.length + 1);
-            expect(next.history.slice(0, -1)).toEqual(before.history);
+            expect(next.history).toEqual(appendHistory(before.history, next.history.at(-1)!));
+            expect(next.history.at(-1)).not.toBe(before.history.at(-1));
             expect(next.history.at(-1)?.at).toBe(now.toISOString());
             expect(next.updatedAt).toBe(now.toISOString());
           }

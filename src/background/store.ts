@@ -34,6 +34,23 @@ export class StoreError extends Error {
   }
 }
 
+/**
+ * `storage.local.set`, with the quota's refusal said plainly. The browser checks the quota before it
+ * writes anything, so a refused write stores nothing of the batch and everything stored stays; the
+ * cache is changed only after a write succeeded.
+ */
+async function write(items: Record<string, unknown>): Promise<void> {
+  try {
+    await browser.storage.local.set(items);
+  } catch (err) {
+    const text = err instanceof Error ? err.message : String(err);
+    if (/quota/i.test(text)) {
+      throw new StoreError('quota', 'The browser\'s storage for this extension is full: nothing was written, and everything already stored is kept. Export a backup, then delete moves that are done.');
+    }
+    throw err;
+  }
+}
+
 export class MoveStore {
   private moves = new Map<string, Move>();
   private settings: Settings = { ...DEFAULT_SETTINGS, leadDays: [...DEFAULT_SETTINGS.leadDays] };
@@ -99,7 +116,7 @@ export class MoveStore {
     if (result.migrated) for (const m of this.moves.values()) writes[moveKey(m.customerId)] = m;
     const meta = all[META_KEY] as { schemaVersion?: unknown } | undefined;
     if (meta?.schemaVersion !== SCHEMA_VERSION) writes[META_KEY] = { schemaVersion: SCHEMA_VERSION };
-    if (Object.keys(writes).length) await browser.storage.local.set(writes);
+    if (Object.keys(writes).length) await write(writes);
     removals.push(...result.staleKeys);
     if (removals.length) await browser.storage.local.remove(removals);
   }
@@ -141,7 +158,7 @@ export class MoveStore {
     return this.exclusive(async () => {
       this.assertWritable();
       const next = change(this.moves.get(customerId));
-      await browser.storage.local.set({ [moveKey(next.customerId)]: next });
+      await write({ [moveKey(next.customerId)]: next });
       this.moves.set(next.customerId, next);
       return next;
     });
@@ -154,7 +171,7 @@ export class MoveStore {
       const next = change(this.moves);
       const writes: Record<string, Move> = {};
       for (const m of next) writes[moveKey(m.customerId)] = m;
-      await browser.storage.local.set(writes);
+      await write(writes);
       for (const m of next) this.moves.set(m.customerId, m);
       return next;
     });
@@ -167,7 +184,7 @@ export class MoveStore {
       const writes: Record<string, unknown> = { [SETTINGS_KEY]: settings, [META_KEY]: { schemaVersion: SCHEMA_VERSION } };
       for (const m of moves) writes[moveKey(m.customerId)] = m;
       // Write first, then drop the moves the backup does not have: a failure half way leaves a superset, never a loss.
-      await browser.storage.local.set(writes);
+      await write(writes);
       const keep = new Set(moves.map((m) => m.customerId));
       const stale = [...this.moves.keys()].filter((id) => !keep.has(id));
       if (stale.length) await browser.storage.local.remove(stale.map(moveKey));
@@ -190,7 +207,7 @@ export class MoveStore {
   setSettings(settings: Settings): Promise<Settings> {
     return this.exclusive(async () => {
       this.assertWritable();
-      await browser.storage.local.set({ [SETTINGS_KEY]: settings });
+      await write({ [SETTINGS_KEY]: settings });
       this.settings = settings;
       return settings;
     });
@@ -202,7 +219,7 @@ export class MoveStore {
 
   setUi(ui: OverlayState): Promise<OverlayState> {
     return this.exclusive(async () => {
-      if (!this.readOnly) await browser.storage.local.set({ [UI_KEY]: ui });
+      if (!this.readOnly) await write({ [UI_KEY]: ui });
       this.ui = ui;
       return ui;
     });
@@ -217,7 +234,7 @@ export class MoveStore {
     return this.exclusive(async () => {
       if (this.readOnly) return this.reminders;
       const next = edit(this.reminders);
-      await browser.storage.local.set({ [REMINDERS_KEY]: next });
+      await write({ [REMINDERS_KEY]: next });
       this.reminders = next;
       return next;
     });

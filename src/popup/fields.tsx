@@ -154,12 +154,14 @@ export function ProvisionedEditor(props: { idPrefix: string; drafts: Provisioned
 }
 
 /** A failed request, said plainly, with every issue the background listed. */
-export function ErrorBox(props: { error: { message: string; issues?: readonly string[] } | null; hook?: string }) {
+export function ErrorBox(props: { error: { message: string; issues?: readonly string[]; code?: string } | null; hook?: string }) {
   if (!props.error) return null;
   const issues = props.error.issues ?? [];
+  // A full store is the partner's to act on: said in the UI language, with what to do.
+  const quota = props.error.code === 'quota';
   return (
-    <div class="error-box" role="alert" data-csp-move={props.hook}>
-      <p>{props.error.message}</p>
+    <div class="error-box" role="alert" data-csp-move={props.hook} data-error={props.error.code}>
+      <p>{quota ? t('errorStorageFull') : props.error.message}</p>
       {issues.length > 1 ? (
         <ul>
           {issues.map((s, i) => (

@@ -35,10 +35,12 @@ export class ProtocolError extends Error {
 export interface ErrorInfo {
   message: string;
   issues?: string[];
+  /** The background's error code (`quota`, `read-only`, …), when it gave one. */
+  code?: string;
 }
 
 export function toErrorInfo(err: unknown): ErrorInfo {
-  if (err instanceof ProtocolError) return { message: err.message, issues: err.issues };
+  if (err instanceof ProtocolError) return { message: err.message, issues: err.issues, code: err.code };
   return { message: err instanceof Error ? err.message : String(err) };
 }
 

@@ -597,4 +597,47 @@ describe('10,000 moves', () => {
     await page.close();
     expect(pageErrors).toEqual([]);
   });
+
+  // After the 10,000: the store is filled on to Chromium's storage.local quota (10 MB) with real moves.
+  test('a full store: the write the quota refuses is refused in the popup, in words, and nothing stored is lost', { timeout: 300_000 }, async () => {
+    const page = await openPopup();
+    front = page;
+    const portfolio = generatePortfolio({ count: 40_000, seed: 11, today: new Date().toISOString().slice(0, 10) });
+    const customers = portfolio.customers.map((c, i) => ({
+      customerId: c.tenantId,
+      companyName: c.companyName.slice(0, 500),
+      domain: c.domain,
+      originals: c.originals.map((o) => ({ offer: o.offer, ...(o.skuId ? { skuId: o.skuId } : {}), seats: o.seats, expiresOn: o.expiresOn, endBy: 'expire' as const })),
+      rows: [i + 2],
+    }));
+    let refused: unknown;
+    let before = 0;
+    for (let i = 0; refused === undefined && i * 2000 < customers.length; i++) {
+      before = (await send(page, 'moves/list', { first: 1 })).total;
+      await send(page, 'moves/import', { customers: customers.slice(i * 2000, (i + 1) * 2000), createOnly: true }).catch((err: unknown) => {
+        refused = err;
+      });
+    }
+    expect(refused).toMatchObject({ code: 'quota' });
+    // The refused batch wrote nothing; every move stored before it is still there, as stored.
+    expect((await storedMoves()).size).toBe(before);
+    expect((await send(page, 'moves/list', { first: 1 })).total).toBe(before);
+
+    // In the popup: adding a move by hand says the store is full, in words, with what to do.
+    await page.bringToFront();
+    await page.locator('[data-csp-move="add-move"]').click();
+    const dialog = page.locator('[data-csp-move="add-dialog"]');
+    await dialog.getByLabel('Tenant ID (Microsoft ID)').fill('e3a4b5c6-d7e8-4f90-8a1b-2c3d4e5f6a70');
+    await dialog.getByLabel('Company name').fill('One Too Many Ltd');
+    await dialog.getByLabel('Offer').fill('Office 365 E3');
+    await dialog.getByLabel('Seats').fill('1');
+    await dialog.getByLabel('Expires on').fill('2031-07-01');
+    await dialog.locator('[data-csp-move="add-save"]').click();
+    const error = dialog.locator('[data-error="quota"]');
+    await error.waitFor();
+    expect(await error.textContent()).toBe("The browser's storage for this extension is full: nothing was written, and everything already stored is kept. Export a backup, then delete the moves that are done.");
+    expect((await storedMoves()).size).toBe(before);
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  });
 });

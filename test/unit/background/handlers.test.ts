@@ -152,9 +152,11 @@ describe('moves', () => {
 
   test('20 concurrent changes to one move all land', async () => {
     await ok('moves/track', { customerId: A, companyName: 'Contoso' });
+    // Each appends its own purchase: a lost read-modify-write would lose a line.
+    await Promise.all(Array.from({ length: 20 }, (_, i) => ok('moves/provisioned', { customerId: A, items: [{ offer: 'Office 365 E3', seats: i + 1, provisionedOn: '2026-11-25' }], append: true })));
     await Promise.all(Array.from({ length: 20 }, (_, i) => ok('moves/update', { customerId: A, notes: `note ${i}` })));
     const saved = (await stored())[`move:${A}`] as Move;
-    expect(saved.history.filter((h) => h.kind === 'notes')).toHaveLength(20);
+    expect(saved.provisioned.map((p) => p.seats)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     expect(saved.notes).toBe('note 19');
   });
 
@@ -408,5 +410,29 @@ describe('offers/verdicts', () => {
     expect(await ok('offers/verdicts', { customerId: B, offers: [{ name: 'Office 365 E3' }] })).toEqual({ offers: [], splits: [], originals: [] });
     const r = await call('offers/verdicts', { customerId: B, offers: [{ name: 'x'.repeat(301) }] });
     expect(r).toMatchObject({ ok: false, error: { code: 'bad-request', issues: [expect.stringMatching(/^offers\.0\.name: /)] } });
+  });
+});
+
+describe('a full store (the storage quota)', () => {
+  test('a write the quota refuses is refused with code "quota", stores nothing and changes nothing already stored', async () => {
+    await call('moves/track', { customerId: A, companyName: 'Contoso' });
+    const before = await stored();
+    const list = await ok('moves/list', {});
+    // What Chromium's storage.local says when a write would pass its quota (it writes nothing of it).
+    const set = vi.spyOn(fakeBrowser.storage.local, 'set').mockRejectedValue(new Error('Resource::kQuotaBytes quota exceeded'));
+    try {
+      const r = await call('moves/track', { customerId: B, companyName: 'Fabrikam' });
+      expect(r).toMatchObject({ ok: false, error: { code: 'quota', message: expect.stringMatching(/storage .* is full: nothing was written/) } });
+      const notes = await call('moves/update', { customerId: A, notes: 'x' });
+      expect(notes).toMatchObject({ ok: false, error: { code: 'quota' } });
+      // Another failure is not called a full store.
+      set.mockRejectedValueOnce(new Error('IO error'));
+      expect(await call('moves/update', { customerId: A, notes: 'y' })).toMatchObject({ ok: false, error: { message: 'IO error' } });
+    } finally {
+      set.mockRestore();
+    }
+    expect(await stored()).toEqual(before);
+    expect(await ok('moves/list', {})).toEqual(list);
+    expect(changed).toEqual([[A]]);
   });
 });

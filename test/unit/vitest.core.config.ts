@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/unit/core/**/*.test.ts', 'test/unit/content/readers.dom.test.ts', 'test/unit/content/content.test.ts'],
+    include: ['test/unit/core/**/*.test.ts', 'test/unit/content/readers*.test.ts', 'test/unit/content/content.test.ts'],
     environment: 'node',
     alias: { 'webextension-polyfill': fileURLToPath(new URL('./setup/browser.ts', import.meta.url)) },
     setupFiles: [fileURLToPath(new URL('./setup/globals.ts', import.meta.url))],

@@ -31,6 +31,9 @@ export default defineConfig({
           hookTimeout: 120_000,
           // One Chromium at a time: the machine has two cores.
           fileParallelism: false,
+          // The sample portal runs on the live timings (0.7 s skeleton rows, 0.3 s late renders):
+          // expect.poll's 1 s default would race every search, sort and page turn.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
       {

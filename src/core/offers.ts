@@ -311,6 +311,10 @@ export function matchOffer(original: OfferRef, candidate: OfferRef): OfferMatch 
   const a = identify(original);
   const b = identify(candidate);
   if (a.key !== undefined && b.key !== undefined) {
+    // Microsoft's table sells some names under two ids (two "Visio Plan 2"): a name given without
+    // an id names either, so an equal name is the same offer, not a different one.
+    const shared = a.key !== b.key && a.variant === b.variant && a.norm !== '' && a.norm === b.norm && (a.idKey === undefined || b.idKey === undefined);
+    if (shared) return 'same';
     if (a.key !== b.key || a.variant !== b.variant) return 'different';
     return renamed(a.label, b.label) ? 'renamed' : 'same';
   }

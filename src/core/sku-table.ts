@@ -162,7 +162,9 @@ export function comparePlans(
   const gained = [...union].filter((p) => !had.has(p));
   const distinct = new Set(found.map((n) => n.product));
   let verdict: PlanVerdict;
-  if (distinct.size === 1 && distinct.has(o.product)) {
+  // One product sold under two ids (two "Visio Plan 2": the same name, the same plans) is the same.
+  const twin = (p: Product) => p !== o.product && currentName(p) === currentName(o.product) && p.plans.size === had.size && [...had].every((x) => p.plans.has(x));
+  if (distinct.size === 1 && (distinct.has(o.product) || twin([...distinct][0]!))) {
     verdict = [o, ...found].some((n) => n.by === 'former' || n.by === 'zh') && new Set([o.by, ...found.map((n) => n.by)]).size > 1 ? 'renamed' : 'same';
   } else {
     const bestSingle = Math.max(...[...distinct].map((p) => [...had].filter((x) => p.plans.has(x)).length));

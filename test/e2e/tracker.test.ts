@@ -80,7 +80,8 @@ test('stopping the service worker in the middle of a sequence of updates loses n
     for (let i = 0; i < 60; i++) {
       for (let attempt = 0; attempt < 5; attempt++) {
         try {
-          const r = await chrome.runtime.sendMessage({ type: 'moves/update', payload: { customerId: cid, notes: `n${i}` } });
+          // Each update appends its own purchase (a retry of one that landed appends nothing: same line).
+          const r = await chrome.runtime.sendMessage({ type: 'moves/provisioned', payload: { customerId: cid, items: [{ offer: 'Office 365 E3', seats: i + 1, provisionedOn: '2026-11-25' }], append: true } });
           if (r?.ok) {
             acknowledged++;
             break;
@@ -111,8 +112,7 @@ test('stopping the service worker in the middle of a sequence of updates loses n
   expect(stopped).toBeGreaterThanOrEqual(3);
   expect(acknowledged).toBe(60);
   const move = (await readStorage(browser.context))[`move:${id}`] as Move;
-  expect(move.notes).toBe('n59');
-  expect(move.history.filter((h) => h.kind === 'notes')).toHaveLength(60);
+  expect(move.provisioned.map((p) => p.seats)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
   await popup.close();
 });
 
@@ -128,7 +128,7 @@ test('20 pages updating at once lose nothing', async () => {
         async ([cid, own, n]) => {
           const replies = await Promise.all([
             chrome.runtime.sendMessage({ type: 'moves/track', payload: { customerId: own, companyName: `Customer ${n}` } }),
-            ...Array.from({ length: 5 }, (_, k) => chrome.runtime.sendMessage({ type: 'moves/update', payload: { customerId: cid, notes: `p${n}-${k}` } })),
+            ...Array.from({ length: 5 }, (_, k) => chrome.runtime.sendMessage({ type: 'moves/provisioned', payload: { customerId: cid, items: [{ offer: 'Office 365 E3', seats: n * 5 + k + 1, provisionedOn: '2026-11-25' }], append: true } })),
           ]);
           if (!replies.every((r) => r?.ok)) throw new Error(JSON.stringify(replies));
         },
@@ -139,6 +139,7 @@ test('20 pages updating at once lose nothing', async () => {
   const all = await readStorage(browser.context);
   for (const own of ids) expect(all[`move:${own}`], own).toBeTruthy();
   const move = all[`move:${shared}`] as Move;
-  expect(move.history.filter((h) => h.kind === 'notes')).toHaveLength(100);
+  // Every page's every purchase landed (a lost read-modify-write would lose lines).
+  expect(move.provisioned.map((p) => p.seats).sort((a, b) => a - b)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
   await Promise.all([first, ...pages].map((p) => p.close()));
 });

@@ -274,6 +274,18 @@ describe('one product identity: the move match, the closing guard and the warnin
     expect(closingGuard({ ...move, provisioned: [prov('Planner and Project Plan 5', 10)] })).toBeUndefined();
   });
 
+  it('a name Microsoft sells under two ids (two "Visio Plan 2") is the same offer, by name or by plans', () => {
+    useProductTable(table);
+    const imported = { offer: 'Visio Plan 2', skuId: 'c5928f49-12ba-48f7-ada3-0d743a3601d5' }; // VISIOCLIENT, from a Graph export
+    expect(matchOffer(imported, { offer: 'Visio Plan 2' })).toBe('same');
+    expect(moveOfferMatch({ originals: [orig('Visio Plan 2', 5, imported.skuId)], provisioned: [prov('Visio Plan 2', 5)] })).toMatchObject({ match: 'same', needsLicenseReassignment: false });
+    // Both ids given and different: two products, whatever the name.
+    expect(matchOffer(imported, { offer: 'Visio Plan 2', skuId: '38b434d2-a15e-4cde-9a98-e737c75623e1' })).toBe('different');
+    // By service plans too (the type-ahead picks the first of the two).
+    expect(comparePlans(table, imported, [{ offer: 'Visio Plan 2', skuId: '38b434d2-a15e-4cde-9a98-e737c75623e1' }]).verdict).toBe('same');
+    expect(comparePlans(table, imported, [{ offer: 'Visio Plan 1' }]).verdict).toBe('different');
+  });
+
   it('answers remembered before the table was loaded are not kept', () => {
     const move = { originals: [orig('Project Online Premium', 5)], provisioned: [prov('Planner and Project Plan 5', 5)] };
     expect(moveOfferMatch(move).match).toBe('unknown');

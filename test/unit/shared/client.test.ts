@@ -18,7 +18,7 @@ describe('createClient', () => {
     const err = await send('moves/get', { customerId: 'x' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProtocolError);
     expect(err).toMatchObject({ code: 'bad-request', message: 'Invalid', issues: ['customerId: must be a GUID'] });
-    expect(toErrorInfo(err)).toEqual({ message: 'Invalid', issues: ['customerId: must be a GUID'] });
+    expect(toErrorInfo(err)).toEqual({ message: 'Invalid', issues: ['customerId: must be a GUID'], code: 'bad-request' });
   });
 
   it.each([undefined, null, 'ok', { data: 1 }])('says so when the background gives no envelope (%s)', async (reply) => {

@@ -417,7 +417,8 @@ export const INVITATION_MARK = 'invtype=resellerrelationship';
 /** An element in `root` that shows the reseller invitation link (its href or its text), or null. */
 /** The invitation link itself, from the element `invitationIn` found (a link, a field or a dialog's text). */
 export function invitationUrl(el: Element): string | null {
-  const text = `${el.getAttribute('href') ?? ''} ${(el as HTMLTextAreaElement).value ?? ''} ${el.textContent ?? ''}`;
+  // A dialog that is a shadow host shows the link in its shadow root (invitationIn returns the host).
+  const text = `${el.getAttribute('href') ?? ''} ${(el as HTMLTextAreaElement).value ?? ''} ${el.textContent ?? ''} ${el.shadowRoot?.textContent ?? ''}`;
   return /https:\/\/[^\s"'<>]*invType=[^\s"'<>]*/i.exec(text)?.[0] ?? null;
 }
 

@@ -441,6 +441,8 @@ describe('invitationIn: edges', () => {
     const root = host.attachShadow({ mode: 'open' });
     root.innerHTML = `<p>請將此連結傳送給客戶：${LINK}</p>`;
     expect(invitationIn(root)).toBe(host);
+    // ...and the link is read from there (the request hint saves it).
+    expect(invitationUrl(invitationIn(root)!)).toBe(LINK);
   });
 
   it('shadow: a dialog component whose shadow tree lacks the link: null', () => {

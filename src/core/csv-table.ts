@@ -76,8 +76,12 @@ function headerLine(text: string): string {
   return fallback;
 }
 
+/**
+ * A record with nothing in it: empty cells, spaces, or the other delimiter only (a padding line of
+ * commas in a semicolon file reads as one cell ",,,", and must not become the header).
+ */
 export function isBlankRecord(record: readonly string[]): boolean {
-  return record.every((cell) => cell.trim() === '');
+  return record.every((cell) => cell.replace(/[,;\s]/g, '') === '');
 }
 
 export function readCsvTable(text: string): TableRead {

@@ -2,7 +2,7 @@
 // blank, padded or #TYPE line above it), and the header is found after a PowerShell #TYPE line
 // however the lines around it are laid out.
 import { describe, expect, it } from 'vitest';
-import { readCsvTable, type CsvTable } from '../../../src/core/csv-table';
+import { isBlankRecord, readCsvTable, type CsvTable } from '../../../src/core/csv-table';
 
 function read(text: string): CsvTable {
   const r = readCsvTable(text);
@@ -64,5 +64,24 @@ describe('readCsvTable: the header after a #TYPE line', () => {
     const t = read('SkuId,TotalLicenses\r\nX,1\r\n');
     expect(t.headerIndex).toBe(0);
     expect(Object.keys(t)).not.toContain('psType');
+  });
+});
+
+describe('a padding line of the other delimiter above the header', () => {
+  it('commas above a semicolon header, and semicolons above a comma header, are blank lines', () => {
+    for (const [text, delimiter] of [
+      [',,,\r\nCustomer;Domain\r\nContoso;contoso.com\r\n', ';'],
+      [';;;\r\nCustomer,Domain\r\nContoso,contoso.com\r\n', ','],
+    ] as const) {
+      const r = readCsvTable(text);
+      expect(r).toMatchObject({ ok: true, table: { delimiter } });
+      if (r.ok) expect(r.table.header).toEqual(['Customer', 'Domain']);
+    }
+  });
+
+  it('a data line of the other delimiter only is blank too', () => {
+    expect(isBlankRecord([',,,'])).toBe(true);
+    expect(isBlankRecord([' ; ', ''])).toBe(true);
+    expect(isBlankRecord([',x,'])).toBe(false);
   });
 });

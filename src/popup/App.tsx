@@ -26,7 +26,6 @@ import { applyChanges, buildRows, countDone, filterRows, parseWhole, type Filter
 import { MoveList } from './MoveList';
 import { openAsTab, openInPartnerCenter, TAB_MODE } from './platform';
 import { SettingsView } from './SettingsView';
-import { loadProductTable } from '../shared/product-table';
 
 type View = 'moves' | 'import' | 'data' | 'settings';
 const VIEWS: readonly View[] = ['moves', 'import', 'data', 'settings'];
@@ -146,9 +145,6 @@ export function App() {
   // First load, status, and live updates from the background.
   useEffect(() => {
     void load();
-    // The match badges and the order judge offers by Microsoft's product table, as the background
-    // and the offer warning do: read after the first rows are painted, then ranked again.
-    loadProductTable().then(() => load(), () => undefined);
     send('status/get', {}).then(setStatus, () => undefined);
     let pending: Set<string> | 'all' | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -176,6 +172,18 @@ export function App() {
       clearTimeout(timer);
     };
   }, []);
+
+  // The match badges and the order judge offers by Microsoft's product table, as the background and
+  // the offer warning do. Read once the whole list is painted (reading and indexing 144 kB would
+  // delay the first rows), then ranked again.
+  const tableAsked = useRef(false);
+  useEffect(() => {
+    if (tableAsked.current || data === null || data.partial !== undefined) return;
+    tableAsked.current = true;
+    setTimeout(() => {
+      import('../shared/product-table').then((m) => m.loadProductTable()).then(() => load(), () => undefined);
+    }, 0);
+  }, [data]);
 
   useLayoutEffect(() => {
     const start = firstRenderStart.current;

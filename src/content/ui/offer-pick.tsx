@@ -13,29 +13,30 @@ import { LIMITS } from '../../core/limits';
 
 /**
  * A list of Microsoft's product names for a free-text offer field, asked of the background as the
- * partner types (the table stays there). Returns the `list` id to give the input, and its handler.
+ * partner types (the table stays there): the `list` id to give the input, the `datalist` to render,
+ * the names shown (`options`), `suggest(text)` to ask again after a pause, `cancel()` a pending ask.
  */
-export function useOfferSuggestions(): { listId: string; onInput: (e: Event) => void; datalist: JSX.Element } {
+export function useOfferSuggestions() {
   const [options, setOptions] = useState<OfferSuggestion[]>([]);
   const listId = useRef(`csp-move-offers-${++lists}`).current;
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
-  const onInput = (e: Event) => {
-    const v = (e.currentTarget as HTMLInputElement).value;
-    clearTimeout(timer.current);
+  const cancel = () => clearTimeout(timer.current);
+  const suggest = (text: string) => {
+    cancel();
     timer.current = setTimeout(() => {
-      if (!v.trim()) return setOptions([]);
-      void send('offers/suggest', { query: v.slice(0, LIMITS.offer), limit: 8 }).then((r) => setOptions(r.offers), () => undefined);
+      if (!text.trim()) return setOptions([]);
+      void send('offers/suggest', { query: text.slice(0, LIMITS.offer), limit: 8 }).then((r) => setOptions(r.offers), () => undefined);
     }, 120);
   };
-  const datalist = (
+  const datalist: JSX.Element = (
     <datalist id={listId}>
       {options.map((o) => (
         <option key={o.name} value={o.name} />
       ))}
     </datalist>
   );
-  return { listId, onInput, datalist };
+  return { listId, options, suggest, cancel, datalist, onInput: (e: Event) => suggest((e.currentTarget as HTMLInputElement).value) };
 }
 
 export interface Pick {
@@ -59,11 +60,8 @@ export function OfferPick({
   title?: string;
 }) {
   const [text, setText] = useState(value.offer?.name ?? '');
-  const [options, setOptions] = useState<OfferSuggestion[]>([]);
   const [notFound, setNotFound] = useState('');
-  const listId = useRef(`csp-move-offers-${++lists}`).current;
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  useEffect(() => () => clearTimeout(timer.current), []);
+  const names = useOfferSuggestions();
 
   const pick = (typed: string) => {
     const query = typed.trim();
@@ -83,13 +81,12 @@ export function OfferPick({
     const v = (e.currentTarget as HTMLInputElement).value;
     setText(v);
     setNotFound('');
-    clearTimeout(timer.current);
     // A suggestion chosen from the list arrives as one input of its full name: pick it at once.
-    if (options.some((o) => o.name === v)) return pick(v);
-    timer.current = setTimeout(() => {
-      if (!v.trim()) return setOptions([]);
-      void send('offers/suggest', { query: v, limit: 8 }).then((r) => setOptions(r.offers), () => undefined);
-    }, 120);
+    if (names.options.some((o) => o.name === v)) {
+      names.cancel();
+      return pick(v);
+    }
+    names.suggest(v);
   };
   const onSeats = (e: Event) => {
     const raw = (e.currentTarget as HTMLInputElement).value.trim();
@@ -107,7 +104,7 @@ export function OfferPick({
           <input
             type="text"
             data-csp-move="offer-pick"
-            list={listId}
+            list={names.listId}
             autocomplete="off"
             value={text}
             onInput={onInput}
@@ -119,11 +116,7 @@ export function OfferPick({
             }}
             onChange={(e) => pick((e.currentTarget as HTMLInputElement).value)}
           />
-          <datalist id={listId}>
-            {options.map((o) => (
-              <option key={o.name} value={o.name} />
-            ))}
-          </datalist>
+          {names.datalist}
         </label>
       )}
       {notFound && (

@@ -11,6 +11,7 @@ import { catalogueTable, pickOffer, suggestOffers, type ProductTable } from '../
 import { findOffer } from '../core/offers';
 import { offerVerdicts, originalNames, productNames, type SkuTable } from '../core/sku-table';
 import { loadProductTable } from '../shared/product-table';
+import { moveView } from './move-view';
 import { toCustomerId, type Move, type PathId, type Program } from '../core/model';
 import { makeBackup, parseBackup, parseSettings, type Settings } from '../core/schema';
 import {
@@ -91,7 +92,11 @@ const handlers: Handlers = {
     const moves = p.first === undefined ? all : rankMoves(all, snap.today, snap.settings).slice(0, p.first);
     return { moves, total: all.length, ...snap };
   },
-  'moves/get': async (p, ctx) => ({ move: ctx.store.get(p.customerId) ?? null, ...snapshot(ctx) }),
+  'moves/get': async (p, ctx) => {
+    const move = ctx.store.get(p.customerId) ?? null;
+    const snap = snapshot(ctx);
+    return { move, view: move && moveView(move, snap.today, snap.settings), ...snap };
+  },
   'moves/search': async (p, ctx) => {
     const q = p.query.toLowerCase();
     const hits = ctx.store.all().filter((m) => m.companyName.toLowerCase().includes(q) || m.domain.toLowerCase().includes(q) || m.customerId.includes(q));

@@ -8,6 +8,7 @@
  * Import this module's types only (`import type`) outside the background: its values pull valibot
  * into the bundle. The sending side is shared/client.ts.
  */
+import type { MoveView } from '../background/move-view';
 import * as v from 'valibot';
 import type { IsoDate, Move } from '../core/model';
 import {
@@ -95,7 +96,8 @@ export const protocol = {
     request: v.object({ first: v.optional(WholeNumber(1, LIMITS.lookups)) }),
     reply: reply<{ moves: Move[]; total: number } & Snapshot>(),
   }),
-  'moves/get': message({ request: v.object({ customerId: CustomerIdSchema }), reply: reply<{ move: Move | null } & Snapshot>() }),
+  /** One move, with what the overlay shows of it computed by the background (`view`). */
+  'moves/get': message({ request: v.object({ customerId: CustomerIdSchema }), reply: reply<{ move: Move | null; view: MoveView | null } & Snapshot>() }),
   /** Badge data for the rows in view: only the tracked ones come back. */
   'moves/lookup': message({
     request: v.object({ customerIds: v.pipe(v.array(v.string()), v.maxLength(LIMITS.lookups)) }),

@@ -10,6 +10,7 @@ import { diagnosticReport, type DiagnosticReport } from '../diagnostics/report';
 import { summarise } from '../diagnostics/verdicts';
 import { onVerdict } from '../diagnostics/watch';
 import { onRead, type Fact, type ReadWay } from '../reads';
+import { refocusAbout } from './about-button';
 import type { ModelStore } from './overlay-model';
 
 const FACT_LABEL = {
@@ -72,27 +73,6 @@ function Summary({ report }: { report: DiagnosticReport }) {
   );
 }
 
-const LINK = { background: 'none', border: 0, padding: 0, color: '#0067b8', textDecoration: 'underline', cursor: 'pointer' };
-
-/** Set by "Back": the entry point takes the focus back (only ever after the partner's own click). */
-let refocus = false;
-
-/** The entry point at the end of the overlay's body. */
-export function AboutButton({ model }: { model: ModelStore }) {
-  const ref = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (refocus) ref.current?.focus();
-    refocus = false;
-  }, []);
-  return (
-    <p style={{ margin: '8px 0 0' }}>
-      <button type="button" ref={ref} style={LINK} data-csp-move="about-open" onClick={() => model.set({ about: true })}>
-        {t('aboutThisPage')}
-      </button>
-    </p>
-  );
-}
-
 /** Copies with the Clipboard API, else by selecting the report's text and the copy command. */
 async function copy(text: string, area: HTMLTextAreaElement | null): Promise<boolean> {
   try {
@@ -141,7 +121,7 @@ export function AboutPage({ model }: { model: ModelStore }) {
           type="button"
           data-csp-move="about-close"
           onClick={() => {
-            refocus = true;
+            refocusAbout();
             model.set({ about: false });
           }}
         >

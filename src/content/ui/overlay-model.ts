@@ -5,6 +5,7 @@
 import type { ComponentChild, FunctionComponent } from 'preact';
 import type { IsoDate, Move } from '../../core/model';
 import type { Settings } from '../../core/schema';
+import type { MoveView } from '../../background/move-view';
 import type { PageMatch } from '../pages';
 import type { ScrapedCustomer } from '../scrape';
 
@@ -27,6 +28,8 @@ export interface OverlayModel {
   /** What the page shows about the customer (name, domain), when found. */
   scraped?: ScrapedCustomer;
   move?: Move | null;
+  /** What the overlay shows of the move, computed by the background for `move.updatedAt`. */
+  view?: MoveView;
   today?: IsoDate;
   settings?: Settings;
   /** The page's hint, first (features/migration-hints). */

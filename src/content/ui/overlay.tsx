@@ -12,7 +12,7 @@ import { formatNumber, t, uiLanguage } from '../../shared/i18n';
 import { DEFAULT_OVERLAY_STATE, type OverlayPosition, type OverlayState } from '../../shared/ui-state';
 import { send } from '../connection';
 import { observeDeep, perFrame } from '../dom';
-import { AboutButton, AboutPage } from './about-page';
+import { AboutButton, LazyAboutPage } from './about-button';
 import type { ModelStore, OverlayModel } from './overlay-model';
 import { CSS } from './overlay-css';
 import { choosePlacement, pageObstacles, type Spot } from './placement';
@@ -187,7 +187,7 @@ function Overlay({ model, host, signal }: { model: ModelStore; host: HTMLElement
           {waiting[0].line}
         </button>
       )}
-      {!ui.collapsed && (m.about ? <AboutPage model={model} /> : <Body m={m} model={model} />)}
+      {!ui.collapsed && (m.about ? <LazyAboutPage model={model} /> : <Body m={m} model={model} />)}
     </section>
   );
 }

@@ -18,12 +18,18 @@ export function pageOverlay(signal: AbortSignal, page: PageMatch): ModelStore {
   overlays.set(signal, model);
   mountOverlay(model, signal);
   const store = model;
+  // The move's view (next action, steps, facts) is the background's: reloaded whenever the move
+  // shown is not the one the view was computed for (a feature set the move from a write's reply).
+  let askedFor: string | undefined;
   const load = () => {
     const id = store.value.customerId;
-    const request = id ? send('moves/get', { customerId: id }) : send('settings/get', {}).then((settings) => ({ move: undefined, today: undefined, settings }));
+    askedFor = store.value.move?.updatedAt;
+    const request = id
+      ? send('moves/get', { customerId: id })
+      : send('settings/get', {}).then((settings) => ({ move: undefined, view: undefined, today: undefined, settings }));
     request.then(
       (r) => {
-        if (!signal.aborted) store.set({ move: r.move, today: r.today ?? store.value.today, settings: r.settings });
+        if (!signal.aborted) store.set({ move: r.move, view: r.view ?? undefined, today: r.today ?? store.value.today, settings: r.settings });
       },
       (err: Error) => {
         if (!signal.aborted && err.message !== 'orphaned') store.set({ error: err.message });
@@ -35,6 +41,11 @@ export function pageOverlay(signal: AbortSignal, page: PageMatch): ModelStore {
     const id = store.value.customerId;
     if (ids === 'all' || (id && ids.includes(id))) load();
   }, signal);
+  const unsubscribe = model.subscribe(() => {
+    const { move, view } = store.value;
+    if (move && view?.updatedAt !== move.updatedAt && askedFor !== move.updatedAt) load();
+  });
+  signal.addEventListener('abort', unsubscribe, { once: true });
   return model;
 }
 

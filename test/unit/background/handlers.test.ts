@@ -92,6 +92,30 @@ describe('validation', () => {
   });
 });
 
+describe("moves/get: the overlay's view, computed in the background", () => {
+  test('the next action, steps, earliest end date and step neighbours of the move as stored now', async () => {
+    await ok('moves/track', { customerId: A, companyName: 'Contoso', program: 'direct' });
+    await ok('moves/step', { customerId: A, to: 'requested' });
+    await ok('moves/originals', { customerId: A, originals: [{ offer: 'Office 365 E3', seats: 10, expiresOn: '2026-12-20', endBy: 'expire' }, { offer: 'Visio Plan 2', seats: 2, expiresOn: '2026-12-10', endBy: 'expire' }] });
+    const { move, view } = await ok('moves/get', { customerId: A });
+    expect(view?.updatedAt).toBe(move?.updatedAt);
+    expect(view?.earliest).toBe('2026-12-10');
+    expect(view?.next).toBe('accepted');
+    expect(view?.prev).toBe('planned');
+    expect(view?.action.kind).toBe('wait-for-acceptance');
+    expect(view?.facts.steps.find((s) => s.state === 'current')?.id).toBe('requested');
+    // A step later, the view follows the stored move (never the content script's copy).
+    await ok('moves/step', { customerId: A, to: 'accepted' });
+    const after = await ok('moves/get', { customerId: A });
+    expect(after.view?.prev).toBe('requested');
+    expect(after.view?.action.kind).toBe('provision');
+  });
+
+  test('no move, no view', async () => {
+    expect((await ok('moves/get', { customerId: B })).view).toBeNull();
+  });
+});
+
 describe('moves', () => {
   test('track, step forward, refuse a silent skip, go back, all recorded', async () => {
     const m = await ok('moves/track', { customerId: A, companyName: 'Contoso', domain: 'contoso.com' });

@@ -7,9 +7,6 @@ import { MoveExtras } from '../../../shared/MoveExtras';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { daysBetween } from '../../../core/dates';
 import type { EndBy, Move, Step } from '../../../core/model';
-import { moveFacts } from '../../../core/move-facts';
-import { nextStep, previousStep } from '../../../core/steps';
-import { earliestExpiry, nextAction, ruleSettings } from '../../../core/urgency';
 import { dayWords, dueWords, formatDay, t, tn } from '../../../shared/i18n';
 import type { OriginalInput } from '../../../core/inputs';
 import { LIMITS } from '../../../core/limits';
@@ -175,12 +172,16 @@ function GuardPrompt({ guarded, move, today, model, onGuard }: { guarded: Guarde
 function MoveSection({ m, move, model }: { m: OverlayModel; move: Move; model: ModelStore }) {
   const today = m.today ?? new Date().toISOString().slice(0, 10);
   const [guarded, setGuarded] = useState<Guarded | null>(null);
-  const action = m.settings ? nextAction(move, today, m.settings) : undefined;
-  const facts = m.settings ? moveFacts(move, today, ruleSettings(m.settings)) : undefined;
-  const earliest = earliestExpiry(move);
+  // Computed by the background. Right after a write the move is newer than its view for a moment:
+  // the last view stays on screen (no flicker), the step buttons wait for the fresh one.
+  const view = m.view;
+  const fresh = view?.updatedAt === move.updatedAt;
+  const action = view?.action;
+  const facts = view?.facts;
+  const earliest = view?.earliest;
   const days = earliest ? daysBetween(today, earliest) : undefined;
-  const next = nextStep(move.path, move.step);
-  const prev = previousStep(move.path, move.step);
+  const next = fresh ? view.next : undefined;
+  const prev = fresh ? view.prev : undefined;
   const link = action && action.kind !== 'record-originals' ? linkFor(action.kind, m) : undefined;
   return (
     <div class="customer" data-step={move.step}>

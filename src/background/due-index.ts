@@ -1,9 +1,11 @@
 /**
  * What the badge and the reminder alarm need from every move, kept per move and recomputed only
  * for the moves that changed: at 10,000 moves a full pass (next action and offer match of each
- * move) costs tens of milliseconds, and it ran after every single change. A new day or new
- * settings recompute everything (the midnight alarm, a settings change). Acknowledging or snoozing
- * a reminder changes only the moves it names.
+ * move) costs tens of milliseconds, and it ran after every single change. The badge's count, its
+ * worst urgency and the next reminder day are totals kept as entries come and go, so a change
+ * costs the moves it names, not a pass over every entry. A new day or new settings recompute
+ * everything (the midnight alarm, a settings change). Acknowledging or snoozing a reminder changes
+ * only the moves it names.
  */
 import type { IsoDate, Move } from '../core/model';
 import { nextReminderDay, type ReminderState } from '../core/reminders';
@@ -20,8 +22,14 @@ interface Entry {
 export class DueIndex {
   private entries = new Map<string, Entry>();
   private basis = '';
-
   private state: ReminderState = { acknowledged: [], snoozed: {} };
+  /** Moves needing action, and how many of them are overdue or urgent. */
+  private needing = 0;
+  private overdue = 0;
+  private urgent = 0;
+  /** How many moves have each next reminder day; the earliest, while known. */
+  private days = new Map<IsoDate, number>();
+  private earliest: IsoDate | null | undefined = null;
 
   private entry(move: Move, today: IsoDate, reminderDay: IsoDate, settings: Settings): Entry {
     return {
@@ -29,6 +37,32 @@ export class DueIndex {
       urgency: nextAction(move, today, settings).urgency,
       nextReminder: nextReminderDay(moveReminders(move, settings), this.state, reminderDay),
     };
+  }
+
+  /** Adds (`sign` 1) or takes away (-1) an entry's share of the totals. */
+  private count(e: Entry, sign: 1 | -1): void {
+    if (e.needs) {
+      this.needing += sign;
+      if (e.urgency === 'overdue') this.overdue += sign;
+      else if (e.urgency === 'urgent') this.urgent += sign;
+    }
+    const day = e.nextReminder;
+    if (day === undefined) return;
+    const n = (this.days.get(day) ?? 0) + sign;
+    if (n > 0) this.days.set(day, n);
+    else this.days.delete(day);
+    if (sign === 1 && this.earliest !== undefined && (this.earliest === null || day < this.earliest)) this.earliest = day;
+    // The earliest day's last move left: found again when asked (a walk over days, not moves).
+    if (sign === -1 && n === 0 && day === this.earliest) this.earliest = undefined;
+  }
+
+  private set(id: string, e: Entry | undefined): void {
+    const old = this.entries.get(id);
+    if (old) this.count(old, -1);
+    if (e) {
+      this.entries.set(id, e);
+      this.count(e, 1);
+    } else this.entries.delete(id);
   }
 
   /**
@@ -42,33 +76,29 @@ export class DueIndex {
     if (changed === 'all' || basis !== this.basis) {
       this.basis = basis;
       this.entries = new Map();
-      for (const m of moves.values()) this.entries.set(m.customerId, this.entry(m, today, reminderDay, settings));
+      this.needing = this.overdue = this.urgent = 0;
+      this.days = new Map();
+      this.earliest = null;
+      for (const m of moves.values()) this.set(m.customerId, this.entry(m, today, reminderDay, settings));
       return;
     }
     for (const id of changed) {
       const m = moves.get(id);
-      if (m) this.entries.set(id, this.entry(m, today, reminderDay, settings));
-      else this.entries.delete(id);
+      this.set(id, m && this.entry(m, today, reminderDay, settings));
     }
   }
 
   /** How many moves need action now, and the worst urgency among them. */
   badge(): { count: number; worst: 'overdue' | 'urgent' | 'other' } {
-    let count = 0;
-    let worst: 'overdue' | 'urgent' | 'other' = 'other';
-    for (const e of this.entries.values()) {
-      if (!e.needs) continue;
-      count++;
-      if (e.urgency === 'overdue') worst = 'overdue';
-      else if (e.urgency === 'urgent' && worst !== 'overdue') worst = 'urgent';
-    }
-    return { count, worst };
+    return { count: this.needing, worst: this.overdue > 0 ? 'overdue' : this.urgent > 0 ? 'urgent' : 'other' };
   }
 
-  /** The first reminder day after the day the index was built for. */
-  nextReminder(): IsoDate | undefined {
-    let next: IsoDate | undefined;
-    for (const e of this.entries.values()) if (e.nextReminder && (next === undefined || e.nextReminder < next)) next = e.nextReminder;
-    return next;
+  /** The first reminder day after the day the index was built for; null when no move has one. */
+  nextReminder(): IsoDate | null {
+    if (this.earliest === undefined) {
+      this.earliest = null;
+      for (const day of this.days.keys()) if (this.earliest === null || day < this.earliest) this.earliest = day;
+    }
+    return this.earliest;
   }
 }

@@ -52,12 +52,12 @@ export function allReminders(moves: readonly Move[], settings: ReminderSettings 
 }
 
 /**
- * One alarm at 09:00 on the next reminder day (`next`, when the caller already knows it), and one
- * at local midnight for the badge.
+ * One alarm at 09:00 on the next reminder day (`next`, when the caller already knows it: `null`
+ * for none, so that no pass over every move is made), and one at local midnight for the badge.
+ * `offsetMs`: the test clock's offset (clock.ts); alarms run on the real clock.
  */
-/** `offsetMs`: the test clock's offset (clock.ts); alarms run on the real clock. */
-export async function armAlarms(store: MoveStore, now: Date, next?: IsoDate, offsetMs = 0): Promise<void> {
-  next ??= nextReminderDay(allReminders(store.all(), store.getSettings()), store.getReminderState(), reminderDay(now));
+export async function armAlarms(store: MoveStore, now: Date, next?: IsoDate | null, offsetMs = 0): Promise<void> {
+  if (next === undefined) next = nextReminderDay(allReminders(store.all(), store.getSettings()), store.getReminderState(), reminderDay(now));
   if (next) {
     // Owed today (it fell due after today's check): now, on the real clock.
     const owedNow = next <= reminderDay(now);

@@ -35,16 +35,18 @@ export class StoreError extends Error {
 }
 
 /**
- * `storage.local.set`, with the quota's refusal said plainly. The browser checks the quota before it
- * writes anything, so a refused write stores nothing of the batch and everything stored stays; the
- * cache is changed only after a write succeeded.
+ * `storage.local.set`, with a full store said plainly. The browser checks the quota before it writes
+ * anything, so a refused write stores nothing of the batch and everything stored stays; the cache is
+ * changed only after a write succeeded. With `unlimitedStorage` there is no quota in Chromium: a full
+ * disk is what refuses, as LevelDB's `FILE_ERROR_NO_SPACE` (its batch is not applied). Firefox says
+ * `QuotaExceededError` for its limit and for a full disk alike.
  */
 async function write(items: Record<string, unknown>): Promise<void> {
   try {
     await browser.storage.local.set(items);
   } catch (err) {
     const text = err instanceof Error ? err.message : String(err);
-    if (/quota/i.test(text)) {
+    if (/quota|FILE_ERROR_NO_SPACE/i.test(text)) {
       throw new StoreError('quota', 'The browser\'s storage for this extension is full: nothing was written, and everything already stored is kept. Export a backup, then delete moves that are done.');
     }
     throw err;

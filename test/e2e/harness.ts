@@ -2,10 +2,11 @@
  * Launches Debian's Chromium with the built extension loaded (headless), the way a partner's
  * browser runs it, and records every request for the zero-egress check.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page, type Worker } from 'playwright-core';
+import type { Move } from '../../src/core/model';
 import { createClient, type Send } from '../../src/shared/client';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -143,6 +144,25 @@ export async function readStorage(context: BrowserContext): Promise<Record<strin
   } finally {
     await page.close();
   }
+}
+
+/** The stored moves by customer id (`move:<id>` keys), read as readStorage reads. */
+export async function readMoves(context: BrowserContext): Promise<Map<string, Move>> {
+  const moves = new Map<string, Move>();
+  for (const [k, v] of Object.entries(await readStorage(context))) if (k.startsWith('move:')) moves.set(k.slice(5), v as Move);
+  return moves;
+}
+
+/**
+ * A copy of the built extension in a new folder, its manifest changed by `edit` (the caller removes
+ * the folder). The copy loads as another extension: an unpacked extension's id follows its path.
+ */
+export function copyOfDist(edit: (manifest: Record<string, unknown>) => Record<string, unknown>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'csp-move-dist-'));
+  cpSync(DIST, dir, { recursive: true });
+  const path = join(dir, 'manifest.json');
+  writeFileSync(path, JSON.stringify(edit(JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>)));
+  return dir;
 }
 
 /** A page that records page errors, console errors and dialogs (a dialog is dismissed and recorded). */

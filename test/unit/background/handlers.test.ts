@@ -449,6 +449,11 @@ describe('a full store (the storage quota)', () => {
       expect(r).toMatchObject({ ok: false, error: { code: 'quota', message: expect.stringMatching(/storage .* is full: nothing was written/) } });
       const notes = await call('moves/update', { customerId: A, notes: 'x' });
       expect(notes).toMatchObject({ ok: false, error: { code: 'quota' } });
+      // With unlimitedStorage, a full disk refuses: Chromium's LevelDB, and Firefox.
+      set.mockRejectedValueOnce(new Error('IO error: .../003144.log: FILE_ERROR_NO_SPACE (ChromeMethodBFE: 3::WritableFileAppend::8)'));
+      expect(await call('moves/update', { customerId: A, notes: 'x' })).toMatchObject({ ok: false, error: { code: 'quota' } });
+      set.mockRejectedValueOnce(new Error('QuotaExceededError: Encountered disk full while committing transaction.'));
+      expect(await call('moves/update', { customerId: A, notes: 'x' })).toMatchObject({ ok: false, error: { code: 'quota' } });
       // Another failure is not called a full store.
       set.mockRejectedValueOnce(new Error('IO error'));
       expect(await call('moves/update', { customerId: A, notes: 'y' })).toMatchObject({ ok: false, error: { message: 'IO error' } });

@@ -3,7 +3,7 @@
  * fake-browser has no alarms or notifications: a minimal in-memory stand-in records calls.
  */
 import { fakeBrowser } from '@webext-core/fake-browser';
-import { beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { localInstant } from '../../../src/core/dates';
 import { createMove } from '../../../src/core/steps';
 import { MoveStore } from '../../../src/background/store';
@@ -71,6 +71,18 @@ describe('alarms', () => {
 
   test('nothing to remind: no reminder alarm', async () => {
     await armAlarms(store, new Date(2026, 10, 25, 10, 0));
+    expect(alarms.has(REMINDER_ALARM)).toBe(false);
+  });
+
+  test('told there is no next reminder day (null), it clears the alarm without a pass over every move', async () => {
+    const now = new Date(2026, 10, 25, 10, 0);
+    await track('2027-01-24', now);
+    await armAlarms(store, now);
+    expect(alarms.has(REMINDER_ALARM)).toBe(true);
+    // The worker knows the day from its index after every write: no move is read again.
+    const all = vi.spyOn(store, 'all');
+    await armAlarms(store, now, null);
+    expect(all).not.toHaveBeenCalled();
     expect(alarms.has(REMINDER_ALARM)).toBe(false);
   });
 });

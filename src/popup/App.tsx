@@ -91,8 +91,9 @@ export function App() {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const undoRef = useRef<HTMLButtonElement>(null);
 
-  // One full load at a time: asking again while one is running queues exactly one more.
-  const loading = useRef<{ running: boolean; again: boolean }>({ running: false, again: false });
+  // One full load at a time: asking again while one is running queues exactly one more. Moves
+  // changed while one runs (`noticed`) may fall between two pages: re-slotted once it is done.
+  const loading = useRef<{ running: boolean; again: boolean; noticed: Set<string> }>({ running: false, again: false, noticed: new Set() });
   const load = async (): Promise<void> => {
     const l = loading.current;
     if (l.running) {
@@ -103,10 +104,16 @@ export function App() {
     try {
       do {
         l.again = false;
+        l.noticed.clear();
         await loadOnce();
       } while (l.again);
     } finally {
       l.running = false;
+    }
+    if (l.noticed.size > 0) {
+      const ids = [...l.noticed];
+      l.noticed.clear();
+      await refresh(ids).catch(() => load());
     }
   };
 
@@ -148,8 +155,11 @@ export function App() {
   /** Re-reads only the named moves (what a targeted change notice lists) and re-slots them. */
   const refresh = async (ids: string[]) => {
     const current = dataRef.current;
-    // While the list is read page by page, a change may fall between two pages: read it again.
-    if (current === null || loading.current.running) return load();
+    if (current === null) return load();
+    if (loading.current.running) {
+      for (const id of ids) loading.current.noticed.add(id);
+      return;
+    }
     const r = await send('moves/lookup', { customerIds: ids });
     if (!sameCtx(current.ctx, r.today, r.settings)) return load();
     const found = new Set(r.moves.map((m) => m.customerId));
@@ -199,7 +209,11 @@ export function App() {
       import('../shared/product-table')
         .then((m) => m.loadProductTable())
         .then(() => {
-          if (dataRef.current?.rows.some((r) => !r.ranked)) void load();
+          // Re-slotted by the popup before the table was read: stated and placed again with it.
+          setData((d) => {
+            const stale = d?.rows.filter((r) => !r.ranked).map((r) => r.move) ?? [];
+            return d === null || stale.length === 0 ? d : { ...d, rows: applyChanges(d.rows, stale, [], d.ctx) };
+          });
         }, () => undefined);
     }, 0);
   }, [data]);

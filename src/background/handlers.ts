@@ -24,7 +24,7 @@ import {
   setNotes,
   updateDetails,
 } from '../core/steps';
-import { needsAction, rankMoves } from '../core/urgency';
+import { needsAction } from '../core/urgency';
 import { dueByDay, standingReminders } from '../core/reminders';
 import { customerMessages } from '../core/customer-messages';
 import { timelineDates } from '../core/timeline';
@@ -33,6 +33,7 @@ import { isMessageType, protocol, type MessageType, type PayloadOf, type Respons
 import { acknowledgeSubjects, allReminders, moveReminders, reminderDay, snoozeSubjects } from './scheduler';
 import { hasStep, isPathId, pathWithStep } from '../core/paths';
 import { StoreError, type MoveStore } from './store';
+import { Ranking } from './ranking';
 
 export interface Context {
   store: MoveStore;
@@ -81,16 +82,22 @@ function change(ctx: Context, customerId: string, apply: (m: Move) => Move): Pro
   return ctx.store.update(customerId, (current) => apply(current ?? fail('not-found', `No move is tracked for customer ${customerId}.`)));
 }
 
+/** The popup's list order and row facts, kept between requests (per stored move object). */
+const ranking = new Ranking();
+
 function snapshot(ctx: Context) {
   return { today: localDay(ctx.now()), settings: ctx.store.getSettings() };
 }
 
 const handlers: Handlers = {
   'moves/list': async (p, ctx) => {
-    const all = ctx.store.all();
     const snap = snapshot(ctx);
-    const moves = p.first === undefined ? all : rankMoves(all, snap.today, snap.settings).slice(0, p.first);
-    return { moves, total: all.length, ...snap };
+    if (p.first === undefined) {
+      const all = ctx.store.all();
+      return { moves: all, total: all.length, ...snap };
+    }
+    const moves = ranking.window(ctx.store.map(), snap.today, snap.settings, p.offset ?? 0, p.first);
+    return { moves, facts: moves.map((m) => ranking.facts(m)), total: ctx.store.size, ...snap };
   },
   'moves/get': async (p, ctx) => {
     const move = ctx.store.get(p.customerId) ?? null;

@@ -230,7 +230,8 @@ export function needsAction(move: Move, today: IsoDate, settings: UrgencySetting
   return a.urgency === 'overdue' || a.urgency === 'urgent' || a.kind === 'nudge-customer';
 }
 
-interface RankKey {
+/** What a move is ranked by (rankMoves): computed once per move, compared many times. */
+export interface RankKey {
   urgency: number;
   expiry: string;
   name: string;
@@ -242,7 +243,7 @@ const NO_EXPIRY = '\uffff';
 
 const collator = new Intl.Collator();
 
-function rankKey(move: Move, today: IsoDate, settings: UrgencySettings): RankKey {
+export function rankKey(move: Move, today: IsoDate, settings: UrgencySettings): RankKey {
   return {
     urgency: URGENCIES.indexOf(nextAction(move, today, settings).urgency),
     expiry: earliestExpiry(move) ?? NO_EXPIRY,
@@ -251,7 +252,7 @@ function rankKey(move: Move, today: IsoDate, settings: UrgencySettings): RankKey
   };
 }
 
-function compareKeys(a: RankKey, b: RankKey): number {
+export function compareKeys(a: RankKey, b: RankKey): number {
   if (a.urgency !== b.urgency) return a.urgency - b.urgency;
   if (a.expiry !== b.expiry) return a.expiry < b.expiry ? -1 : 1;
   return collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

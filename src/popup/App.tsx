@@ -22,7 +22,7 @@ import { EditDialog } from './EditDialog';
 import { NextWeeks, useUpcoming } from './NextWeeks';
 import { ErrorBox } from './fields';
 import { ImportView } from './ImportView';
-import { applyChanges, buildRows, countDone, filterRows, parseWhole, type Filters, type MoveRow, type RankContext } from './logic';
+import { applyChanges, countDone, filterRows, parseWhole, rankedRows, type Filters, type MoveRow, type RankContext } from './logic';
 import { MoveList } from './MoveList';
 import { openAsTab, openInPartnerCenter, TAB_MODE } from './platform';
 import { SettingsView } from './SettingsView';
@@ -45,10 +45,18 @@ interface Toast {
 
 export const SEARCH_DEBOUNCE_MS = 100;
 
-/** performance.measure name: script time from the list arriving to the first rendered rows. */
+/** performance.measure name: script time from the first screen arriving to its rendered rows. */
 export const FIRST_RENDER_MEASURE = 'csp-popup-first-render';
-/** performance.measure name: of which ranking the moves (core's rankMoves). */
-export const RANK_MEASURE = 'csp-popup-rank';
+
+/** The first screen's worth, ranked by the background: painted before anything else is read. */
+const FIRST_SCREEN = 40;
+/** The rest of the list is read in pages of this many moves (about 0.7 MB each). */
+const PAGE = 1000;
+
+/** Resolves once the frame being prepared has been painted. */
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
 
 function sameCtx(a: RankContext, today: string, settings: Settings): boolean {
   return a.today === today && a.settings.nudgeAfterDays === settings.nudgeAfterDays;
@@ -83,8 +91,9 @@ export function App() {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const undoRef = useRef<HTMLButtonElement>(null);
 
-  // One full load at a time: asking again while one is running queues exactly one more.
-  const loading = useRef<{ running: boolean; again: boolean }>({ running: false, again: false });
+  // One full load at a time: asking again while one is running queues exactly one more. Moves
+  // changed while one runs (`noticed`) may fall between two pages: re-slotted once it is done.
+  const loading = useRef<{ running: boolean; again: boolean; noticed: Set<string> }>({ running: false, again: false, noticed: new Set() });
   const load = async (): Promise<void> => {
     const l = loading.current;
     if (l.running) {
@@ -95,40 +104,51 @@ export function App() {
     try {
       do {
         l.again = false;
+        l.noticed.clear();
         await loadOnce();
       } while (l.again);
     } finally {
       l.running = false;
     }
+    if (l.noticed.size > 0) {
+      const ids = [...l.noticed];
+      l.noticed.clear();
+      await refresh(ids).catch(() => load());
+    }
   };
-
-  /** The first screen's worth, ranked by the background: painted before the whole list arrives. */
-  const FIRST_SCREEN = 40;
 
   const loadOnce = async () => {
     try {
-      if (dataRef.current === null) {
-        const head = await send('moves/list', { first: FIRST_SCREEN });
-        if (head.total > head.moves.length && dataRef.current === null) {
-          const ctx: RankContext = { today: head.today, settings: head.settings };
-          firstRenderStart.current = performance.now();
-          setData({ rows: buildRows(head.moves, ctx), ctx, settings: head.settings, partial: head.total });
-          // Let that first screen paint before the whole list's transfer and ranking take the thread.
-          await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+      const first = dataRef.current === null;
+      const head = await send('moves/list', { first: FIRST_SCREEN });
+      const ctx: RankContext = { today: head.today, settings: head.settings };
+      const seen = new Set<string>();
+      const rows = rankedRows(head, ctx, seen);
+      let total = head.total;
+      if (first) {
+        firstRenderStart.current = performance.now();
+        if (rows.length < total) setData({ rows, ctx, settings: head.settings, partial: total });
+      }
+      // The rest in the background's order, a page at a time: no long task, and the first screen
+      // paints before the first page is even asked for.
+      for (let offset = head.moves.length; offset < total; offset += PAGE) {
+        await nextFrame();
+        const page = await send('moves/list', { first: PAGE, offset });
+        // A new day or new settings between pages: the pages are of two orders; read again.
+        if (!sameCtx(ctx, page.today, page.settings)) {
+          loading.current.again = true;
+          return;
         }
+        rows.push(...rankedRows(page, ctx, seen));
+        total = page.total;
+        if (first) setData({ rows: [...rows], ctx, settings: page.settings, partial: total });
       }
-      const r = await send('moves/list', {});
-      const start = performance.now();
-      const ctx: RankContext = { today: r.today, settings: r.settings };
-      const ranked = buildRows(r.moves, ctx);
-      if (dataRef.current === null || dataRef.current.partial !== undefined) {
-        firstRenderStart.current ??= start;
-        performance.measure(RANK_MEASURE, { start, end: performance.now() });
-      }
-      setData({ rows: ranked, ctx, settings: r.settings });
+      setData({ rows, ctx, settings: head.settings });
       setLoadError(null);
     } catch (err) {
       setLoadError(toErrorInfo(err));
+      // The banner may say why (unreadable entries, a newer version's data).
+      send('status/get', {}).then(setStatus, () => undefined);
     }
   };
 
@@ -136,6 +156,10 @@ export function App() {
   const refresh = async (ids: string[]) => {
     const current = dataRef.current;
     if (current === null) return load();
+    if (loading.current.running) {
+      for (const id of ids) loading.current.noticed.add(id);
+      return;
+    }
     const r = await send('moves/lookup', { customerIds: ids });
     if (!sameCtx(current.ctx, r.today, r.settings)) return load();
     const found = new Set(r.moves.map((m) => m.customerId));
@@ -145,7 +169,6 @@ export function App() {
   // First load, status, and live updates from the background.
   useEffect(() => {
     void load();
-    send('status/get', {}).then(setStatus, () => undefined);
     let pending: Set<string> | 'all' | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const flush = () => {
@@ -173,15 +196,25 @@ export function App() {
     };
   }, []);
 
-  // The match badges and the order judge offers by Microsoft's product table, as the background and
-  // the offer warning do. Read once the whole list is painted (reading and indexing 144 kB would
-  // delay the first rows), then ranked again.
-  const tableAsked = useRef(false);
+  // Once the whole list is in: the status (it counts every move's next action in the background)
+  // and Microsoft's product table. The background ranked the list and stated its rows' facts with
+  // that table; the popup needs it for the moves it re-slots itself (a live update), as the
+  // background and the offer warning judge offers. Rows stated here before it was read are read again.
+  const completeOnce = useRef(false);
   useEffect(() => {
-    if (tableAsked.current || data === null || data.partial !== undefined) return;
-    tableAsked.current = true;
+    if (completeOnce.current || data === null || data.partial !== undefined) return;
+    completeOnce.current = true;
     setTimeout(() => {
-      import('../shared/product-table').then((m) => m.loadProductTable()).then(() => load(), () => undefined);
+      send('status/get', {}).then(setStatus, () => undefined);
+      import('../shared/product-table')
+        .then((m) => m.loadProductTable())
+        .then(() => {
+          // Re-slotted by the popup before the table was read: stated and placed again with it.
+          setData((d) => {
+            const stale = d?.rows.filter((r) => !r.ranked).map((r) => r.move) ?? [];
+            return d === null || stale.length === 0 ? d : { ...d, rows: applyChanges(d.rows, stale, [], d.ctx) };
+          });
+        }, () => undefined);
     }, 0);
   }, [data]);
 
@@ -201,7 +234,8 @@ export function App() {
   const dueInvalid = due.trim() !== '' && dueWithin === null;
   const filters: Filters = { query: debounced, step, dueWithin, needsReassignment, showDone };
   const rows = data?.rows;
-  const upcoming = useUpcoming(rows);
+  // The next weeks' strip asks the background to go through every move's reminders: after the list.
+  const upcoming = useUpcoming(data && data.partial === undefined ? rows : undefined);
   const dayIds = useMemo(() => (dueDay && upcoming ? new Set(upcoming.find((u) => u.day === dueDay)?.customerIds) : null), [dueDay, upcoming]);
   const shown = useMemo(() => (rows ? filterRows(rows, filters).filter((r) => !dayIds || dayIds.has(r.id)) : []), [rows, debounced, step, dueWithin, needsReassignment, showDone, dayIds]);
   const doneCount = useMemo(() => (rows ? countDone(rows) : 0), [rows]);

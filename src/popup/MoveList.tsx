@@ -12,7 +12,7 @@
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { customerAccountUrl } from '../core/routes';
-import type { MoveOfferMatch } from '../core/offers';
+import type { RowFacts } from '../shared/row-facts';
 import { addDays } from '../core/dates';
 import { dayWords, dueWords, t } from '../shared/i18n';
 import { expiryTone, scrollToReveal, stepProgress, windowRange, type MoveRow } from './logic';
@@ -162,7 +162,7 @@ function Row(props: {
   const urgency = action.urgency === 'overdue' && (action.daysLeft ?? -1) >= 0 ? 'urgent' : action.urgency;
   const days = row.days;
   const tone = expiryTone(days);
-  const match = row.match;
+  const facts = row.facts;
   const name = m.companyName || m.customerId;
   const nameId = `row-name-${m.customerId}`;
   // The path's own number of steps; a path other than manual is named.
@@ -210,7 +210,7 @@ function Row(props: {
         <span class="step" id={`${nameId}-s`} title={stepText}>
           {stepText}
         </span>
-        <MatchBadge match={match.match} shortfall={match.seatShortfalls.length > 0} reassigned={m.licensesReassigned} />
+        <MatchBadge match={facts.match} shortfall={facts.fewerSeats} reassigned={m.licensesReassigned} />
         <span class="row-buttons">
           <a
             href={customerAccountUrl(m.customerId)}
@@ -279,7 +279,7 @@ function Expiry(props: { id: string; days: number | undefined; expiry: string | 
   );
 }
 
-function MatchBadge(props: { match: MoveOfferMatch['match']; shortfall: boolean; reassigned: boolean }) {
+function MatchBadge(props: { match: RowFacts['match']; shortfall: boolean; reassigned: boolean }) {
   if (props.match === 'none') return null;
   return (
     <span class="badges">

@@ -21,11 +21,15 @@ function weekday(day: IsoDate): string {
 /** Changes come in bursts (an import, many pages writing): ask once the burst is over. */
 const SETTLE_MS = 300;
 
-/** Loads the next 28 days' decisions, again (once a burst of changes settles) whenever `version` changes. */
+/**
+ * Loads the next 28 days' decisions, again (once a burst of changes settles) whenever `version`
+ * changes; nothing while `version` is undefined.
+ */
 export function useUpcoming(version: unknown): Upcoming | null {
   const [upcoming, setUpcoming] = useState<Upcoming | null>(null);
   const first = useRef(true);
   useEffect(() => {
+    if (version === undefined) return undefined;
     let live = true;
     const load = () =>
       send('reminders/list', { days: 28 }).then(

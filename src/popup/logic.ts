@@ -9,8 +9,8 @@ import { OriginalInputSchema, ProvisionedInputSchema, type OriginalInput, type P
 import { LIMITS } from '../core/limits';
 import { toCustomerId, type IsoDate, type Move, type PathId, type Step } from '../core/model';
 import { pathSteps } from '../core/paths';
-import { moveOfferMatch, type MoveOfferMatch } from '../core/offers';
-import { compareMoves, earliestExpiry, nextAction, rankMoves, SOON_DAYS, URGENT_DAYS, type NextAction, type UrgencySettings } from '../core/urgency';
+import { rowFacts, type RowFacts } from '../shared/row-facts';
+import { compareMoves, earliestExpiry, rankMoves, SOON_DAYS, URGENT_DAYS, type NextAction, type UrgencySettings } from '../core/urgency';
 
 export interface RankContext {
   today: IsoDate;
@@ -20,29 +20,37 @@ export interface RankContext {
 /**
  * One move as the list shows it. Everything derived is computed on first use and then kept:
  * ranking 10,000 moves already costs one nextAction each, so rows only pay for what is displayed
- * (about ten at a time) or filtered on.
+ * (about ten at a time) or filtered on. Rows the background ranked come with their facts
+ * (computed there by the same rowFacts, with Microsoft's product table).
  */
 export class MoveRow {
-  private cachedAction?: NextAction;
-  private cachedMatch?: MoveOfferMatch;
+  private cachedFacts?: RowFacts;
   private cachedSearch?: string;
   private cachedDays?: { value: number | undefined };
+
+  /** Placed and stated by the background (`moves/list`), not by the popup. */
+  readonly ranked: boolean;
 
   constructor(
     readonly move: Move,
     private readonly ctx: RankContext,
-  ) {}
+    facts?: RowFacts,
+  ) {
+    this.cachedFacts = facts;
+    this.ranked = facts !== undefined;
+  }
 
   get id(): string {
     return this.move.customerId;
   }
 
-  get action(): NextAction {
-    return (this.cachedAction ??= nextAction(this.move, this.ctx.today, this.ctx.settings));
+  /** The next action and the offer match in brief. */
+  get facts(): RowFacts {
+    return (this.cachedFacts ??= rowFacts(this.move, this.ctx.today, this.ctx.settings));
   }
 
-  get match(): MoveOfferMatch {
-    return (this.cachedMatch ??= moveOfferMatch(this.move));
+  get action(): NextAction {
+    return this.facts.action;
   }
 
   get expiry(): IsoDate | undefined {
@@ -60,7 +68,7 @@ export class MoveRow {
 
   /** A provisioned offer differs from an original and licenses are not yet marked reassigned. */
   get needsReassignment(): boolean {
-    return !this.move.licensesReassigned && this.match.needsLicenseReassignment;
+    return this.facts.needsReassignment;
   }
 
   /** Lower-cased name, domain and tenant id: what the search box matches. */
@@ -76,6 +84,20 @@ export function searchText(move: Pick<Move, 'companyName' | 'domain' | 'customer
 /** Ranks once (most urgent first, core's rankMoves) and wraps each move in a row. */
 export function buildRows(moves: readonly Move[], ctx: RankContext): MoveRow[] {
   return rankMoves(moves, ctx.today, ctx.settings).map((m) => new MoveRow(m, ctx));
+}
+
+/**
+ * Rows of moves the background ranked (`moves/list` with `first`), in its order, with its facts;
+ * a move already among `seen` (it moved up while the list was read page by page) is left out.
+ */
+export function rankedRows(page: { moves: readonly Move[]; facts?: readonly RowFacts[] }, ctx: RankContext, seen?: Set<string>): MoveRow[] {
+  const out: MoveRow[] = [];
+  page.moves.forEach((m, i) => {
+    if (seen?.has(m.customerId)) return;
+    seen?.add(m.customerId);
+    out.push(new MoveRow(m, ctx, page.facts?.[i]));
+  });
+  return out;
 }
 
 /**

@@ -30,6 +30,7 @@ import { SNOOZE_DAYS, type Reminder } from '../core/reminders';
 import type { CustomerMessage } from '../core/customer-messages';
 import type { TimelineDates } from '../core/timeline';
 import type { OverlayState } from './ui-state';
+import type { RowFacts } from './row-facts';
 import type { OfferSuggestion } from '../core/offer-search';
 import type { OfferVerdict, OriginalName, SplitVerdict } from '../core/sku-table';
 
@@ -89,12 +90,13 @@ type Snapshot = { today: IsoDate; settings: Settings };
 
 export const protocol = {
   /**
-   * Every move; with `first`, only the `first` most urgent (ranked by the background) and the total,
-   * so the popup can paint its first screen without waiting for a 10,000-move transfer.
+   * Every move; with `first`, the `first` most urgent from `offset` (0: the most urgent), ranked
+   * by the background, each with its row facts, and the total: the popup paints its first screen
+   * without waiting for a 10,000-move transfer, then reads the rest page by page.
    */
   'moves/list': message({
-    request: v.object({ first: v.optional(WholeNumber(1, LIMITS.lookups)) }),
-    reply: reply<{ moves: Move[]; total: number } & Snapshot>(),
+    request: v.object({ first: v.optional(WholeNumber(1, LIMITS.lookups)), offset: v.optional(WholeNumber(0, Number.MAX_SAFE_INTEGER)) }),
+    reply: reply<{ moves: Move[]; total: number; facts?: RowFacts[] } & Snapshot>(),
   }),
   /** One move, with what the overlay shows of it computed by the background (`view`). */
   'moves/get': message({ request: v.object({ customerId: CustomerIdSchema }), reply: reply<{ move: Move | null; view: MoveView | null } & Snapshot>() }),

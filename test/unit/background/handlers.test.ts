@@ -10,6 +10,9 @@ import { dispatch, type Context } from '../../../src/background/handlers';
 import { MoveStore, QUARANTINE_PREFIX } from '../../../src/background/store';
 import type { Move } from '../../../src/core/model';
 import { SCHEMA_VERSION } from '../../../src/core/schema';
+import { addDays } from '../../../src/core/dates';
+import { rankMoves } from '../../../src/core/urgency';
+import { rowFacts } from '../../../src/shared/row-facts';
 import { v1Move } from '../../fixtures/migrations/v1';
 import { createClient, ProtocolError, type Envelope } from '../../../src/shared/client';
 import type { MessageType, RequestOf, ResponseOf } from '../../../src/shared/protocol';
@@ -381,6 +384,30 @@ describe('list', () => {
     const all = await ok('moves/list', {});
     expect(all.moves).toHaveLength(2);
     expect((await call('moves/list', { first: 0 })).ok).toBe(false);
+    expect((await call('moves/list', { first: 1, offset: -1 })).ok).toBe(false);
+  });
+
+  test('with `first` and `offset`: pages in the full list\'s order, each move with the row facts the popup would state', async () => {
+    const ids = ['2', '3', '4', '5', '6'].map((d) => `${d}e3f5a7b-9c2d-4e4f-8a6b-7c8d9e0f1a2b`);
+    for (const [i, id] of ids.entries()) {
+      await ok('moves/track', { customerId: id, companyName: `Customer ${i}` });
+      await ok('moves/originals', { customerId: id, originals: [{ offer: 'Office 365 E3', seats: 1, expiresOn: addDays('2026-11-25', 40 - i * 9), endBy: 'expire' }] });
+    }
+    await ok('moves/provisioned', { customerId: ids[1]!, items: [{ offer: 'Microsoft 365 Business Basic', seats: 1, provisionedOn: '2026-11-25' }] });
+    const head = await ok('moves/list', { first: 2 });
+    const rest = await ok('moves/list', { first: 2, offset: 2 });
+    const last = await ok('moves/list', { first: 2, offset: 4 });
+    expect([head, rest, last].map((r) => r.total)).toEqual([5, 5, 5]);
+    const paged = [...head.moves, ...rest.moves, ...last.moves];
+    const { moves, today, settings } = await ok('moves/list', {});
+    expect(paged.map((m) => m.customerId)).toEqual(rankMoves(moves, today, settings).map((m) => m.customerId));
+    expect(paged.map((m) => m.customerId)).toEqual([...ids].reverse());
+    expect([...head.facts!, ...rest.facts!, ...last.facts!]).toEqual(paged.map((m) => rowFacts(m, today, settings)));
+    expect(last.facts!.map((f) => f.match)).toEqual(['none']);
+    expect(rest.facts!.map((f) => f.needsReassignment)).toEqual([false, true]);
+    // The full list carries no facts: nothing is computed for it.
+    expect(moves.length).toBe(5);
+    expect((await ok('moves/list', {})).facts).toBeUndefined();
   });
 });
 

@@ -136,7 +136,7 @@ describe('buildRows and applyChanges', () => {
   test('derived facts are computed once and kept', () => {
     const [row] = buildRows([move(2, 'Cache Co', { expiresIn: [5] })], CTX);
     expect(row!.action).toBe(row!.action);
-    expect(row!.match).toBe(row!.match);
+    expect(row!.facts).toBe(row!.facts);
     expect(row!.days).toBe(5);
     expect(row!.search).toBe('cache co\ncacheco.example\n00000000-0000-4000-8000-000000000002');
   });

@@ -492,3 +492,43 @@ describe('a full store (the storage quota)', () => {
     expect(changed).toEqual([[A]]);
   });
 });
+
+describe('answers kept per stored move follow every change (status/get, reminders/list)', () => {
+  const deadlines = async () => (await ok('reminders/list', { days: 60 })).upcoming.filter((d) => d.customerIds.includes(A)).map((d) => d.day);
+
+  test('reminders/list: a changed move, and changed settings, give their new deadlines', async () => {
+    await ok('moves/track', { customerId: A, companyName: 'Contoso', program: 'ea' });
+    await ok('moves/originals', { customerId: A, originals: [{ offer: 'Office 365 E3', seats: 10, expiresOn: '2026-12-20', endBy: 'expire' }] });
+    const first = await deadlines();
+    expect(first).toContain('2026-12-20');
+    await ok('moves/originals', { customerId: A, originals: [{ offer: 'Office 365 E3', seats: 10, expiresOn: '2026-12-30', endBy: 'expire' }] });
+    const moved = await deadlines();
+    expect(moved).toContain('2026-12-30');
+    expect(moved).not.toContain('2026-12-20');
+    // Whether a reminder stands today follows the settings' lead days (a new settings object, same move).
+    const standing = async () => (await ok('reminders/list', { customerId: A })).reminders.filter((r) => r.kind === 'original-ends').length;
+    expect(await standing()).toBe(1); // 30 days before 2026-12-30 is on or before 2026-11-25
+    await ok('settings/set', { leadDays: [7] });
+    expect(await standing()).toBe(0);
+    await ok('settings/set', { leadDays: [60] });
+    expect(await standing()).toBe(1);
+  });
+
+  test('status/get: the count follows the day and the settings, not only the moves', async () => {
+    let now = NOW;
+    ctx = { ...makeCtx(store), now: () => now };
+    await ok('moves/track', { customerId: A, companyName: 'Contoso', program: 'open' });
+    await ok('moves/originals', { customerId: A, originals: [{ offer: 'Office 365 E3', seats: 10, expiresOn: '2027-03-01', endBy: 'expire' }] });
+    expect((await ok('status/get', {})).needsAction).toBe(0);
+    now = new Date(2027, 1, 27, 10, 0, 0); // two days before the end
+    expect((await ok('status/get', {})).needsAction).toBe(1);
+    now = NOW;
+    expect((await ok('status/get', {})).needsAction).toBe(0);
+    // A requested move needs a nudge after nudgeAfterDays: the settings decide.
+    await ok('moves/step', { customerId: A, to: 'requested' });
+    now = new Date(2026, 11, 5, 10, 0, 0); // ten days after the request
+    const before = (await ok('status/get', {})).needsAction;
+    await ok('settings/set', { nudgeAfterDays: before ? 30 : 5 });
+    expect((await ok('status/get', {})).needsAction).toBe(before ? 0 : 1);
+  });
+});

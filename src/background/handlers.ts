@@ -98,6 +98,23 @@ function needsActionOn(m: Move, today: IsoDate, settings: Settings): boolean {
   return needs;
 }
 
+/**
+ * A move as the popup's list carries it: its history cut to what the popup states (overrides and
+ * cancellations, see core/move-facts). A move's history is most of its size (up to 100 dated
+ * changes and 20 edits): ten pages of 1,000 full moves are ~37 MB through the messaging channel,
+ * and the worker is busy serialising them while a partner's first change waits.
+ */
+const listedByMove = new WeakMap<Move, Move>();
+function listed(m: Move): Move {
+  let out = listedByMove.get(m);
+  if (!out) {
+    const history = m.history.filter((h) => h.kind === 'override' || h.kind === 'cancellation');
+    out = history.length === m.history.length ? m : { ...m, history };
+    listedByMove.set(m, out);
+  }
+  return out;
+}
+
 function snapshot(ctx: Context) {
   return { today: localDay(ctx.now()), settings: ctx.store.getSettings() };
 }
@@ -110,7 +127,7 @@ const handlers: Handlers = {
       return { moves: all, total: all.length, ...snap };
     }
     const moves = ranking.window(ctx.store.map(), snap.today, snap.settings, p.offset ?? 0, p.first);
-    return { moves, facts: moves.map((m) => ranking.facts(m)), total: ctx.store.size, ...snap };
+    return { moves: moves.map(listed), facts: moves.map((m) => ranking.facts(m)), total: ctx.store.size, ...snap };
   },
   'moves/get': async (p, ctx) => {
     const move = ctx.store.get(p.customerId) ?? null;

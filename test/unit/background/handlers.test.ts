@@ -12,6 +12,7 @@ import type { Move } from '../../../src/core/model';
 import { SCHEMA_VERSION } from '../../../src/core/schema';
 import { addDays } from '../../../src/core/dates';
 import { rankMoves } from '../../../src/core/urgency';
+import { moveFacts } from '../../../src/core/move-facts';
 import { rowFacts } from '../../../src/shared/row-facts';
 import { v1Move } from '../../fixtures/migrations/v1';
 import { createClient, ProtocolError, type Envelope } from '../../../src/shared/client';
@@ -531,4 +532,23 @@ describe('answers kept per stored move follow every change (status/get, reminder
     await ok('settings/set', { nudgeAfterDays: before ? 30 : 5 });
     expect((await ok('status/get', {})).needsAction).toBe(before ? 0 : 1);
   });
+});
+
+test("moves/list by window: each move carries only the history the popup states, and states the same facts", async () => {
+  await ok('moves/track', { customerId: A, companyName: 'Contoso', step: 'provisioned' });
+  await ok('moves/originals', { customerId: A, originals: [{ offer: 'Office 365 E3', seats: 100, expiresOn: '2026-01-01', endBy: 'expire' }] });
+  await ok('moves/provisioned', { customerId: A, items: [{ offer: 'Office 365 E3', seats: 10, provisionedOn: '2025-12-20' }] });
+  for (let i = 0; i < 5; i++) await ok('moves/update', { customerId: A, notes: `note ${i}` });
+  await ok('moves/step', { customerId: A, to: 'originals-ended' });
+  await ok('moves/step', { customerId: A, to: 'done', override: true });
+  const full = store.get(A)!;
+  const { moves } = await ok('moves/list', { first: 10 });
+  const listedMove = moves.find((m) => m.customerId === A)!;
+  expect(full.history.length).toBeGreaterThan(3);
+  expect(listedMove.history.map((h) => h.kind)).toEqual(['override']);
+  expect({ ...listedMove, history: [] }).toEqual({ ...full, history: [] });
+  const settings = store.getSettings();
+  expect(moveFacts(listedMove, '2026-11-25', settings)).toEqual(moveFacts(full, '2026-11-25', settings));
+  // Every move, unwindowed, is whole.
+  expect((await ok('moves/list', {})).moves.find((m) => m.customerId === A)).toEqual(full);
 });

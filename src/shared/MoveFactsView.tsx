@@ -8,13 +8,7 @@ import type { MoveFacts } from '../core/move-facts';
 import type { Program } from '../core/model';
 import { formatDay, t } from './i18n';
 
-export function PathName({ facts }: { facts: MoveFacts }) {
-  return (
-    <p class="path" data-csp-move="path" data-path={facts.path}>
-      <span class="muted">{t('pathLabel')}</span> {t(`path_${facts.path}`)}
-    </p>
-  );
-}
+export { PathName } from './PathName';
 
 export function MoveFactsView({ facts, program }: { facts: MoveFacts; program: Program }) {
   const d = facts.dates;

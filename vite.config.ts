@@ -54,11 +54,37 @@ function featureIds(): Plugin {
   };
 }
 
+/**
+ * Vite wraps every dynamic `import()` in its preload helper (1.2 kB gzip in the content script's
+ * first chunks), which adds `<link rel=modulepreload>` and CSS links to the document. In a content
+ * script that document is the host page: its links would be useless (or fetched by the page), and
+ * `modulePreload: false` already leaves the helper nothing to preload. The helper becomes a plain
+ * call. No chunk may import CSS on its own (the helper was what loaded it): the build fails if one does.
+ */
+function noPreloadHelper(): Plugin {
+  const id = '\0vite/preload-helper.js';
+  return {
+    name: 'csp-move:no-preload-helper',
+    enforce: 'pre',
+    load(source) {
+      return source === id ? 'export const __vitePreload = (load) => load();' : null;
+    },
+    generateBundle(_, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk' || chunk.isEntry) continue;
+        const css = (chunk as { viteMetadata?: { importedCss: Set<string> } }).viteMetadata?.importedCss;
+        if (css?.size) this.error(`${chunk.fileName} imports CSS (${[...css].join(', ')}): the preload helper that loaded it is removed (vite.config.ts).`);
+      }
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
   const target = mode === 'firefox' ? 'firefox' : 'chrome';
   return {
     plugins: [
       featureIds(),
+      noPreloadHelper(),
       crx({
         manifest: manifestFor(target) as unknown as ManifestV3Export,
         browser: target,

@@ -8,7 +8,8 @@ import browser from 'webextension-polyfill';
 import { addDays, localDay } from '../core/dates';
 import type { OriginalInput } from '../core/inputs';
 import { catalogueTable, pickOffer, suggestOffers, type ProductTable } from '../core/offer-search';
-import { findOffer } from '../core/offers';
+import { findOffer, moveOfferMatch } from '../core/offers';
+import { judgeOffer, judgeSplit } from '../core/offer-view';
 import { offerVerdicts, originalNames, productNames, type SkuTable } from '../core/sku-table';
 import { loadProductTable } from '../shared/product-table';
 import { moveView } from './move-view';
@@ -19,6 +20,7 @@ import {
   changeStep,
   createMove,
   recordOriginals,
+  reached,
   recordProvisioned,
   setLicensesReassigned,
   setNotes,
@@ -31,7 +33,7 @@ import { timelineDates } from '../core/timeline';
 import type { Envelope } from '../shared/client';
 import { isMessageType, protocol, type MessageType, type PayloadOf, type ResponseOf, type Table } from '../shared/protocol';
 import { acknowledgeSubjects, allReminders, moveReminders, reminderDay, snoozeSubjects } from './scheduler';
-import { hasStep, isPathId, pathWithStep } from '../core/paths';
+import { hasStep, isPathId, pathDef, pathWithStep } from '../core/paths';
 import { StoreError, type MoveStore } from './store';
 import { Ranking } from './ranking';
 
@@ -172,6 +174,19 @@ const handlers: Handlers = {
   'moves/originals': async (p, ctx) => change(ctx, p.customerId, (m) => recordOriginals(m, p.originals, ctx.now())),
   'moves/provisioned': async (p, ctx) =>
     change(ctx, p.customerId, (m) => recordProvisioned(m, p.items, ctx.now(), { append: p.append })),
+  'moves/purchased': async (p, ctx) => {
+    const move = await change(ctx, p.customerId, (m) => {
+      const next = recordProvisioned(m, p.items, ctx.now(), { append: true });
+      // The path's step where the CSP side exists (provisioned; CSP creation scheduled on an EA transfer).
+      const target = pathDef(next.path).steps.find((s) => s.phase === 'provisioned')?.id;
+      if (target === undefined || reached(next, 'provisioned')) return next;
+      const result = changeStep(next, target, { now: ctx.now(), confirmSkip: true, note: p.note });
+      if (!result.ok) fail(result.error, stepErrorMessage(result.error, next, target));
+      return result.move;
+    });
+    const m = moveOfferMatch(move);
+    return { move, match: { match: m.match, reassign: m.needsLicenseReassignment, unmatchedOriginalIds: m.unmatchedOriginals.map((o) => o.id) } };
+  },
   'moves/licenses': async (p, ctx) => change(ctx, p.customerId, (m) => setLicensesReassigned(m, p.reassigned, ctx.now())),
   'moves/update': async (p, ctx) =>
     change(ctx, p.customerId, (m) => {
@@ -318,9 +333,21 @@ const handlers: Handlers = {
   'offers/verdicts': async (p, ctx) => {
     const move = ctx.store.get(p.customerId);
     if (!move) return { offers: [], splits: [], originals: [] };
-    const table = await (ctx.skus ?? loadProductTable)();
+    const shown = p.offers.map((o) => ({ productId: o.productId ?? '', name: o.name, ...(o.quantity === undefined ? {} : { quantity: o.quantity }) }));
+    let table: SkuTable | undefined;
+    try {
+      table = await (ctx.skus ?? loadProductTable)();
+    } catch {
+      // No table: the offer catalogue's match alone.
+    }
+    if (!table) return { offers: shown.map((o) => judgeOffer(move.originals, o)), splits: [], originals: [] };
     // The page's new-commerce product ids are the offer catalogue's: it names their GUIDs.
-    return { ...offerVerdicts(table, move.originals, p.offers, (id) => findOffer(id)?.graphSkuId), originals: originalNames(table, move.originals) };
+    const verdicts = offerVerdicts(table, move.originals, p.offers, (id) => findOffer(id)?.graphSkuId);
+    return {
+      offers: shown.map((o, i) => judgeOffer(move.originals, o, verdicts.offers[i])),
+      splits: verdicts.splits.map((split) => judgeSplit(move.originals, shown, split)),
+      originals: originalNames(table, move.originals),
+    };
   },
   'offers/suggest': async (p, ctx) => {
     const table = await productsOf(ctx);

@@ -110,8 +110,10 @@ export function moveTermDates(move: Pick<Move, 'program' | 'originals'>, setting
 export interface Overlap {
   /** Days the customer pays twice: from the CSP purchase to the original's end date (0 when none). */
   days: number;
-  /** The purchase is (planned) more than OVERLAP_WARN_DAYS early. */
+  /** The purchase is (planned) more than `warnDays` early. */
   early: boolean;
+  /** OVERLAP_WARN_DAYS, carried so a view states the threshold without this module (the content script's size). */
+  warnDays: number;
   /** Whether the purchase day is recorded (a provisioned line) or planned (the suggested day). */
   recorded: boolean;
   purchaseDay: IsoDate;
@@ -128,7 +130,7 @@ export function overlap(move: Pick<Move, 'program' | 'originals' | 'provisioned'
   const bought = move.provisioned.map((p) => p.provisionedOn).sort()[0];
   const purchaseDay = bought ?? dates.suggestedDay;
   const days = Math.max(0, daysBetween(purchaseDay, dates.endDate));
-  return { days, early: days > OVERLAP_WARN_DAYS, recorded: bought !== undefined, purchaseDay, endDate: dates.endDate };
+  return { days, early: days > OVERLAP_WARN_DAYS, warnDays: OVERLAP_WARN_DAYS, recorded: bought !== undefined, purchaseDay, endDate: dates.endDate };
 }
 
 /** The last whole day a new-commerce purchase made on `purchaseDay` can be cancelled or reduced. */

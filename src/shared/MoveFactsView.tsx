@@ -1,20 +1,14 @@
 /**
  * The move's path, end-of-term dates, paid overlap, cancellation window and guardrails passed, in
  * words: one view for the overlay and the popup, so both say the same thing. Where the data gives
- * no date or rule, it says so rather than guess.
+ * no date or rule, it says so rather than guess. Everything it states comes in `facts` (the overlay's
+ * from the background's move view): it imports no rules, so the content script carries none.
  */
 import type { MoveFacts } from '../core/move-facts';
 import type { Program } from '../core/model';
-import { OVERLAP_WARN_DAYS } from '../core/rules';
 import { formatDay, t } from './i18n';
 
-export function PathName({ facts }: { facts: MoveFacts }) {
-  return (
-    <p class="path" data-csp-move="path" data-path={facts.path}>
-      <span class="muted">{t('pathLabel')}</span> {t(`path_${facts.path}`)}
-    </p>
-  );
-}
+export { PathName } from './PathName';
 
 export function MoveFactsView({ facts, program }: { facts: MoveFacts; program: Program }) {
   const d = facts.dates;
@@ -57,7 +51,7 @@ export function MoveFactsView({ facts, program }: { facts: MoveFacts; program: P
       {o !== undefined && (
         <p class={o.early ? 'warn' : ''} data-csp-move="overlap" data-days={String(o.days)} data-recorded={String(o.recorded)}>
           {t(o.recorded ? 'overlapRecorded' : 'overlapPlanned', [String(o.days), formatDay(o.purchaseDay), formatDay(o.endDate)])}
-          {o.early && ` ${t('overlapEarly', [String(OVERLAP_WARN_DAYS)])}`}
+          {o.early && ` ${t('overlapEarly', [String(o.warnDays)])}`}
         </p>
       )}
       {facts.cancelUntil !== undefined && (

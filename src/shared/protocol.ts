@@ -20,6 +20,7 @@ import {
   PathSchema,
   ProgramSchema,
   ProvisionedInputSchema,
+  SeatsSchema,
   StepSchema,
   TextSchema,
   TrackInputSchema,
@@ -32,7 +33,9 @@ import type { TimelineDates } from '../core/timeline';
 import type { OverlayState } from './ui-state';
 import type { RowFacts } from './row-facts';
 import type { OfferSuggestion } from '../core/offer-search';
-import type { OfferVerdict, OriginalName, SplitVerdict } from '../core/sku-table';
+import type { MoveOfferMatch } from '../core/offers';
+import type { OriginalName } from '../core/sku-table';
+import type { OfferJudgement, SplitJudgement } from '../core/offer-view';
 
 export type { OfferSuggestion };
 
@@ -143,6 +146,21 @@ export const protocol = {
     reply: reply<Move>(),
     changes: one,
   }),
+  /**
+   * An order placed in Partner Center: its lines appended as provisioned and, when the move has not
+   * reached its path's provisioned step, the move advanced to it (buying needs an accepted
+   * relationship: an earlier step is only behind on paper), `note` in the history. One write. The
+   * reply says how what is provisioned now matches the originals (the overlay's "reassign" warning).
+   */
+  'moves/purchased': message({
+    request: v.object({
+      customerId: CustomerIdSchema,
+      items: v.pipe(v.array(ProvisionedInputSchema), v.minLength(1, 'name at least one line'), v.maxLength(LIMITS.lines)),
+      note: TextSchema(LIMITS.stepNote),
+    }),
+    reply: reply<{ move: Move; match: { match: MoveOfferMatch['match']; reassign: boolean; unmatchedOriginalIds: string[] } }>(),
+    changes: one,
+  }),
   'moves/licenses': message({ request: v.object({ customerId: CustomerIdSchema, reassigned: v.boolean() }), reply: reply<Move>(), changes: one }),
   'moves/update': message({
     request: v.object({
@@ -225,20 +243,23 @@ export const protocol = {
     reply: reply<{ offers: OfferSuggestion[]; picked?: OfferSuggestion }>(),
   }),
   /**
-   * The offers a page shows against the tracked customer's originals, by the service plans of
-   * Microsoft's product table (renames, the Teams split, what is lost), and the originals under the
-   * names they are sold by today (`originals`: asked with no offers before anything is picked). The
-   * table stays in the background; an untracked customer gets no verdicts.
+   * The offers a page shows (with the quantity read or picked) against the tracked customer's
+   * originals, judged whole in the background: the offer catalogue's match refined by the service
+   * plans of Microsoft's product table (renames, the Teams split, what is lost), the seats, the names
+   * to say and the line a purchase records; and the originals under the names they are sold by today
+   * (`originals`: asked with no offers before anything is picked). The page renders the result: it
+   * carries neither the catalogue nor the table. Without the table, the catalogue's match alone. An
+   * untracked customer gets nothing.
    */
   'offers/verdicts': message({
     request: v.object({
       customerId: CustomerIdSchema,
       offers: v.pipe(
-        v.array(v.object({ name: TextSchema(LIMITS.offer), productId: v.optional(TextSchema(LIMITS.skuId)) })),
+        v.array(v.object({ name: TextSchema(LIMITS.offer), productId: v.optional(TextSchema(LIMITS.skuId)), quantity: v.optional(SeatsSchema) })),
         v.maxLength(LIMITS.offerSuggestions),
       ),
     }),
-    reply: reply<{ offers: OfferVerdict[]; splits: SplitVerdict[]; originals: OriginalName[] }>(),
+    reply: reply<{ offers: OfferJudgement[]; splits: SplitJudgement[]; originals: OriginalName[] }>(),
   }),
   /**
    * Per day of the next `days` days (28 by default), the decisions falling due; with `customerId`,

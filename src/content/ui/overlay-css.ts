@@ -1,5 +1,3 @@
-import { MOVE_EXTRAS_CSS } from '../../shared/move-extras-css';
-
 /** The overlay's styles, inside its shadow root: nothing leaks in or out. */
 export const CSS = `
 :host { all: initial; }
@@ -52,5 +50,4 @@ form label { display: grid; gap: 2px; }
 form input, form select { width: 100%; }
 .pick label { display: block; padding: 2px 0; overflow-wrap: anywhere; }
 .pick { max-height: 160px; overflow: auto; border: 1px solid #edebe9; border-radius: 4px; padding: 4px; margin: 4px 0; }
-${MOVE_EXTRAS_CSS}
 `;

@@ -10,6 +10,7 @@ import { dispatch, type Context } from '../../../src/background/handlers';
 import { MoveStore, QUARANTINE_PREFIX } from '../../../src/background/store';
 import type { Move } from '../../../src/core/model';
 import { SCHEMA_VERSION } from '../../../src/core/schema';
+import { loadSkuTable, type SkuData } from '../../../src/core/sku-table';
 import { addDays } from '../../../src/core/dates';
 import { rankMoves } from '../../../src/core/urgency';
 import { moveFacts } from '../../../src/core/move-facts';
@@ -458,10 +459,95 @@ describe('offers/verdicts', () => {
     }
   });
 
+  test('the whole judgement the page renders: match refined by the table, seats, names, the line a purchase records', async () => {
+    const table = loadSkuTable(skus as SkuData);
+    ctx = { ...makeCtx(store), skus: async () => table };
+    await call('moves/track', { customerId: A, companyName: 'Contoso' });
+    await call('moves/originals', { customerId: A, originals: [{ offer: 'Office 365 E3', seats: 10, expiresOn: '2027-01-31', endBy: 'expire' }, { offer: 'Visio Plan 2', seats: 3, expiresOn: '2027-01-31', endBy: 'expire' }] });
+    const [e3, visio] = (await ok('moves/get', { customerId: A })).move!.originals.map((o) => o.id);
+    const r = await ok('offers/verdicts', { customerId: A, offers: [{ name: 'Office 365 企業版 E3', productId: 'CFQ7TTC0LF8R:0001', quantity: 8 }] });
+    expect(r.offers).toEqual([
+      {
+        match: 'same',
+        offerName: 'Office 365 E3',
+        line: { offer: 'Office 365 E3', skuId: 'CFQ7TTC0LF8R:0001' },
+        matchedOriginalIds: [e3],
+        unmatchedOriginalIds: [visio],
+        originalSeats: 10,
+        chosenSeats: 8,
+        seatsFewer: true,
+        lost: [],
+      },
+    ]);
+    // Enough seats: no shortfall. No quantity read: nothing to compare.
+    expect((await ok('offers/verdicts', { customerId: A, offers: [{ name: 'x', productId: 'CFQ7TTC0LF8R:0001', quantity: 10 }] })).offers[0]).toMatchObject({ seatsFewer: false, chosenSeats: 10 });
+    expect((await ok('offers/verdicts', { customerId: A, offers: [{ name: 'x', productId: 'CFQ7TTC0LF8R:0001' }] })).offers[0]).not.toHaveProperty('chosenSeats');
+    // The table's verdict overrides the catalogue's: "(no Teams)" is not the same offer, and loses Teams.
+    const noTeams = await ok('offers/verdicts', { customerId: A, offers: [{ name: 'Office 365 E3 (no Teams)', quantity: 10 }] });
+    expect(noTeams.offers[0]).toMatchObject({ match: 'different', matchedOriginalIds: [], unmatchedOriginalIds: [e3, visio], seatsFewer: false });
+    expect(noTeams.offers[0]!.lost).toContain('Microsoft Teams');
+    // The Teams split: one callout's worth, with the parts' names and the fewest seats.
+    const split = await ok('offers/verdicts', { customerId: A, offers: [{ name: 'Office 365 E3 (no Teams)', quantity: 10 }, { name: 'Microsoft Teams Enterprise', quantity: 7 }] });
+    expect(split.splits).toEqual([
+      { originalId: e3, offers: [0, 1], offerNames: ['Office 365 E3 (no Teams)', 'Microsoft Teams Enterprise'], lost: ['Microsoft Defender for Office 365 (Plan 1)'], seatsFewer: true, fewestSeats: 7, originalSeats: 10 },
+    ]);
+  });
+
+  test('without the product table, the offer catalogue\'s match alone (no error)', async () => {
+    ctx = { ...makeCtx(store), skus: async () => Promise.reject(new Error('no table')) };
+    await call('moves/track', { customerId: A, companyName: 'Contoso' });
+    await call('moves/originals', { customerId: A, originals: [{ offer: 'Office 365 Business Premium', seats: 25, expiresOn: '2027-01-31', endBy: 'expire' }] });
+    const r = await ok('offers/verdicts', { customerId: A, offers: [{ name: 'Microsoft 365 商務標準版', productId: 'CFQ7TTC0LDPB:0001', quantity: 20 }] });
+    expect(r).toEqual({
+      offers: [expect.objectContaining({ match: 'renamed', offerName: 'Microsoft 365 Business Standard', originalSeats: 25, chosenSeats: 20, seatsFewer: true, lost: [] })],
+      splits: [],
+      originals: [],
+    });
+  });
+
+  test('a bad quantity is refused by field', async () => {
+    await call('moves/track', { customerId: A, companyName: 'Contoso' });
+    const r = await call('offers/verdicts', { customerId: A, offers: [{ name: 'x', quantity: -1 }] });
+    expect(r).toMatchObject({ ok: false, error: { code: 'bad-request', issues: [expect.stringMatching(/^offers\.0\.quantity: /)] } });
+  });
+
   test('an untracked customer gets no verdicts; a bad request is refused by field', async () => {
     expect(await ok('offers/verdicts', { customerId: B, offers: [{ name: 'Office 365 E3' }] })).toEqual({ offers: [], splits: [], originals: [] });
     const r = await call('offers/verdicts', { customerId: B, offers: [{ name: 'x'.repeat(301) }] });
     expect(r).toMatchObject({ ok: false, error: { code: 'bad-request', issues: [expect.stringMatching(/^offers\.0\.name: /)] } });
+  });
+});
+
+describe('moves/purchased', () => {
+  const line = (offer: string, seats: number) => ({ offer, seats, provisionedOn: '2026-11-25' });
+
+  test('appends the order, advances a move behind to its path\'s provisioned step with the note, in one write, and says how it matches', async () => {
+    await ok('moves/track', { customerId: A, companyName: 'Contoso', step: 'requested' });
+    await ok('moves/originals', { customerId: A, originals: [{ offer: 'Office 365 E3', seats: 10, expiresOn: '2027-01-31', endBy: 'expire' }] });
+    const [e3] = (await ok('moves/get', { customerId: A })).move!.originals.map((o) => o.id);
+    changed = [];
+    const r = await ok('moves/purchased', { customerId: A, items: [line('Microsoft 365 Business Standard', 10)], note: 'Recorded from the order' });
+    expect(r.move.step).toBe('provisioned');
+    expect(r.move.provisioned.map((p) => p.offer)).toEqual(['Microsoft 365 Business Standard']);
+    expect(r.move.history.at(-1)).toMatchObject({ kind: 'step', to: 'provisioned', note: 'Recorded from the order' });
+    expect(r.match).toEqual({ match: 'different', reassign: true, unmatchedOriginalIds: [e3] });
+    expect(changed).toEqual([[A]]);
+    expect((await stored())[`move:${A}`]).toMatchObject({ step: 'provisioned' });
+    // Bought again: appended, and the step (already reached) is left alone.
+    const again = await ok('moves/purchased', { customerId: A, items: [line('Office 365 E3', 10)], note: 'x' });
+    expect(again.move.step).toBe('provisioned');
+    expect(again.move.provisioned).toHaveLength(2);
+    expect(again.match).toEqual({ match: 'same', reassign: false, unmatchedOriginalIds: [] });
+  });
+
+  test('an EA transfer goes to "CSP creation scheduled"; a move past it is not moved back; nothing to record is refused', async () => {
+    await ok('moves/track', { customerId: A, companyName: 'Contoso', step: 'accepted' });
+    await ok('moves/path', { customerId: A, path: 'ea-channel-transfer' });
+    expect((await ok('moves/purchased', { customerId: A, items: [line('Office 365 E3', 1)], note: 'n' })).move.step).toBe('csp-scheduled');
+    await ok('moves/track', { customerId: B, companyName: 'Fabrikam', step: 'accepted' });
+    await ok('moves/step', { customerId: B, to: 'originals-ended', confirmSkip: true, override: true, cancelledOn: '2026-11-25' });
+    expect((await ok('moves/purchased', { customerId: B, items: [line('Office 365 E3', 1)], note: 'n' })).move.step).toBe('originals-ended');
+    expect(await call('moves/purchased', { customerId: B, items: [], note: 'n' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
   });
 });
 

@@ -9,7 +9,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Move, OriginalSubscription, Step } from '../../../src/core/model';
 import { matchRoute } from '../../../src/content/pages';
 import { isCopyLabel, isResellerValue, parseQuantity, productIdIn, rowCustomerId } from '../../../src/content/scrape';
-import { chosenRef, offerView } from '../../../src/content/ui/offer-view';
+import { chosenRef, offerView } from '../../../src/core/offer-view';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const ID = '0f2d8e5c-3b1a-4c7d-9e6f-1a2b3c4d5e6f';

@@ -148,7 +148,7 @@ describe('end-of-term rules', () => {
 
   it('the paid overlap: purchase (recorded, else suggested) to the original end, warned beyond 30 days', () => {
     const m = createMove({ customerId: ID, companyName: 'C', program: 'direct', originals: [{ offer: 'Office 365 E3', seats: 5, expiresOn: '2026-06-30', endBy: 'expire' }] }, T0);
-    expect(overlap(m, R)).toEqual({ days: 0, early: false, recorded: false, purchaseDay: '2026-06-30', endDate: '2026-06-30' });
+    expect(overlap(m, R)).toEqual({ days: 0, early: false, warnDays: 30, recorded: false, purchaseDay: '2026-06-30', endDate: '2026-06-30' });
     expect(overlap({ ...m, program: 'ea' }, R)).toMatchObject({ days: 3, early: false });
     const early = recordProvisioned(m, [{ offer: 'Office 365 E3', seats: 5, provisionedOn: '2026-05-30' }], T0);
     expect(overlap(early, R)).toMatchObject({ days: 31, early: true, recorded: true });

@@ -33,7 +33,7 @@ describe('overlap', () => {
 
   it('counts from the earliest purchase, whatever the order the lines were recorded in', () => {
     const m = { program: 'direct' as const, originals, provisioned: [line('2026-06-20', 'p1'), line('2026-05-20', 'p2')] };
-    expect(overlap(m, R)).toEqual({ days: 41, early: true, recorded: true, purchaseDay: '2026-05-20', endDate: '2026-06-30' });
+    expect(overlap(m, R)).toEqual({ days: 41, early: true, warnDays: 30, recorded: true, purchaseDay: '2026-05-20', endDate: '2026-06-30' });
   });
 });
 

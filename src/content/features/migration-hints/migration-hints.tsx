@@ -3,14 +3,14 @@
  * customer's move (its four steps, the earliest expiry, the next action and the seed's advice, the
  * originals) with buttons to act, or an offer to start tracking it. Shown in the page view's overlay.
  */
-import { MoveExtras } from '../../../shared/MoveExtras';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { daysBetween } from '../../../core/dates';
 import type { EndBy, Move, Step } from '../../../core/model';
 import { dayWords, dueWords, formatDay, t, tn } from '../../../shared/i18n';
 import type { OriginalInput } from '../../../core/inputs';
 import { LIMITS } from '../../../core/limits';
-import { MoveFactsView, PathName } from '../../../shared/MoveFactsView';
+import { PathName } from '../../../shared/PathName';
+import type { MoveDetails, MoveDetailsProps } from '../../ui/move-details';
 import { ProtocolError } from '../../../shared/client';
 import { send } from '../../connection';
 import { recallClicked, type ClickedCustomer } from '../../clicked';
@@ -22,7 +22,7 @@ import { readCustomerId, scrapeCustomer } from '../../scrape';
 import { act } from '../../ui/overlay';
 import type { ModelStore, OverlayModel } from '../../ui/overlay-model';
 import { pageOverlay } from '../../ui/page-overlay';
-import { useOfferSuggestions } from '../../ui/offer-pick';
+import { useOfferSuggestions } from '../../ui/offer-suggest';
 
 /** How long the page is watched for a better way to read the name (the heading after the title, say). */
 const SETTLE_MS = 15_000;
@@ -230,8 +230,7 @@ function MoveSection({ m, move, model }: { m: OverlayModel; move: Move; model: M
           )}
         </div>
       )}
-      {facts && <MoveFactsView facts={facts} program={move.program} />}
-      <MoveExtras customerId={move.customerId} send={send} version={move.updatedAt} />
+      <LazyMoveDetails facts={facts} program={move.program} customerId={move.customerId} version={move.updatedAt} />
       <Originals move={move} model={model} open={action?.kind === 'record-originals' && !m.callouts.some((c) => c.primary)} />
       {guarded && <GuardPrompt guarded={guarded} move={move} today={today} model={model} onGuard={setGuarded} />}
       <Advance m={m} move={move} model={model} next={next} onGuard={setGuarded} />
@@ -244,6 +243,27 @@ function MoveSection({ m, move, model }: { m: OverlayModel; move: Move; model: M
       )}
     </div>
   );
+}
+
+let details: { MoveDetails: typeof MoveDetails } | undefined;
+
+/** The move's facts, timeline, reminders and messages: their chunk loaded the first time a move is shown. */
+function LazyMoveDetails(props: MoveDetailsProps) {
+  const [loaded, setLoaded] = useState(details);
+  useEffect(() => {
+    if (loaded) return;
+    let live = true;
+    import('../../ui/move-details')
+      .then((m) => {
+        details = m;
+        if (live) setLoaded(m);
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
+  return loaded ? <loaded.MoveDetails {...props} /> : null;
 }
 
 /**

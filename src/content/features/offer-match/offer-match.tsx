@@ -9,7 +9,8 @@
  */
 import { useState } from 'preact/hooks';
 import type { OriginalSubscription } from '../../../core/model';
-import type { OfferVerdict, OriginalName, SplitVerdict } from '../../../core/sku-table';
+import type { OfferJudgement, SplitJudgement } from '../../../core/offer-view';
+import type { OriginalName } from '../../../core/sku-table';
 import { t, tn, uiLanguage } from '../../../shared/i18n';
 import { send } from '../../connection';
 import { fromOurUi, observeDeep, perFrame } from '../../dom';
@@ -19,7 +20,7 @@ import { noteRead } from '../../reads';
 import type { Init } from '../../registry';
 import { readChosenOffer, readOrder, readQuantity, type PageOffer, type Via } from '../../scrape';
 import { OfferPick, type Pick } from '../../ui/offer-pick';
-import { listOriginals, offerView } from '../../ui/offer-view';
+import { listOriginals } from '../../ui/offer-view';
 import { pageOverlay } from '../../ui/page-overlay';
 
 interface PageRead {
@@ -61,15 +62,19 @@ const init: Init = (signal, page) => {
   const model = pageOverlay(signal, page);
   const customerId = page.customerId ?? '';
   const last = new Map<string, string>();
-  // Microsoft's product table answers from the background; until it does (or if it cannot), the
-  // catalogue's local match stands.
+  // The background judges the offers (the catalogue, Microsoft's product table, the seats); the page
+  // renders its answer. Until the answer to what the page shows now arrives, the last one stands.
   let verdictKey = '';
-  let verdicts: { offers: OfferVerdict[]; splits: SplitVerdict[]; originals: OriginalName[] } | undefined;
+  let verdicts: { offers: OfferJudgement[]; splits: SplitJudgement[]; originals: OriginalName[] } | undefined;
   const askVerdicts = (key: string, offers: readonly PageOffer[]) => {
     if (key === verdictKey) return;
     verdictKey = key;
     verdicts = undefined;
-    const request = offers.map((o) => ({ name: o.name.slice(0, 300), ...(o.productId ? { productId: o.productId.slice(0, 100) } : {}) }));
+    const request = offers.map((o) => ({
+      name: o.name.slice(0, 300),
+      ...(o.productId ? { productId: o.productId.slice(0, 100) } : {}),
+      ...(o.quantity !== undefined && Number.isSafeInteger(o.quantity) && o.quantity >= 0 && o.quantity <= 10_000_000 ? { quantity: o.quantity } : {}),
+    }));
     send('offers/verdicts', { customerId, offers: request.slice(0, 50) })
       .then((r) => {
         if (verdictKey !== key || signal.aborted) return;
@@ -77,7 +82,7 @@ const init: Init = (signal, page) => {
         schedule();
       })
       .catch(() => {
-        // No table: the local match is shown.
+        // No answer: nothing to say about these offers.
       });
   };
   const show = (id: string, key: string, make: () => Parameters<typeof model.callout>[0]) => {
@@ -100,28 +105,33 @@ const init: Init = (signal, page) => {
       }
     } else {
       rememberOffers(customerId, offers);
-      const key = JSON.stringify([offers.map((o) => [o.name, o.productId]), move.updatedAt]);
+      const key = JSON.stringify([offers.map((o) => [o.name, o.productId, o.quantity]), move.updatedAt]);
       // Asked with no offers too: the originals' names as sold today, before anything is picked.
       askVerdicts(key, offers);
       const known = verdictKey === key ? verdicts : undefined;
-      const names = known?.originals ?? [];
-      if (!offers.length && move.originals.length && names.length) {
-        ids.add('offer-look-for');
-        show('offer-look-for', JSON.stringify([names, move.updatedAt]), () => lookForCallout(move.originals, names));
-      }
-      const inSplit = new Set(known?.splits.flatMap((x) => x.offers) ?? []);
-      offers.forEach((offer, i) => {
-        // An offer that carries an original on with others is shown once, in the split's callout.
-        if (inSplit.has(i)) return;
-        const id = `offer-match-${i}`;
-        ids.add(id);
-        const verdict = known?.offers[i];
-        show(id, JSON.stringify([offer, move.updatedAt, verdict, names]), () => matchCallout(id, move.originals, offer, verdict, names));
-      });
-      for (const split of known?.splits ?? []) {
-        const id = `offer-split-${split.originalId}`;
-        ids.add(id);
-        show(id, JSON.stringify([split, split.offers.map((i) => offers[i]), move.updatedAt]), () => splitCallout(id, move.originals, offers, split));
+      if (!known) {
+        // Still being judged: what is shown stays until the answer comes.
+        for (const id of last.keys()) if (id.startsWith('offer-') && id !== 'offer-pick') ids.add(id);
+      } else {
+        const names = known.originals;
+        if (!offers.length && move.originals.length && names.length) {
+          ids.add('offer-look-for');
+          show('offer-look-for', JSON.stringify([names, move.updatedAt]), () => lookForCallout(move.originals, names));
+        }
+        const inSplit = new Set(known.splits.flatMap((x) => x.offers));
+        offers.forEach((offer, i) => {
+          const verdict = known.offers[i];
+          // An offer that carries an original on with others is shown once, in the split's callout.
+          if (inSplit.has(i) || !verdict) return;
+          const id = `offer-match-${i}`;
+          ids.add(id);
+          show(id, JSON.stringify([offer, move.updatedAt, verdict, names]), () => matchCallout(id, move.originals, offer, verdict, names));
+        });
+        for (const split of known.splits) {
+          const id = `offer-split-${split.originalId}`;
+          ids.add(id);
+          show(id, JSON.stringify([split, move.updatedAt]), () => splitCallout(id, move.originals, split));
+        }
       }
       if (read.needOffer || read.needSeats) {
         ids.add('offer-pick');
@@ -171,31 +181,6 @@ function PickHost({ customerId, askOffer, onChange }: { customerId: string; askO
 
 type Callout = Parameters<ReturnType<typeof pageOverlay>['callout']>[0];
 
-/**
- * The local match (the offer catalogue: names, former names, product ids, seats) refined by
- * Microsoft's table when it resolved both sides: a rename the catalogue does not know ("Copilot for
- * Microsoft 365" → "Microsoft 365 Copilot"), a "(no Teams)" suite that is not the same offer, and
- * what the new offer loses.
- */
-function refined(originals: readonly OriginalSubscription[], offer: PageOffer, verdict: OfferVerdict | undefined) {
-  const v = offerView(originals, offer);
-  if (!verdict || verdict.match === 'unknown' || verdict.match === 'split' || verdict.match === v.match) return { ...v, lost: verdict?.lost ?? [] };
-  const match = verdict.match;
-  const original = originals.find((o) => o.id === verdict.originalId);
-  const equivalent = match === 'same' || match === 'renamed';
-  const matchedOriginals = equivalent && original ? [original] : [];
-  const originalSeats = matchedOriginals.reduce((n, o) => n + o.seats, 0);
-  return {
-    ...v,
-    match,
-    matchedOriginals,
-    originalSeats,
-    seatsFewer: equivalent && offer.quantity !== undefined && offer.quantity < originalSeats,
-    unmatched: equivalent ? originals.filter((o) => o !== original) : [...originals],
-    lost: verdict.lost,
-  };
-}
-
 /** A product's name as the partner's portal shows it: Microsoft's zh-TW name on a zh-TW UI, where known. */
 function shownName(n: OriginalName): string {
   return n.zhTw && uiLanguage().toLowerCase().startsWith('zh') ? n.zhTw : n.name;
@@ -226,12 +211,14 @@ function lookForCallout(originals: readonly OriginalSubscription[], names: reado
   };
 }
 
-function matchCallout(id: string, originals: readonly OriginalSubscription[], offer: PageOffer, verdict?: OfferVerdict, names: readonly OriginalName[] = []): Callout {
-  const v = refined(originals, offer, verdict);
+/** The originals of `ids`, in the move's order. */
+const originalsOf = (originals: readonly OriginalSubscription[], ids: readonly string[]) => originals.filter((o) => ids.includes(o.id));
+
+function matchCallout(id: string, originals: readonly OriginalSubscription[], offer: PageOffer, v: OfferJudgement, names: readonly OriginalName[]): Callout {
   const attrs: Record<string, string> = { 'data-match': v.match };
   if (v.seatsFewer) attrs['data-seats'] = 'fewer';
   if (offer.productId) attrs['data-product-id'] = offer.productId;
-  const matched = listOriginals(v.matchedOriginals);
+  const matched = listOriginals(originalsOf(originals, v.matchedOriginalIds));
   // On a zh-TW UI the offer is named as the page names it (Microsoft's zh-TW name), not in English.
   const offerName = offer.name && uiLanguage().toLowerCase().startsWith('zh') ? offer.name : v.offerName;
   let text: string;
@@ -255,7 +242,7 @@ function matchCallout(id: string, originals: readonly OriginalSubscription[], of
           <>
             <p>{t('offerMatchUnmatched')}</p>
             <ul>
-              {v.unmatched.map((o) => {
+              {originalsOf(originals, v.unmatchedOriginalIds).map((o) => {
                 // What to pick instead: the original under today's name ("… is sold today as …").
                 const n = names.find((x) => x.originalId === o.id);
                 return (
@@ -285,11 +272,10 @@ function matchCallout(id: string, originals: readonly OriginalSubscription[], of
 }
 
 /** Several of the page's offers together carry one original on (the Teams split): one callout for them. */
-function splitCallout(id: string, originals: readonly OriginalSubscription[], offers: readonly PageOffer[], split: SplitVerdict): Callout {
+function splitCallout(id: string, originals: readonly OriginalSubscription[], split: SplitJudgement): Callout {
   const original = originals.find((o) => o.id === split.originalId);
-  const parts = split.offers.map((i) => offers[i]).filter((o): o is PageOffer => o !== undefined);
-  const names = parts.map((o) => offerView(originals, o).offerName).join(' + ');
-  const fewer = original !== undefined && parts.some((o) => o.quantity !== undefined && o.quantity < original.seats);
+  const names = split.offerNames.join(' + ');
+  const fewer = original !== undefined && split.seatsFewer;
   const attrs: Record<string, string> = { 'data-match': 'split' };
   if (fewer) attrs['data-seats'] = 'fewer';
   return {
@@ -310,7 +296,7 @@ function splitCallout(id: string, originals: readonly OriginalSubscription[], of
         )}
         {fewer && original && (
           <p data-csp-move="seats-fewer">
-            <strong>{t('seatsFewer', [String(Math.min(...parts.map((o) => o.quantity ?? original.seats))), String(original.seats)])}</strong>
+            <strong>{t('seatsFewer', [String(split.fewestSeats), String(split.originalSeats)])}</strong>
           </p>
         )}
         <p class="muted">{t('cancelWithin7Days')}</p>

@@ -6,14 +6,12 @@
  * a grid of named rows with quantities); when it cannot be read, "Record what you bought" opens,
  * prefilled with the offer chosen or read on the way here.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { localDay } from '../../../core/dates';
 import type { Move } from '../../../core/model';
-import { pathDef } from '../../../core/paths';
-import { reached } from '../../../core/steps';
-import { moveOfferMatch } from '../../../core/offers';
 import { t, tn } from '../../../shared/i18n';
 import type { ProvisionedInput } from '../../../core/inputs';
+import type { ResponseOf } from '../../../shared/protocol';
 import { send } from '../../connection';
 import { waitFor } from '../../dom';
 import { lastOffers, pickFor, setPick } from '../../picks';
@@ -23,7 +21,7 @@ import { readOrder, type PageOffer } from '../../scrape';
 import { OfferPick, type Pick } from '../../ui/offer-pick';
 import { act } from '../../ui/overlay';
 import type { ModelStore } from '../../ui/overlay-model';
-import { chosenRef, listOriginals } from '../../ui/offer-view';
+import { listOriginals } from '../../ui/offer-view';
 import { pageOverlay } from '../../ui/page-overlay';
 
 /** How long the confirmation is given to show the order before the partner is asked instead. */
@@ -48,32 +46,50 @@ const init: Init = (signal, page) => {
 };
 export default init;
 
-/** Records the lines as provisioned (appended; the same lines twice are one purchase) and advances the move. */
-function recordLines(model: ModelStore, lines: ProvisionedInput[], done: (m: Move) => void, busy: (b: boolean) => void): void {
+type Purchased = ResponseOf<'moves/purchased'>;
+
+/**
+ * Records the lines as provisioned (appended; the same lines twice are one purchase); the background
+ * advances the move to its path's provisioned step when it is behind, and says how the lines match.
+ */
+function recordLines(model: ModelStore, lines: ProvisionedInput[], done: (p: Purchased) => void, busy: (b: boolean) => void): void {
   const move = model.value.move;
-  if (!move) return;
+  if (!move || !lines.length) return;
   busy(true);
   void act(model, async () => {
-    let next = await send('moves/provisioned', { customerId: move.customerId, items: lines, append: true });
-    // The path's step where the CSP side exists (provisioned; CSP creation scheduled on an EA transfer).
-    const target = pathDef(next.path).steps.find((s) => s.phase === 'provisioned')?.id;
-    if (target !== undefined && !reached(next, 'provisioned')) {
-      // Buying needs an accepted relationship: an earlier step is only behind on paper.
-      next = await send('moves/step', { customerId: move.customerId, to: target, confirmSkip: true, note: t('noteRecordedFromOrder') });
-    }
-    model.set({ move: next });
-    done(next);
+    const purchased = await send('moves/purchased', { customerId: move.customerId, items: lines, note: t('noteRecordedFromOrder') });
+    model.set({ move: purchased.move });
+    done(purchased);
   }).finally(() => busy(false));
 }
 
-function Recorded({ done, count }: { done: Move; count: number }) {
-  const m = moveOfferMatch(done);
+/** The lines a purchase of the page's offers records, as the background names them (null: still asking). */
+function useLines(customerId: string, items: readonly PageOffer[]): Array<{ offer: string; skuId?: string }> | null {
+  const [lines, setLines] = useState<Array<{ offer: string; skuId?: string }> | null>(null);
+  const key = JSON.stringify(items.map((i) => [i.name, i.productId]));
+  useEffect(() => {
+    let live = true;
+    const offers = items.slice(0, 50).map((i) => ({ name: i.name.slice(0, 300), ...(i.productId ? { productId: i.productId.slice(0, 100) } : {}) }));
+    send('offers/verdicts', { customerId, offers }).then(
+      (r) => live && setLines(r.offers.map((o) => o.line)),
+      // No answer: the page's own names.
+      () => live && setLines(items.map((i) => ({ offer: i.name || i.productId, ...(i.productId ? { skuId: i.productId } : {}) }))),
+    );
+    return () => {
+      live = false;
+    };
+  }, [customerId, key]);
+  return lines;
+}
+
+function Recorded({ done, count }: { done: Purchased; count: number }) {
+  const { match, move } = done;
   return (
-    <div data-csp-move="provisioned-recorded" data-match={m.match}>
+    <div data-csp-move="provisioned-recorded" data-match={match.match}>
       <p class="success">{tn('provisionedRecorded', count)}</p>
-      {m.needsLicenseReassignment && (
+      {match.reassign && (
         <p data-csp-move="reassign-warning">
-          <strong>{t('matchLabel_different')}</strong> {t('recordedReassign', [listOriginals(m.unmatchedOriginals)])}
+          <strong>{t('matchLabel_different')}</strong> {t('recordedReassign', [listOriginals(move.originals.filter((o) => match.unmatchedOriginalIds.includes(o.id)))])}
         </p>
       )}
     </div>
@@ -84,15 +100,13 @@ const alreadyRecorded = (move: Move, lines: ProvisionedInput[]) =>
   lines.length > 0 && lines.every((l) => move.provisioned.some((p) => p.offer === l.offer && p.seats === l.seats && p.provisionedOn === l.provisionedOn));
 
 function Record({ model, items }: { model: ModelStore; items: PageOffer[] }) {
-  const [done, setDone] = useState<Move | null>(null);
+  const [done, setDone] = useState<Purchased | null>(null);
   const [busy, setBusy] = useState(false);
   const move = model.value.move;
-  if (!move) return null;
+  const named = useLines(move?.customerId ?? '', items);
+  if (!move || !named) return null;
   const today = model.value.today ?? localDay(new Date());
-  const lines = items.map((i) => {
-    const ref = chosenRef(i);
-    return { offer: ref.offerName || i.productId, ...(ref.skuId ? { skuId: ref.skuId } : {}), seats: i.quantity ?? 0, provisionedOn: today };
-  });
+  const lines = items.map((i, n) => ({ ...(named[n] ?? { offer: i.name || i.productId }), seats: i.quantity ?? 0, provisionedOn: today }));
   if (done) return <Recorded done={done} count={lines.length} />;
   return (
     <div>
@@ -112,24 +126,42 @@ function Record({ model, items }: { model: ModelStore; items: PageOffer[] }) {
   );
 }
 
-/** What the partner chose or was read on the way here, as the form's first values. */
-function prefill(customerId: string): Pick {
-  const picked = pickFor(customerId);
-  const seen = lastOffers(customerId)[0];
-  if (picked.offer) return { offer: picked.offer, seats: picked.seats ?? seen?.quantity };
-  if (!seen) return picked;
-  const ref = chosenRef(seen);
-  return { offer: { name: ref.offerName, offer: ref.offer, ...(ref.skuId ? { skuId: ref.skuId } : {}) }, ...(seen.quantity !== undefined ? { seats: seen.quantity } : {}) };
+/**
+ * What the partner chose or was read on the way here, as the form's first values: a pick as it is;
+ * an offer read on the way, named as the background names it (`offers/verdicts`), once it answers.
+ */
+function usePrefill(customerId: string, apply: (pick: Pick) => void): void {
+  useEffect(() => {
+    const picked = pickFor(customerId);
+    const seen = lastOffers(customerId)[0];
+    if (picked.offer || !seen) return apply(picked.offer ? { offer: picked.offer, seats: picked.seats ?? seen?.quantity } : picked);
+    let live = true;
+    const asked = { name: seen.name.slice(0, 300), ...(seen.productId ? { productId: seen.productId.slice(0, 100) } : {}) };
+    void send('offers/verdicts', { customerId, offers: [asked] }).then(
+      (r) => {
+        const v = r.offers[0];
+        if (!live || !v || pickFor(customerId).offer) return;
+        apply({ offer: { name: v.offerName, offer: v.line.offer, ...(v.line.skuId ? { skuId: v.line.skuId } : {}) }, ...(seen.quantity !== undefined ? { seats: seen.quantity } : {}) });
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [customerId]);
 }
 
 /** "Record what you bought": the order could not be read, so the partner says what it was. */
 function RecordForm({ model, customerId }: { model: ModelStore; customerId: string }) {
-  const [pick, setLocal] = useState<Pick>(() => {
-    const first = prefill(customerId);
+  const [pick, setLocal] = useState<Pick>(() => pickFor(customerId));
+  const [shown, setShown] = useState(0);
+  usePrefill(customerId, (first) => {
     setPick(customerId, first);
-    return first;
+    setLocal(first);
+    // The picker keeps what it was first given: a prefill that comes later starts it anew.
+    setShown((n) => n + 1);
   });
-  const [done, setDone] = useState<Move | null>(null);
+  const [done, setDone] = useState<Purchased | null>(null);
   const [busy, setBusy] = useState(false);
   const move = model.value.move;
   if (!move) return null;
@@ -141,6 +173,7 @@ function RecordForm({ model, customerId }: { model: ModelStore; customerId: stri
     <div data-csp-move="record-form">
       <p>{t('recordFormIntro')}</p>
       <OfferPick
+        key={shown}
         value={pick}
         title={t('recordFormTitle')}
         onPick={(patch) => {

@@ -13,6 +13,8 @@ import { MIDNIGHT_ALARM, REMINDER_ALARM, armAlarms, fireDueReminders, onNotifica
 import { clockOffset, clockReady, now as clockNow } from './clock';
 import { MoveStore } from './store';
 import { loadProductTable } from '../shared/product-table';
+import { BADGES_PORT } from '../shared/badge-facts';
+import { TrackedFacts } from './tracked-facts';
 
 const store = new MoveStore();
 const WATCHED_TABS_KEY = 'watchedTabs';
@@ -36,9 +38,44 @@ async function refresh(): Promise<void> {
   const changed = pendingChanges;
   pendingChanges = new Set();
   due.update(store.map(), changed, localDay(now), reminderDay(now), store.getSettings(), store.getReminderState());
+  pushBadgeFacts(changed, localDay(now));
   await showBadge(due.badge(), store.problems.length > 0);
   await armAlarms(store, now, due.nextReminder(), clockOffset());
 }
+
+/** The Partner Center tabs showing badges: each holds every tracked move's badge fact. */
+const badgePorts = new Set<browser.Runtime.Port>();
+const trackedFacts = new TrackedFacts();
+
+function pushBadgeFacts(changed: Set<string> | 'all', today: string): void {
+  if (!badgePorts.size) return;
+  const message = trackedFacts.push(store.map(), changed, today, store.getSettings());
+  if (message.type === 'badges/delta' && !message.removed.length && !Object.keys(message.set).length) return;
+  for (const port of badgePorts) post(port, message);
+}
+
+function post(port: browser.Runtime.Port, message: unknown): void {
+  try {
+    port.postMessage(message);
+  } catch {
+    badgePorts.delete(port); // The tab went away between its disconnect and this push.
+  }
+}
+
+// A tab asks for the badge facts by connecting; it gets them all, then what each write changes.
+// The port does not keep the worker alive: when it stops, the tab keeps its facts and connects
+// again at the next change notice or when it is shown (content/tracked.ts).
+browser.runtime.onConnect.addListener((port) => {
+  if (port.name !== BADGES_PORT) return;
+  badgePorts.add(port);
+  port.onDisconnect.addListener(() => badgePorts.delete(port));
+  void (async () => {
+    await store.ready;
+    await productTable;
+    await clockReady;
+    if (badgePorts.has(port)) post(port, trackedFacts.all(store.map(), localDay(clockNow()), store.getSettings()));
+  })().catch(report);
+});
 
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 /** Coalesces a burst of changes into one badge and alarm update. */

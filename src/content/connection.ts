@@ -6,6 +6,7 @@
 import { nativeBrowser } from '../shared/native';
 import { createClient, isChangeNotice } from '../shared/client';
 import type { MessageType, RequestOf, ResponseOf } from '../shared/protocol';
+import type { Runtime } from 'webextension-polyfill';
 
 // Native namespace, not the polyfill: see shared/native.ts (content-script size budget).
 const browser = nativeBrowser();
@@ -70,4 +71,15 @@ export function onMovesChanged(listener: Listener, signal: AbortSignal): void {
   }
   listeners.add(listener);
   signal.addEventListener('abort', () => listeners.delete(listener));
+}
+
+/** A port to the background named `name`, or undefined once orphaned (then everything goes quiet). */
+export function connect(name: string): Runtime.Port | undefined {
+  if (!alive()) return undefined;
+  try {
+    return browser.runtime.connect({ name });
+  } catch {
+    alive();
+    return undefined;
+  }
 }

@@ -6,7 +6,9 @@
  */
 import type { IsoDate, Move } from '../core/model';
 import type { Settings } from '../core/schema';
-import { onMovesChanged, send } from './connection';
+import type { Runtime } from 'webextension-polyfill';
+import { BADGES_PORT, type BadgeFact, type BadgesMessage } from '../shared/badge-facts';
+import { alive, connect, onMovesChanged, send } from './connection';
 import { observeDeep, shadowRoots, type Root } from './dom';
 import { customerRowsIn } from './scrape';
 
@@ -27,10 +29,35 @@ export class CustomerRows extends Emitter {
   private byRoot = new Map<Root, Array<[string, Element]>>();
   private merged: Map<string, Element> | undefined;
 
-  constructor(signal: AbortSignal) {
+  /**
+   * The scopes holding rows get an observer of their own (child lists only), whose callback reads
+   * them at once: a new page of rows is seen in the microtask after it is inserted, not a frame
+   * later. The shared observer still finds new grids.
+   */
+  private holders = new Map<Root, MutationObserver>();
+
+  constructor(private signal: AbortSignal) {
     super();
     this.scan([document, ...shadowRoots(document)]);
     observeDeep((dirty) => this.scan(dirty), signal);
+    signal.addEventListener('abort', () => {
+      for (const o of this.holders.values()) o.disconnect();
+      this.holders.clear();
+    });
+  }
+
+  private hold(root: Root, rows: number): void {
+    // Not the document: a busy page's own feeds live there, and the shared observer batches them per frame.
+    if (root === document) return;
+    const o = this.holders.get(root);
+    if (rows && !o && !this.signal.aborted) {
+      const observer = new MutationObserver(() => this.scan([root]));
+      observer.observe(root, { childList: true, subtree: true });
+      this.holders.set(root, observer);
+    } else if (!rows && o) {
+      o.disconnect();
+      this.holders.delete(root);
+    }
   }
 
   private scan(roots: Iterable<Root>): void {
@@ -38,6 +65,7 @@ export class CustomerRows extends Emitter {
     for (const root of roots) {
       const rows = root.isConnected ? customerRowsIn(root) : [];
       const before = this.byRoot.get(root);
+      this.hold(root, rows.length);
       if (!before && rows.length === 0) continue;
       if (before && before.length === rows.length && before.every(([id, row], i) => rows[i]?.[0] === id && rows[i]?.[1] === row)) continue;
       if (rows.length) this.byRoot.set(root, rows);
@@ -48,6 +76,7 @@ export class CustomerRows extends Emitter {
     for (const root of this.byRoot.keys()) {
       if (!root.isConnected) {
         this.byRoot.delete(root);
+        this.hold(root, 0);
         changed = true;
       }
     }
@@ -121,6 +150,73 @@ export class PageMoves extends Emitter {
       if (this.pending.size && !this.signal.aborted) this.want([]);
     }
   }
+}
+
+/**
+ * Every tracked customer's badge fact, pushed by the background over a port (all of them when the
+ * port opens, then what each write changes): a new page of rows needs no request. The port does not
+ * keep the worker alive; when it closes (the worker stopped) the facts stay, and the port opens
+ * again at the next change notice or when the tab is shown again, so an idle tab never wakes it.
+ */
+export class BadgeFacts extends Emitter {
+  private facts = new Map<string, BadgeFact>();
+  private port: Runtime.Port | undefined;
+  /** True once the first full set came: until then "no fact" does not mean "not tracked". */
+  ready = false;
+  today?: IsoDate;
+
+  constructor(private signal: AbortSignal) {
+    super();
+    this.open();
+    onMovesChanged(() => this.open(), signal);
+    document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && this.open(), { signal });
+    signal.addEventListener('abort', () => {
+      try {
+        this.port?.disconnect();
+      } catch {
+        /* context gone */
+      }
+      this.port = undefined;
+    });
+  }
+
+  get(id: string): BadgeFact | undefined {
+    return this.facts.get(id);
+  }
+
+  private open(): void {
+    if (this.port || this.signal.aborted) return;
+    const port = connect(BADGES_PORT);
+    if (!port) return;
+    this.port = port;
+    port.onMessage.addListener((m) => this.receive(m as BadgesMessage));
+    port.onDisconnect.addListener(() => {
+      if (this.port === port) this.port = undefined;
+      alive(); // Orphaned (extension reloaded): everything goes quiet.
+    });
+  }
+
+  private receive(m: BadgesMessage): void {
+    if (this.signal.aborted) return;
+    this.today = m.today;
+    if (m.type === 'badges/all') {
+      this.facts = new Map(Object.entries(m.facts));
+      this.ready = true;
+    } else {
+      for (const [id, fact] of Object.entries(m.set)) this.facts.set(id, fact);
+      for (const id of m.removed) this.facts.delete(id);
+    }
+    this.emit();
+  }
+}
+
+const factsBySignal = new WeakMap<AbortSignal, BadgeFacts>();
+
+/** The page view's badge facts (created on first use). */
+export function badgeFacts(signal: AbortSignal): BadgeFacts {
+  let f = factsBySignal.get(signal);
+  if (!f) factsBySignal.set(signal, (f = new BadgeFacts(signal)));
+  return f;
 }
 
 const rowsBySignal = new WeakMap<AbortSignal, CustomerRows>();

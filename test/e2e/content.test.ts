@@ -370,6 +370,32 @@ describe('badges', () => {
     await page.close();
   });
 
+  test('pushed by the background: the worker stopped, the tab keeps its badges, and later changes still reach it', async () => {
+    await send('moves/track', { customerId: contoso, companyName: 'Contoso', step: 'requested' });
+    const { page, problems } = await openPage(portal.url(P.customers, 'en-us'));
+    const badge = page.locator(`[data-csp-move="badge"][data-customer-id="${contoso}"]`);
+    await badge.waitFor();
+    // Stop the worker (its port to the tab closes): nothing on the page changes.
+    const cdp = await browser.context.newCDPSession(popup);
+    let stopped = false;
+    cdp.on('ServiceWorker.workerVersionUpdated', (e) => {
+      if (e.versions.some((v) => v.runningStatus === 'stopped')) stopped = true;
+    });
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await expect.poll(() => stopped).toBe(true);
+    await page.waitForTimeout(300);
+    expect(await badge.getAttribute('data-step')).toBe('requested');
+    // A change wakes the worker; its notice makes the tab connect again and take the fresh facts,
+    // for the changed move and for one tracked while the port was closed.
+    await send('moves/step', { customerId: contoso, to: 'accepted' });
+    await expect.poll(() => badge.getAttribute('data-step')).toBe('accepted');
+    await send('moves/track', { customerId: fabrikam, companyName: 'Fabrikam' });
+    await page.locator(`[data-csp-move="badge"][data-customer-id="${fabrikam}"]`).waitFor();
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   test('stay right after sorting, searching and paging (zh-TW page)', async () => {
     const tracked = await seedMany();
     const { page, problems } = await openPage(portal.url(P.customers, 'zh-tw'));

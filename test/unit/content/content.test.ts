@@ -128,7 +128,10 @@ describe('badge text', () => {
     vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation((key: string, subs?: string | string[]) =>
       (messages[key] ?? '').replace('$1', String([subs ?? []].flat()[0] ?? '')),
     );
-    const { badgeView } = await import('../../../src/content/features/customer-badges/badge');
+    const { badgeView: view } = await import('../../../src/content/features/customer-badges/badge');
+    const { badgeFact } = await import('../../../src/background/tracked-facts');
+    // The background judges (badgeFact), the page words it (badgeView).
+    const badgeView = (m: Move, today: string, settings: { nudgeAfterDays: number }) => view(badgeFact(m, today, settings), today);
     const move = (step: Step, expiresOn: string): Move => ({
       customerId: ID, companyName: 'C', domain: '', program: 'open', path: 'manual', step, stepDates: { [step]: '2026-05-01' },
       originals: [original('Office 365 E3', 5)].map((o) => ({ ...o, expiresOn })), provisioned: [], licensesReassigned: false,

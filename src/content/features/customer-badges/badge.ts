@@ -4,8 +4,8 @@
  * element with its own shadow root: the grid's styles do not reach in, ours do not leak out.
  */
 import { daysBetween } from '../../../core/dates';
-import type { IsoDate, Move } from '../../../core/model';
-import { earliestExpiry, nextAction, type UrgencySettings } from '../../../core/urgency';
+import type { IsoDate } from '../../../core/model';
+import type { BadgeFact } from '../../../shared/badge-facts';
 import { formatDay, RELATIVE_DAYS, t, tn } from '../../../shared/i18n';
 
 export interface BadgeView {
@@ -15,19 +15,19 @@ export interface BadgeView {
   days?: number;
 }
 
-export function badgeView(move: Move, today: IsoDate, settings: UrgencySettings): BadgeView {
-  const action = nextAction(move, today, settings);
-  const expiry = earliestExpiry(move);
+/** The badge in words, from the background's fact (the next action and urgency are judged there). */
+export function badgeView(fact: BadgeFact, today: IsoDate): BadgeView {
+  const expiry = fact.expiresOn;
   const days = expiry === undefined ? undefined : daysBetween(today, expiry);
-  const parts = [t(`badgeStep_${move.step}`)];
+  const parts = [t(`badgeStep_${fact.step}`)];
   // Days only within 60 ("2016 days left" says less than the date).
   if (days !== undefined && expiry !== undefined && Math.abs(days) > RELATIVE_DAYS) parts.push(t(days < 0 ? 'badgeExpiredOn' : 'badgeExpiresOn', [formatDay(expiry)]));
   else if (days !== undefined) parts.push(days < 0 ? tn('badgeExpiredAgo', -days) : days === 0 ? t('badgeExpiresToday') : tn('badgeDaysLeft', days));
-  if (action.urgency === 'overdue' || action.urgency === 'urgent' || action.urgency === 'soon') parts.push(t(`badgeUrgency_${action.urgency}`));
+  if (fact.urgency === 'overdue' || fact.urgency === 'urgent' || fact.urgency === 'soon') parts.push(t(`badgeUrgency_${fact.urgency}`));
   return {
     text: parts.join(' · '),
-    title: `${t('extName')}: ${t(`action_${action.kind}`)}`,
-    urgency: action.urgency,
+    title: `${t('extName')}: ${t(`action_${fact.action}`)}`,
+    urgency: fact.urgency,
     ...(days === undefined ? {} : { days }),
   };
 }
@@ -53,11 +53,11 @@ export function createBadge(customerId: string): HTMLElement {
 }
 
 /** Shows `view` in `badge`; does nothing when it already shows it. */
-export function updateBadge(badge: HTMLElement, move: Move, view: BadgeView): void {
-  const key = `${move.step}|${view.text}|${view.urgency}`;
+export function updateBadge(badge: HTMLElement, fact: BadgeFact, view: BadgeView): void {
+  const key = `${fact.step}|${view.text}|${view.title}`;
   if (badge.dataset.key === key) return;
   badge.dataset.key = key;
-  badge.setAttribute('data-step', move.step);
+  badge.setAttribute('data-step', fact.step);
   badge.setAttribute('data-urgency', view.urgency);
   if (view.days === undefined) badge.removeAttribute('data-days');
   else badge.setAttribute('data-days', String(view.days));

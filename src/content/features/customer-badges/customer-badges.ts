@@ -10,43 +10,42 @@
  * badge would change its accessible name and navigate on click. A grid re-render clears slotted
  * content, so stale badges go with it. When a row has no slot, the badge goes into the name cell.
  *
- * Cost at 5,000 rows: rows are re-read only in the tree scopes that changed (one shared observer),
- * work is batched per animation frame, new tenant ids are looked up in one `moves/lookup` per batch
- * and cached for the page view (refreshed on change notices). No per-row observers.
+ * Cost at 5,000 rows: rows are re-read only in the tree scopes that changed, the background pushes
+ * every tracked customer's badge fact to the tab (tracked.ts `BadgeFacts`): a new page of rows is
+ * badged in the same callback that saw it, with no request. No per-row observers.
  */
 import { perFrame } from '../../dom';
 import type { Init } from '../../registry';
 import { nameCell, nameSlot } from '../../scrape';
-import { customerRows, pageMoves } from '../../tracked';
+import { badgeFacts, customerRows } from '../../tracked';
 import { badgeView, createBadge, updateBadge } from './badge';
 
 const init: Init = (signal) => {
   const rows = customerRows(signal);
-  const moves = pageMoves(signal);
+  const facts = badgeFacts(signal);
   const badges = new Map<string, HTMLElement>();
   const apply = () => {
     const visible = rows.current();
-    moves.want(visible.keys());
     for (const [id, badge] of badges) {
-      if (!badge.isConnected || !visible.has(id) || !moves.get(id)) {
+      if (!badge.isConnected || !visible.has(id) || !facts.get(id)) {
         badge.remove();
         badges.delete(id);
       }
     }
-    const { today, settings } = moves;
-    if (!today || !settings) return;
+    const { today } = facts;
+    if (!today) return;
     for (const [id, row] of visible) {
-      const move = moves.get(id);
-      if (!move) continue;
+      const fact = facts.get(id);
+      if (!fact) continue;
       const badge = place(row, id, badges.get(id));
       badges.set(id, badge);
-      updateBadge(badge, move, badgeView(move, today, settings));
+      updateBadge(badge, fact, badgeView(fact, today));
     }
   };
-  const schedule = perFrame('badges', apply, signal);
-  rows.subscribe(schedule, signal);
-  moves.subscribe(schedule, signal);
-  schedule();
+  // New rows: at once (the rows' own callback). Facts pushed: in the next frame.
+  rows.subscribe(apply, signal);
+  facts.subscribe(perFrame('badges', apply, signal), signal);
+  apply();
   signal.addEventListener('abort', () => {
     for (const b of badges.values()) b.remove();
   });

@@ -12,7 +12,7 @@ import { send } from '../../connection';
 import { observeDeep, perFrame } from '../../dom';
 import type { Init } from '../../registry';
 import { accountShowsReseller, rowName, rowShowsReseller } from '../../scrape';
-import { customerRows, pageMoves } from '../../tracked';
+import { badgeFacts, customerRows } from '../../tracked';
 import { act } from '../../ui/overlay';
 import type { ModelStore } from '../../ui/overlay-model';
 import { pageOverlay } from '../../ui/page-overlay';
@@ -66,22 +66,22 @@ const init: Init = (signal, page) => {
     return;
   }
 
+  // The list: the steps come with the badge facts the background pushes (no request per page of rows).
   const rows = customerRows(signal);
-  const moves = pageMoves(signal);
+  const facts = badgeFacts(signal);
   const update = () => {
     const ids: string[] = [];
     const names: string[] = [];
     for (const [id, row] of rows.current()) {
-      const move = moves.get(id);
-      if (move?.step !== 'requested' || !rowShowsReseller(row)) continue;
+      if (facts.get(id)?.step !== 'requested' || !rowShowsReseller(row)) continue;
       ids.push(id);
-      names.push(move.companyName || rowName(row, id));
+      names.push(rowName(row, id));
     }
     show(ids.join(), ids, names);
   };
   const schedule = perFrame('accepted', update, signal);
   rows.subscribe(schedule, signal);
-  moves.subscribe(schedule, signal);
+  facts.subscribe(schedule, signal);
   schedule();
 };
 export default init;

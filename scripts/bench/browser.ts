@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext } from 'playwright-core';
 import { CHROMIUM, launch, type Launched } from '../../test/e2e/harness';
 import type { SampleCustomer } from '../../test/fixtures/generate';
 import { message, toImported } from '../../test/fixtures/seed-moves';
@@ -60,6 +60,3 @@ export async function stopWorker(browser: Launched): Promise<void> {
   await page.close();
   if (!stopped) throw new Error('the service worker did not stop');
 }
-
-/** Clicks without hit-testing (the overlay may cover the control). */
-export const press = (page: Page, selector: string): Promise<void> => page.locator(selector).first().dispatchEvent('click');

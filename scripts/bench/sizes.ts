@@ -14,7 +14,7 @@ import { DIST } from '../../test/e2e/harness';
 import { SAMPLE } from '../../test/fixtures/generate';
 import { PORTAL_PATHS, servePortal } from '../../test/fixtures/portal-server';
 import { seedMoves } from '../../test/fixtures/seed-moves';
-import { launchBench, press } from './browser';
+import { launchBench } from './browser';
 import { add, round } from './report';
 
 const IDLE_MS = 1500;
@@ -49,7 +49,7 @@ const SCENARIOS: Scenario[] = [
   {
     name: 'customers list + reseller request panel',
     path: PORTAL_PATHS.customers,
-    markers: ['badge', 'overlay', 'request-hint'],
+    markers: ['badge', 'overlay', 'request-picker'],
     setup: async (page) => {
       await page.getByRole('button', { name: /^Request a reseller relationship$/ }).click();
       await page.locator('[data-csp-move="request-hint"]').first().waitFor({ timeout: 15_000 });
@@ -67,7 +67,7 @@ const SCENARIOS: Scenario[] = [
     markers: ['record-provisioned'],
     setup: async (page) => {
       await toReview(page);
-      await press(page, 'button:text-is("Place order")');
+      await page.getByRole('button', { name: /^Place order$/ }).first().dispatchEvent('click');
       await page.waitForURL((u) => /\/addproducts\/confirmation$/i.test(u.pathname));
     },
   },

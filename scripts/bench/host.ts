@@ -20,8 +20,9 @@ const WINDOW_MS = 8000;
 const CLICK_FROM_MS = 2000;
 
 /**
- * Page-world clicker: from CLICK_FROM_MS after navigation start, once a second, the grid's next
- * page button (in the grid's shadow root, found once) is clicked; clicks are counted.
+ * Page-world clicker: from CLICK_FROM_MS after navigation start, one click a second owed to the
+ * grid's next page button (in the grid's shadow root), made as soon as the button is there and
+ * enabled; clicks are counted (both sides of a pair must make the same number).
  */
 const CLICKER = `(() => {
   if (location.hostname !== 'partner.microsoft.com') return;
@@ -36,11 +37,17 @@ const CLICKER = `(() => {
     }
     return undefined;
   };
-  const tick = () => {
+  // One click owed per second; a click the grid is not ready for (skeleton rows, no button yet)
+  // is made as soon as it is, so both sides of a pair do the same work whichever is slower.
+  let owed = 0;
+  let poll = 0;
+  const tryClick = () => {
     if (!root || !root.host.isConnected) root = find(document);
     const next = root && root.querySelector('button.data-grid__page-next');
-    if (next && !next.disabled) { next.click(); window.__clicks++; }
+    if (owed && next && !next.disabled) { owed--; next.click(); window.__clicks++; }
+    if (!owed) { clearInterval(poll); poll = 0; } else if (!poll) poll = setInterval(tryClick, 50);
   };
+  const tick = () => { owed++; tryClick(); };
   setTimeout(() => { tick(); setInterval(tick, 1000); }, Math.max(0, ${CLICK_FROM_MS} - performance.now()));
 })();`;
 

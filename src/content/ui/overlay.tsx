@@ -48,6 +48,9 @@ function useModel(model: ModelStore): OverlayModel {
  * panel changes, after a scroll or a resize. A spot that is still clear is kept (no jumping while
  * the partner reads); a position the partner dragged to on this page type is used as is.
  */
+/** How often the page's own mutations may make the panel look again where it may sit. */
+const MUTATION_LOOK_MS = 1000;
+
 function usePlacement(host: HTMLElement, panel: { current: HTMLElement | null }, dragged: OverlayPosition | undefined, signal: AbortSignal): void {
   const draggedRef = useRef(dragged);
   draggedRef.current = dragged;
@@ -90,7 +93,19 @@ function usePlacement(host: HTMLElement, panel: { current: HTMLElement | null },
     addEventListener('scroll', onScroll, { capture: true, passive: true, signal });
     addEventListener('resize', soon, { signal });
     signal.addEventListener('abort', () => clearTimeout(settle));
-    observeDeep(soon, signal);
+    // The page's mutations: at most one look a second (a busy page mutates every frame, and a look
+    // measures every control in view); the first after a quiet second is at the next frame.
+    let last = -Infinity;
+    let timer = 0;
+    const look = () => {
+      timer = 0;
+      last = performance.now();
+      soon();
+    };
+    observeDeep(() => {
+      if (!timer) timer = window.setTimeout(look, Math.max(0, last + MUTATION_LOOK_MS - performance.now()));
+    }, signal);
+    signal.addEventListener('abort', () => clearTimeout(timer));
     const sizes = new ResizeObserver(soon);
     if (panel.current) for (const c of panel.current.children) sizes.observe(c);
     signal.addEventListener('abort', () => sizes.disconnect());

@@ -1,7 +1,8 @@
 /**
- * The migration hints: on every recognised page, the page's hint; on a customer's pages, the
- * customer's move (its four steps, the earliest expiry, the next action and the seed's advice, the
- * originals) with buttons to act, or an offer to start tracking it. Shown in the page view's overlay.
+ * The customer's part of the migration hints, on a customer's pages only (its own chunk: the lists
+ * never load it): the customer's move (its four steps, the earliest expiry, the next action and the
+ * seed's advice, the originals) with buttons to act, or an offer to start tracking it; and the
+ * watch that reads the customer's name from the page.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { daysBetween } from '../../../core/dates';
@@ -16,23 +17,18 @@ import { send } from '../../connection';
 import { recallClicked, type ClickedCustomer } from '../../clicked';
 import { observeDeep, perFrame } from '../../dom';
 import { customerPath, portalUrl } from '../../../core/routes';
-import type { Init } from '../../registry';
 import { noteRead } from '../../reads';
-import { readCustomerId, scrapeCustomer } from '../../scrape';
+import { scrapeCustomer } from '../../scrape';
 import { act } from '../../ui/overlay';
 import type { ModelStore, OverlayModel } from '../../ui/overlay-model';
-import { pageOverlay } from '../../ui/page-overlay';
 import { useOfferSuggestions } from '../../ui/offer-suggest';
 
 /** How long the page is watched for a better way to read the name (the heading after the title, say). */
 const SETTLE_MS = 15_000;
 
-const init: Init = (signal, page) => {
-  const model = pageOverlay(signal, page);
-  model.set({ hint: t(`hint_${page.page}`), Main: Customer });
-  const id = readCustomerId(page)?.value;
-  if (!id) return;
-  noteRead('customerId', 'route');
+/** Shows the customer `id` of the page in the overlay and reads its name as the page renders. */
+export function showCustomer(signal: AbortSignal, model: ModelStore, id: string): void {
+  model.set({ Main: Customer });
   // The name: clicked in the grid (remembered per tab), the heading, the title, the stored move,
   // re-read as the page renders and the move loads, until read by the page itself or a while passed.
   let clicked: ClickedCustomer | undefined;
@@ -62,8 +58,7 @@ const init: Init = (signal, page) => {
     schedule();
   });
   schedule();
-};
-export default init;
+}
 
 /** The customer's part of the overlay (re-rendered with the overlay on every model change). */
 function Customer({ model }: { model: ModelStore }) {

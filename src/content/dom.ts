@@ -124,7 +124,11 @@ function startHub(): { stop: () => void } {
   };
   /** `start` and everything below it, light and shadow. */
   const explore = (start: Node) => {
-    if (start.nodeType === Node.ELEMENT_NODE) visit(start as Element);
+    if (start.nodeType === Node.ELEMENT_NODE) {
+      visit(start as Element);
+      // A leaf (a busy feed's new line): no walker to make.
+      if (!(start as Element).firstElementChild) return;
+    }
     const walker = document.createTreeWalker(start, NodeFilter.SHOW_ELEMENT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) visit(n as Element);
   };

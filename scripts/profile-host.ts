@@ -1,0 +1,64 @@
+/**
+ * Where the host page's main-thread time goes: the bench's busy customers list (5,000 customers,
+ * 500 rows a page, a 1,000 mutations/s feed, the next page every second from 2 s), one 8 s CPU
+ * profile of the tab, each sample given to the innermost `chrome-extension://` frame on its stack
+ * (so layout or a hit test our code forced counts as ours). `SIDE=plain` profiles the same page
+ * without the extension. Needs `npm run build`. A diagnosis tool, not a figure: `npm run bench`
+ * measures the host cost (docs/bench.md).
+ */
+import type { BrowserContext } from 'playwright-core';
+import { generatePortfolio } from '../test/fixtures/generate';
+import { PORTAL_PATHS, servePortal } from '../test/fixtures/portal-server';
+import { launchBench, launchPlain, seed } from './bench/browser';
+
+const withExt = process.env.SIDE !== 'plain';
+const tracked = generatePortfolio({ count: 5000 }).customers.filter((c, i) => i % 10 === 0 && c.originals.length);
+let context: BrowserContext;
+let close: () => Promise<void>;
+if (withExt) {
+  const b = await launchBench();
+  await seed(b, tracked);
+  context = b.context;
+  close = () => b.close();
+} else {
+  const p = await launchPlain();
+  context = p.context;
+  close = p.close;
+}
+await servePortal(context, { count: 5000, pageSize: 500, mutationsPerSecond: 1000, skeletonMs: 700, renderDelayMs: 300 });
+const CLICKS = `(() => { if (location.hostname !== 'partner.microsoft.com') return; const find = (n) => { for (const el of n.querySelectorAll('*')) { if (!el.shadowRoot) continue; if (el.shadowRoot.querySelector('button.data-grid__page-next')) return el.shadowRoot; const r = find(el.shadowRoot); if (r) return r; } }; setTimeout(() => setInterval(() => { const r = find(document); const b = r && r.querySelector('button.data-grid__page-next'); if (b && !b.disabled) b.click(); }, 1000), 2000); })();`;
+await context.addInitScript(CLICKS);
+const page = await context.newPage();
+const cdp = await context.newCDPSession(page);
+await cdp.send('Profiler.enable');
+await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+await cdp.send('Performance.enable');
+await cdp.send('Profiler.start');
+await page.goto(`https://partner.microsoft.com${PORTAL_PATHS.customers}`, { waitUntil: 'commit' });
+await page.waitForTimeout(8000);
+const { profile } = await cdp.send('Profiler.stop');
+const metrics = (await cdp.send('Performance.getMetrics')).metrics.filter((m) => /^(Task|Script|Layout|RecalcStyle)Duration$/.test(m.name));
+console.log(metrics.map((m) => `${m.name} ${Math.round(m.value * 1000)} ms`).join(', '));
+const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const parent = new Map<number, number>();
+for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+const spent = new Map<string, number>();
+for (let i = 0; i < (profile.samples ?? []).length; i++) {
+  const ms = (profile.timeDeltas?.[i + 1] ?? 0) / 1000;
+  let id: number | undefined = profile.samples![i];
+  const leaf = byId.get(id!)!.callFrame;
+  let ours: string | undefined;
+  for (; id !== undefined && !ours; id = parent.get(id)) {
+    const f = byId.get(id)!.callFrame;
+    if (f.url.startsWith('chrome-extension://')) ours = `ext ${f.url.split('/').pop()} ${f.functionName || '(anonymous)'}:${f.lineNumber}:${f.columnNumber}${leaf.url ? '' : ` → ${leaf.functionName}`}`;
+  }
+  const key = ours ?? (leaf.url ? 'page' : leaf.functionName || 'page');
+  spent.set(key, (spent.get(key) ?? 0) + ms);
+}
+const rows = [...spent].sort((a, b) => b[1] - a[1]);
+const byFile = new Map<string, number>();
+for (const [k, v] of rows) if (k.startsWith('ext ')) byFile.set(k.split(' ')[1]!, (byFile.get(k.split(' ')[1]!) ?? 0) + v);
+console.log(`extension, sampled: ${Math.round([...byFile.values()].reduce((a, b) => a + b, 0))} ms`);
+console.log([...byFile].sort((a, b) => b[1] - a[1]).map(([f, v]) => `${f} ${Math.round(v)}`).join(', '));
+for (const [k, v] of rows.slice(0, 30)) console.log(`${String(Math.round(v)).padStart(6)} ${k}`);
+await close();

@@ -1,18 +1,18 @@
 /**
- * Where the host page's main-thread time goes: the bench's busy customers list (5,000 customers,
- * 500 rows a page, a 1,000 mutations/s feed, the next page every second from 2 s), one 8 s CPU
+ * Where the host page's main-thread time goes: the bench's busy customers list (`bench/host.ts`:
+ * 5,000 customers, 500 rows a page, a 1,000 mutations/s feed, its clicker paging), one 8 s CPU
  * profile of the tab, each sample given to the innermost `chrome-extension://` frame on its stack
  * (so layout or a hit test our code forced counts as ours). `SIDE=plain` profiles the same page
  * without the extension. Needs `npm run build`. A diagnosis tool, not a figure: `npm run bench`
  * measures the host cost (docs/bench.md).
  */
 import type { BrowserContext } from 'playwright-core';
-import { generatePortfolio } from '../test/fixtures/generate';
 import { PORTAL_PATHS, servePortal } from '../test/fixtures/portal-server';
 import { launchBench, launchPlain, seed } from './bench/browser';
+import { BUSY_LIST, CLICKER, trackedOnBusyList } from './bench/host';
 
 const withExt = process.env.SIDE !== 'plain';
-const tracked = generatePortfolio({ count: 5000 }).customers.filter((c, i) => i % 10 === 0 && c.originals.length);
+const tracked = trackedOnBusyList();
 let context: BrowserContext;
 let close: () => Promise<void>;
 if (withExt) {
@@ -25,9 +25,8 @@ if (withExt) {
   context = p.context;
   close = p.close;
 }
-await servePortal(context, { count: 5000, pageSize: 500, mutationsPerSecond: 1000, skeletonMs: 700, renderDelayMs: 300 });
-const CLICKS = `(() => { if (location.hostname !== 'partner.microsoft.com') return; const find = (n) => { for (const el of n.querySelectorAll('*')) { if (!el.shadowRoot) continue; if (el.shadowRoot.querySelector('button.data-grid__page-next')) return el.shadowRoot; const r = find(el.shadowRoot); if (r) return r; } }; setTimeout(() => setInterval(() => { const r = find(document); const b = r && r.querySelector('button.data-grid__page-next'); if (b && !b.disabled) b.click(); }, 1000), 2000); })();`;
-await context.addInitScript(CLICKS);
+await servePortal(context, BUSY_LIST);
+await context.addInitScript(CLICKER);
 const page = await context.newPage();
 const cdp = await context.newCDPSession(page);
 await cdp.send('Profiler.enable');

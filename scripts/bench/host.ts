@@ -18,13 +18,17 @@ const PAGE_SIZE = 500;
 const MUTATIONS_PER_SECOND = 1000;
 const WINDOW_MS = 8000;
 const CLICK_FROM_MS = 2000;
+/** The sample portal as the host figure loads it: the busy customers list. */
+export const BUSY_LIST = { count: COUNT, pageSize: PAGE_SIZE, mutationsPerSecond: MUTATIONS_PER_SECOND, skeletonMs: 700, renderDelayMs: 300 };
+/** The customers the extension side tracks (one in ten with originals). */
+export const trackedOnBusyList = () => generatePortfolio({ count: COUNT }).customers.filter((c, i) => i % 10 === 0 && c.originals.length);
 
 /**
  * Page-world clicker: from CLICK_FROM_MS after navigation start, one click a second owed to the
  * grid's next page button (in the grid's shadow root), made as soon as the button is there and
  * enabled; clicks are counted (both sides of a pair must make the same number).
  */
-const CLICKER = `(() => {
+export const CLICKER = `(() => {
   if (location.hostname !== 'partner.microsoft.com') return;
   window.__clicks = 0;
   let root;
@@ -57,7 +61,7 @@ interface Sample {
 }
 
 async function sample(context: BrowserContext): Promise<Sample> {
-  await servePortal(context, { count: COUNT, pageSize: PAGE_SIZE, mutationsPerSecond: MUTATIONS_PER_SECOND, skeletonMs: 700, renderDelayMs: 300 });
+  await servePortal(context, BUSY_LIST);
   await context.addInitScript(CLICKER);
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -76,7 +80,7 @@ async function sample(context: BrowserContext): Promise<Sample> {
 
 export async function hostOverhead(quick: boolean): Promise<void> {
   const pairs = quick ? 4 : 10;
-  const tracked = generatePortfolio({ count: COUNT }).customers.filter((c, i) => i % 10 === 0 && c.originals.length);
+  const tracked = trackedOnBusyList();
   const withExt: Sample[] = [];
   const without: Sample[] = [];
   for (let i = 0; i < pairs; i++) {

@@ -71,7 +71,7 @@ function usePlacement(host: HTMLElement, panel: { current: HTMLElement | null },
       }
       const natural = [...el.children].reduce((h, c) => h + (c as HTMLElement).scrollHeight, 2);
       const width = el.getBoundingClientRect().width;
-      const obstacles = pageObstacles();
+      const obstacles = pageObstacles(host);
       if (current) {
         const r = host.getBoundingClientRect();
         const clear = obstacles.every((o) => o.right <= r.left || o.left >= r.right || o.bottom <= r.top || o.top >= r.bottom);

@@ -75,7 +75,7 @@ const SURFACES = '[role="dialog"], [role="alertdialog"], dialog[open]';
 
 /**
  * The page's topmost element at a point, through open shadow roots, as if our UI were not there
- * (`pageObstacles` makes it transparent to hit testing while it measures). Looking beneath the
+ * (`pageObstacles` makes the panel transparent to hit testing while it measures). Looking beneath the
  * panel keeps the obstacles the same wherever the panel sits: otherwise a control behind a modal
  * backdrop counted only while the panel covered it, and the panel flipped between two spots at
  * every scroll or mutation (a click aimed at it landed on the page). `elementFromPoint`, not
@@ -117,14 +117,16 @@ function ours(el: Element): boolean {
  * The page's controls and open dialogs in view that a pointer could reach were our panel not there:
  * a control behind a modal backdrop is not one, wherever the panel is.
  */
-export function pageObstacles(): Rect[] {
-  // Our elements in the document (the overlay's host) let hit tests through while we measure.
-  const mine = [...document.querySelectorAll<HTMLElement>('[data-csp-move]')].map((el) => [el, el.style.pointerEvents] as const);
-  for (const [el] of mine) el.style.pointerEvents = 'none';
+export function pageObstacles(panelHost: HTMLElement): Rect[] {
+  // The panel lets hit tests through while the page is measured. Only its host: a style write on
+  // every badge would wake the page's own attribute observers (a hit on a badge takes the whole
+  // stack instead).
+  const was = panelHost.style.pointerEvents;
+  panelHost.style.pointerEvents = 'none';
   try {
     return measureObstacles();
   } finally {
-    for (const [el, was] of mine) el.style.pointerEvents = was;
+    panelHost.style.pointerEvents = was;
   }
 }
 

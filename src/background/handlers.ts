@@ -123,6 +123,8 @@ function snapshot(ctx: Context) {
 
 const handlers: Handlers = {
   'moves/list': async (p, ctx) => {
+    // A page past the first screen gives way to the partner's changes (store.settled).
+    if (p.offset) await ctx.store.settled();
     const snap = snapshot(ctx);
     if (p.first === undefined) {
       const all = ctx.store.all();

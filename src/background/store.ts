@@ -74,6 +74,14 @@ export class MoveStore {
     return run;
   }
 
+  /**
+   * Resolves once no write is queued or running. The popup's list pages wait for it: a page is
+   * ~15 ms of serialising, and a write whose storage call ended meanwhile would wait for its reply.
+   */
+  settled(): Promise<void> {
+    return this.queue.then(() => undefined);
+  }
+
   private async load(): Promise<void> {
     const all = (await browser.storage.local.get(null)) as Record<string, unknown>;
     const result = classifyStoredEntries(all);

@@ -451,6 +451,7 @@ export function classifyStoredEntries(all: Record<string, unknown>): StoredState
   if (!reminders.ok) corrupt.push({ key: REMINDERS_KEY, reason: reminders.reason });
 
   const moves: Move[] = [];
+  const seen = new Set<string>();
   const staleKeys: string[] = [];
   let migrated = false;
   for (const key of moveKeys) {
@@ -464,11 +465,12 @@ export function classifyStoredEntries(all: Record<string, unknown>): StoredState
       corrupt.push({ key, reason: result.error });
     } else if (toCustomerId(key.slice(MOVE_KEY_PREFIX.length)) !== result.move.customerId) {
       corrupt.push({ key, reason: `holds customer ${result.move.customerId}, not ${key.slice(MOVE_KEY_PREFIX.length)}` });
-    } else if (moves.some((m) => m.customerId === result.move.customerId)) {
+    } else if (seen.has(result.move.customerId)) {
       corrupt.push({ key, reason: `a second copy of ${moveKey(result.move.customerId)}` });
     } else {
       if (key !== moveKey(result.move.customerId)) staleKeys.push(key);
       moves.push(result.move);
+      seen.add(result.move.customerId);
     }
   }
 

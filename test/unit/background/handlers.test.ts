@@ -413,6 +413,31 @@ describe('list', () => {
   });
 });
 
+describe('list pages give way to writes', () => {
+  test('a page past the first screen is served after the write in progress; the first screen is not held', async () => {
+    await ok('moves/track', { customerId: A, companyName: 'Contoso' });
+    await ok('moves/track', { customerId: B, companyName: 'Fabrikam' });
+    // A write whose storage call has not ended yet.
+    let release!: () => void;
+    const set = fakeBrowser.storage.local.set.bind(fakeBrowser.storage.local);
+    const held = vi.spyOn(fakeBrowser.storage.local, 'set').mockImplementationOnce(async (items) => {
+      await new Promise<void>((r) => (release = r));
+      return set(items);
+    });
+    const order: string[] = [];
+    const write = ok('moves/update', { customerId: A, notes: 'called' }).then(() => order.push('write'));
+    await vi.waitFor(() => expect(held).toHaveBeenCalled());
+    const head = ok('moves/list', { first: 1 }).then(() => order.push('head'));
+    const page = ok('moves/list', { first: 1, offset: 1 }).then(() => order.push('page'));
+    await head;
+    await new Promise((r) => setTimeout(r, 20));
+    expect(order).toEqual(['head']);
+    release();
+    await Promise.all([write, page]);
+    expect(order).toEqual(['head', 'write', 'page']);
+  });
+});
+
 describe('change notices', () => {
   test('each write names the customers it changed (as validated: canonical ids); reads and refusals name none', async () => {
     await ok('moves/track', { customerId: A, companyName: 'Contoso' });

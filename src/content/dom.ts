@@ -77,7 +77,33 @@ export function perFrame(what: string, run: () => void, signal: AbortSignal): ()
 // One MutationObserver for every subscriber: each tree scope is walked and observed once, however
 // many features watch the page.
 
-type Subscriber = (dirty: ReadonlySet<Root>) => void;
+/**
+ * Per changed tree scope, the nodes under which it changed this frame (a mutation's target: the
+ * parent of what was added or removed, the element whose attribute or text changed), or the scope
+ * itself when all of it counts (a scope seen for the first time, or too many changes to list).
+ */
+export type Changed = ReadonlyMap<Root, ReadonlySet<Node>>;
+type Subscriber = (dirty: ReadonlySet<Root>, changed: Changed) => void;
+
+/** Past this many changed nodes in one scope and frame, the whole scope counts as changed. */
+const MAX_CHANGED_NODES = 8;
+
+/**
+ * The elements matching `selector` in what changed of `root` (`nodes`, from observeDeep's
+ * `changed`), or in all of it when `nodes` is absent or names the scope. A busy page's feed then
+ * costs a look at the feed, not a query of the whole document every frame.
+ */
+export function queryChanged(root: Root, nodes: ReadonlySet<Node> | undefined, selector: string): Element[] {
+  if (!nodes || nodes.has(root)) return [...root.querySelectorAll(selector)];
+  const out = new Set<Element>();
+  for (const n of nodes) {
+    if (n.nodeType !== Node.ELEMENT_NODE || !n.isConnected || n.getRootNode() !== root) continue;
+    const el = n as Element;
+    if (el.matches(selector)) out.add(el);
+    for (const e of el.querySelectorAll(selector)) out.add(e);
+  }
+  return [...out];
+}
 
 const OPTIONS: MutationObserverInit = {
   childList: true,
@@ -88,7 +114,7 @@ const OPTIONS: MutationObserverInit = {
 };
 
 const subscribers = new Set<Subscriber>();
-let hub: { stop: () => void } | undefined;
+let hub: ReturnType<typeof startHub> | undefined;
 /** How often custom elements without a shadow root are checked again (upgrades are not mutations). */
 const SWEEP_MS = 400;
 /**
@@ -99,20 +125,42 @@ const SWEEP_MS = 400;
  */
 const SWEEPS = 25;
 
-function startHub(): { stop: () => void } {
+/**
+ * The tree scopes open on the page now: the hub's own list while it runs (it has found and
+ * observes every one), else a walk of the document. A walk is a visit of every element of every
+ * scope (a 500-row grid page is thousands): placement and diagnostics ask often.
+ */
+export function openScopes(): Root[] {
+  return hub ? hub.scopes() : [document, ...shadowRoots(document)];
+}
+
+function startHub(): { stop: () => void; scopes: () => Root[] } {
   const observed = new WeakSet<Node>();
+  /** Observed scopes that may still be on the page (detached ones are dropped when next asked). */
+  const live = new Set<Root>([document]);
   // Custom elements seen without a shadow root. An element upgraded after it was inserted (its
   // definition loaded later, as the portal's apps do) attaches its shadow root without any mutation
   // record: these are checked again after changes and on a slow timer.
   const pending = new Map<Element, number>();
-  let dirty = new Set<Root>();
+  let dirty = new Map<Root, Set<Node>>();
   let frame = 0;
+  const mark = (root: Root, node: Node) => {
+    live.add(root); // Back on the page after it was dropped as detached: still observed.
+    let nodes = dirty.get(root);
+    if (!nodes) dirty.set(root, (nodes = new Set()));
+    if (nodes.has(root)) return;
+    if (node === root || nodes.size >= MAX_CHANGED_NODES) {
+      nodes.clear();
+      nodes.add(root);
+    } else nodes.add(node);
+  };
   const flush = () => {
     frame = 0;
     sweep();
     const batch = dirty;
-    dirty = new Set();
-    for (const s of [...subscribers]) guard('observer', () => s(batch));
+    dirty = new Map();
+    const roots = new Set(batch.keys());
+    for (const s of [...subscribers]) guard('observer', () => s(roots, batch));
   };
   const schedule = () => {
     if (!frame && dirty.size) frame = requestAnimationFrame(flush);
@@ -137,7 +185,7 @@ function startHub(): { stop: () => void } {
     observed.add(root);
     observer.observe(root, OPTIONS);
     // What a new scope already holds went unreported so far: it counts as changed.
-    dirty.add(root);
+    mark(root, root);
     explore(root);
   };
   /** `tick`: a timer check, which counts against the element's allowance (DOM-change checks do not). */
@@ -151,10 +199,17 @@ function startHub(): { stop: () => void } {
     }
   };
   const observer = new MutationObserver((records) => {
+    // A busy feed sends its records from one target: its scope is looked up once per run of them.
+    let target: Node | undefined;
+    let root: Root | null = null;
     for (const r of records) {
-      const root = r.target.getRootNode();
-      if (root instanceof ShadowRoot ? isOurs(root.host) : root !== document) continue;
-      dirty.add(root as Root);
+      if (r.target !== target) {
+        target = r.target;
+        const scope = target.getRootNode();
+        root = (scope instanceof ShadowRoot ? !isOurs(scope.host) : scope === document) ? (scope as Root) : null;
+      }
+      if (!root) continue;
+      mark(root, r.type === 'characterData' ? (target.parentNode ?? root) : target);
       for (const node of r.addedNodes) if (node.nodeType === Node.ELEMENT_NODE) explore(node);
     }
     schedule();
@@ -167,6 +222,15 @@ function startHub(): { stop: () => void } {
   watch(document);
   dirty.clear();
   return {
+    scopes: () => {
+      sweep();
+      const out: Root[] = [];
+      for (const root of live) {
+        if (root === document || (root as ShadowRoot).host.isConnected) out.push(root);
+        else live.delete(root); // No detached grid page kept alive by us.
+      }
+      return out;
+    },
     stop: () => {
       observer.disconnect();
       clearInterval(timer);

@@ -11,7 +11,7 @@
  *   the fallback.
  */
 import { GUID } from '../core/model';
-import { composedClosest, deepQueryAll, isOurs, textOf, type Root } from './dom';
+import { composedClosest, deepQueryAll, isOurs, queryChanged, textOf, type Root } from './dom';
 
 const DOMAIN_RE = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 const ROW_ID_RE = new RegExp(`^row-(${GUID})$`, 'i');
@@ -173,9 +173,12 @@ export function rowCustomerId(id: string): string | null {
 }
 
 /** Rows of customers in one tree scope (not in nested shadow roots). */
+/** What a customer row's element looks like before its id is checked (`row-{tenant id}`). */
+export const CUSTOMER_ROW = '[id^="row-" i]';
+
 export function customerRowsIn(root: Root): Array<[string, Element]> {
   const out: Array<[string, Element]> = [];
-  for (const row of root.querySelectorAll('[id^="row-" i]')) {
+  for (const row of root.querySelectorAll(CUSTOMER_ROW)) {
     const id = rowCustomerId(row.id);
     if (id) out.push([id, row]);
   }
@@ -422,12 +425,20 @@ export function invitationUrl(el: Element): string | null {
   return /https:\/\/[^\s"'<>]*invType=[^\s"'<>]*/i.exec(text)?.[0] ?? null;
 }
 
-export function invitationIn(root: Root): Element | null {
-  for (const a of root.querySelectorAll('a[href]')) if ((a.getAttribute('href') ?? '').toLowerCase().includes(INVITATION_MARK)) return a;
-  for (const f of root.querySelectorAll('textarea, input')) if ((f as HTMLTextAreaElement).value.toLowerCase().includes(INVITATION_MARK)) return f;
+export function invitationIn(root: Root, nodes?: ReadonlySet<Node>): Element | null {
+  for (const a of queryChanged(root, nodes, 'a[href]')) if ((a.getAttribute('href') ?? '').toLowerCase().includes(INVITATION_MARK)) return a;
+  for (const f of queryChanged(root, nodes, 'textarea, input')) if ((f as HTMLTextAreaElement).value.toLowerCase().includes(INVITATION_MARK)) return f;
   // The link as plain text, in a dialog: only dialogs are read (a 5,000-row grid's text is not).
   const host = root instanceof ShadowRoot ? root.host : null;
-  const dialogs = host?.matches('[role="dialog"], dialog') ? [host] : [...root.querySelectorAll('[role="dialog"], dialog')];
+  const DIALOG = '[role="dialog"], dialog';
+  const dialogs = new Set(host?.matches(DIALOG) ? [host] : queryChanged(root, nodes, DIALOG));
+  // Text that changed inside a dialog already there.
+  if (nodes && !nodes.has(root) && !host?.matches(DIALOG)) {
+    for (const n of nodes) {
+      const d = n.nodeType === Node.ELEMENT_NODE && n.isConnected ? (n as Element).closest(DIALOG) : null;
+      if (d) dialogs.add(d);
+    }
+  }
   for (const d of dialogs) {
     const scope = d === host ? root : d;
     if ((scope.textContent ?? '').toLowerCase().includes(INVITATION_MARK)) return d;

@@ -9,8 +9,8 @@ import type { Settings } from '../core/schema';
 import type { Runtime } from 'webextension-polyfill';
 import { BADGES_PORT, type BadgeFact, type BadgesMessage } from '../shared/badge-facts';
 import { alive, connect, onMovesChanged, send } from './connection';
-import { observeDeep, shadowRoots, type Root } from './dom';
-import { customerRowsIn } from './scrape';
+import { observeDeep, queryChanged, shadowRoots, type Changed, type Root } from './dom';
+import { CUSTOMER_ROW, customerRowsIn, rowCustomerId } from './scrape';
 
 type Listener = () => void;
 
@@ -39,7 +39,7 @@ export class CustomerRows extends Emitter {
   constructor(private signal: AbortSignal) {
     super();
     this.scan([document, ...shadowRoots(document)]);
-    observeDeep((dirty) => this.scan(dirty), signal);
+    observeDeep((dirty, changed) => this.scan(dirty, changed), signal);
     signal.addEventListener('abort', () => {
       for (const o of this.holders.values()) o.disconnect();
       this.holders.clear();
@@ -60,10 +60,30 @@ export class CustomerRows extends Emitter {
     }
   }
 
-  private scan(roots: Iterable<Root>): void {
+  /**
+   * The rows of `root` now. With the nodes that changed in it (`nodes`): the rows kept from before
+   * that are still there, and those under the changed nodes (a busy feed's line costs a look at
+   * that line, not a query of the whole scope every frame).
+   */
+  private rowsOf(root: Root, nodes: ReadonlySet<Node> | undefined): Array<[string, Element]> {
+    if (!root.isConnected) return [];
+    if (!nodes || nodes.has(root)) return customerRowsIn(root);
+    const out: Array<[string, Element]> = [];
+    const seen = new Set<Element>();
+    const add = (row: Element) => {
+      const id = seen.has(row) ? null : rowCustomerId(row.id);
+      seen.add(row);
+      if (id) out.push([id, row]);
+    };
+    for (const [, row] of this.byRoot.get(root) ?? []) if (row.isConnected && row.getRootNode() === root) add(row);
+    for (const row of queryChanged(root, nodes, CUSTOMER_ROW)) add(row);
+    return out;
+  }
+
+  private scan(roots: Iterable<Root>, changedNodes?: Changed): void {
     let changed = false;
     for (const root of roots) {
-      const rows = root.isConnected ? customerRowsIn(root) : [];
+      const rows = this.rowsOf(root, changedNodes?.get(root));
       const before = this.byRoot.get(root);
       this.hold(root, rows.length);
       if (!before && rows.length === 0) continue;

@@ -4,7 +4,7 @@
  * Features often share an anchor (the customers grid's rows): one query per anchor per check.
  */
 import { GUID } from '../../core/model';
-import { shadowRoots, textOf, type Root } from '../dom';
+import { openScopes, textOf, type Root } from '../dom';
 import type { PageMatch } from '../pages';
 import type { Anchor } from '../registry';
 import { productIdIn } from '../scrape';
@@ -27,7 +27,7 @@ export interface Probe {
 
 /** The tree scopes to query: the document and every open shadow root in it. */
 export function scopes(): Root[] {
-  return [document, ...shadowRoots(document)];
+  return openScopes();
 }
 
 function qualifies(a: Anchor, el: Element, page: PageMatch): boolean {

@@ -3,7 +3,7 @@
  * link, a field, the pager, an open dialog). The page is measured, not assumed: the same panel
  * yields on the customers list, on add products and beside the reseller dialog.
  */
-import { deepQueryAll, isOurs } from '../dom';
+import { isOurs, openScopes } from '../dom';
 
 export interface Rect {
   left: number;
@@ -133,11 +133,13 @@ export function pageObstacles(panelHost: HTMLElement): Rect[] {
 function measureObstacles(): Rect[] {
   const out: Rect[] = [];
   const inView = (r: DOMRect) => r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth;
-  for (const el of deepQueryAll(SURFACES)) {
+  // The scopes the shared observer already knows (no walk of a 5,000-row page at every look).
+  const scopes = openScopes();
+  for (const el of scopes.flatMap((s) => [...s.querySelectorAll(SURFACES)])) {
     const r = el.getBoundingClientRect();
     if (!ours(el) && inView(r)) out.push(r);
   }
-  for (const el of deepQueryAll(CONTROLS)) {
+  for (const el of scopes.flatMap((s) => [...s.querySelectorAll(CONTROLS)])) {
     if (ours(el)) continue;
     const r = el.getBoundingClientRect();
     if (!inView(r)) continue;

@@ -10,7 +10,7 @@
 import { useEffect, useMemo, useReducer, useState } from 'preact/hooks';
 import { t, tn } from '../../../shared/i18n';
 import { send } from '../../connection';
-import { composedClosest, fromOurUi, guard, observeDeep, shadowRoots, textOf, type Root } from '../../dom';
+import { composedClosest, fromOurUi, guard, observeDeep, shadowRoots, textOf, type Changed, type Root } from '../../dom';
 import type { Init } from '../../registry';
 import { INVITATION_MARK, invitationIn, invitationUrl, isCopyLabel, rowDomain, rowName, rowSelected } from '../../scrape';
 import { customerRows, pageMoves, type CustomerRows, type PageMoves } from '../../tracked';
@@ -96,7 +96,7 @@ const init: Init = (signal, page) => {
       signal,
     );
 
-  const check = (roots: Iterable<Root>) => {
+  const check = (roots: Iterable<Root>, changed?: Changed) => {
     // The dialog (more stable than the link, which re-renders with the DAP option) says whether it is open.
     if (panel && !(panel.dialog ?? panel.link).isConnected) {
       // The panel closed (Done, Escape): the hint goes, an open picker stays until answered.
@@ -105,7 +105,7 @@ const init: Init = (signal, page) => {
     }
     if (panel) return;
     for (const root of roots) {
-      const link = root.isConnected ? invitationIn(root) : null;
+      const link = root.isConnected ? invitationIn(root, changed?.get(root)) : null;
       if (!link) continue;
       panel = { link, dialog: composedClosest(link, '[role="dialog"], [role="alertdialog"], dialog') };
       showHint();
@@ -116,7 +116,7 @@ const init: Init = (signal, page) => {
     }
   };
   check([document, ...shadowRoots(document)]);
-  observeDeep((dirty) => check(dirty), signal);
+  observeDeep((dirty, changed) => check(dirty, changed), signal);
 
   /** The event happened inside the panel (its dialog, or the scope that shows the link). */
   const inPanel = (e: Event) => {

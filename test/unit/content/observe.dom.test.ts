@@ -1,0 +1,174 @@
+// @vitest-environment happy-dom
+/**
+ * The shared observer's `changed` nodes (src/content/dom.ts) and the readers that use them: a busy
+ * feed in the document is looked at where it changed, never by querying the whole document again,
+ * and what they find is what a full read finds.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { observeDeep, openScopes, queryChanged, shadowRoots, type Changed, type Root } from '../../../src/content/dom';
+import { invitationIn } from '../../../src/content/scrape';
+import { CustomerRows } from '../../../src/content/tracked';
+
+const A = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+const B = '1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e';
+
+let controller = new AbortController();
+afterEach(() => {
+  controller.abort();
+  controller = new AbortController();
+  document.body.replaceChildren();
+});
+
+/** The next report of the shared observer. */
+function nextReport(signal: AbortSignal): Promise<{ dirty: Set<Root>; changed: Changed }> {
+  return new Promise((resolve) => {
+    const local = new AbortController();
+    observeDeep(
+      (dirty, changed) => {
+        local.abort();
+        resolve({ dirty: new Set(dirty), changed });
+      },
+      AbortSignal.any([signal, local.signal]),
+    );
+  });
+}
+
+function row(id: string): HTMLElement {
+  const tr = document.createElement('tr');
+  tr.id = `row-${id}`;
+  tr.innerHTML = '<th>Contoso</th><td>contoso.com</td>';
+  return tr;
+}
+
+describe('observeDeep: what changed, per scope', () => {
+  it('a feed line names the feed, not the document; a new shadow root counts whole', async () => {
+    const feed = document.createElement('ul');
+    const host = document.createElement('x-grid');
+    document.body.append(feed, host);
+    // The hub starts with the first subscriber: what is there then is its starting point.
+    const first = nextReport(controller.signal);
+    feed.append(document.createElement('li'));
+    const { dirty, changed } = await first;
+    expect([...dirty]).toEqual([document]);
+    expect([...changed.get(document)!]).toEqual([feed]);
+
+    const second = nextReport(controller.signal);
+    const sr = host.attachShadow({ mode: 'open' });
+    sr.append(row(A));
+    host.setAttribute('hidden', ''); // a mutation, so the new root is found by the document's records
+    host.removeAttribute('hidden');
+    const report = await second;
+    // The host's own change, and its root: all of it (nothing of it was seen before).
+    expect([...report.changed.get(document)!]).toEqual([host]);
+    expect([...report.changed.get(sr)!]).toEqual([sr]);
+  });
+
+  it('past the bound of changed nodes, the whole scope counts', async () => {
+    const lists = Array.from({ length: 12 }, () => document.createElement('ul'));
+    document.body.append(...lists);
+    const report = nextReport(controller.signal);
+    for (const l of lists) l.append(document.createElement('li'));
+    expect([...(await report).changed.get(document)!]).toEqual([document]);
+  });
+});
+
+describe('queryChanged', () => {
+  it('only what is at or under the changed nodes; all of the scope when it is named', () => {
+    const feed = document.createElement('ul');
+    const grid = document.createElement('table');
+    grid.append(row(A));
+    feed.append(row(B));
+    document.body.append(grid, feed);
+    expect(queryChanged(document, new Set([feed]), '[id^="row-"]').map((e) => e.id)).toEqual([`row-${B}`]);
+    expect(queryChanged(document, new Set([feed.firstElementChild!]), '[id^="row-"]').map((e) => e.id)).toEqual([`row-${B}`]);
+    expect(queryChanged(document, new Set<Node>([document]), '[id^="row-"]').map((e) => e.id)).toEqual([`row-${A}`, `row-${B}`]);
+    expect(queryChanged(document, undefined, '[id^="row-"]')).toHaveLength(2);
+    // A node taken out of the page since is nothing to read.
+    const gone = row(A);
+    expect(queryChanged(document, new Set([gone]), '[id^="row-"]')).toEqual([]);
+  });
+});
+
+describe('CustomerRows: kept rows and the changed parts', () => {
+  it('rows added, renamed and removed in the document are seen as a full read sees them', async () => {
+    const table = document.createElement('table');
+    const feed = document.createElement('ul');
+    table.append(row(A));
+    document.body.append(table, feed);
+    const rows = new CustomerRows(controller.signal);
+    expect([...rows.current().keys()]).toEqual([A]);
+    let emitted = 0;
+    rows.subscribe(() => emitted++, controller.signal);
+    const frame = () => new Promise((r) => setTimeout(r, 40));
+
+    // The feed alone: nothing changes, nothing is said.
+    for (let i = 0; i < 5; i++) feed.append(document.createElement('li'));
+    await frame();
+    expect(emitted).toBe(0);
+    expect([...rows.current().keys()]).toEqual([A]);
+
+    // A new row inside the table (the table is the change's target).
+    table.append(row(B));
+    await frame();
+    expect([...rows.current().keys()].sort()).toEqual([A, B].sort());
+    expect(emitted).toBe(1);
+
+    // A row's id changed to another customer's (the row element is the target).
+    const first = table.firstElementChild as HTMLElement;
+    const C = '2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f';
+    first.id = `row-${C}`;
+    await frame();
+    expect([...rows.current().keys()].sort()).toEqual([B, C].sort());
+
+    // Removed: gone from the rows.
+    first.remove();
+    await frame();
+    expect([...rows.current().keys()]).toEqual([B]);
+  });
+});
+
+describe('invitationIn with the changed nodes', () => {
+  it('a link added under a changed node, and the link as text added to a dialog already open', () => {
+    const dialog = document.createElement('div');
+    dialog.setAttribute('role', 'dialog');
+    const p = document.createElement('p');
+    dialog.append(p);
+    const elsewhere = document.createElement('div');
+    document.body.append(dialog, elsewhere);
+    expect(invitationIn(document, new Set([elsewhere]))).toBeNull();
+    p.textContent = 'https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship&partnerId=x#/BillingAccounts/partner-invitation';
+    // Only the paragraph changed: the dialog around it is read.
+    expect(invitationIn(document, new Set([p]))).toBe(dialog);
+    // A changed node elsewhere does not read the dialog (its text did not change).
+    expect(invitationIn(document, new Set([elsewhere]))).toBeNull();
+    const a = document.createElement('a');
+    a.href = 'https://admin.microsoft.com/?invType=ResellerRelationship';
+    elsewhere.append(a);
+    expect(invitationIn(document, new Set([elsewhere]))).toBe(a);
+    expect(invitationIn(document)).toBe(a);
+  });
+});
+
+describe('openScopes', () => {
+  it("the shared observer's scopes while it runs (new ones as they come, detached ones dropped), a walk otherwise", async () => {
+    const outer = document.createElement('x-app');
+    const outerRoot = outer.attachShadow({ mode: 'open' });
+    const inner = document.createElement('x-grid');
+    const innerRoot = inner.attachShadow({ mode: 'open' });
+    outerRoot.append(inner);
+    document.body.append(outer);
+    // No observer running: a walk finds both.
+    expect(openScopes()).toEqual([document, outerRoot, innerRoot]);
+    observeDeep(() => undefined, controller.signal);
+    expect(new Set(openScopes())).toEqual(new Set([document, outerRoot, innerRoot]));
+    // A new grid page: its scope is known after the frame that saw it.
+    const next = document.createElement('x-grid');
+    const nextRoot = next.attachShadow({ mode: 'open' });
+    outerRoot.append(next);
+    await new Promise((r) => setTimeout(r, 40));
+    expect(new Set(openScopes())).toEqual(new Set([document, outerRoot, innerRoot, nextRoot]));
+    inner.remove();
+    expect(new Set(openScopes())).toEqual(new Set([document, outerRoot, nextRoot]));
+    expect(new Set(openScopes())).toEqual(new Set([document, ...shadowRoots(document)]));
+  });
+});

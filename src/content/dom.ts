@@ -224,6 +224,7 @@ function startHub(): { stop: () => void; scopes: () => Root[] } {
   return {
     scopes: () => {
       sweep();
+      schedule(); // A scope the sweep just found is reported to the subscribers too.
       const out: Root[] = [];
       for (const root of live) {
         if (root === document || (root as ShadowRoot).host.isConnected) out.push(root);

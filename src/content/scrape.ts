@@ -172,10 +172,10 @@ export function rowCustomerId(id: string): string | null {
   return m ? (m[1] as string).toLowerCase() : null;
 }
 
-/** Rows of customers in one tree scope (not in nested shadow roots). */
 /** What a customer row's element looks like before its id is checked (`row-{tenant id}`). */
 export const CUSTOMER_ROW = '[id^="row-" i]';
 
+/** Rows of customers in one tree scope (not in nested shadow roots). */
 export function customerRowsIn(root: Root): Array<[string, Element]> {
   const out: Array<[string, Element]> = [];
   for (const row of root.querySelectorAll(CUSTOMER_ROW)) {
@@ -425,15 +425,16 @@ export function invitationUrl(el: Element): string | null {
   return /https:\/\/[^\s"'<>]*invType=[^\s"'<>]*/i.exec(text)?.[0] ?? null;
 }
 
+const DIALOG = '[role="dialog"], dialog';
+
 export function invitationIn(root: Root, nodes?: ReadonlySet<Node>): Element | null {
   for (const a of queryChanged(root, nodes, 'a[href]')) if ((a.getAttribute('href') ?? '').toLowerCase().includes(INVITATION_MARK)) return a;
   for (const f of queryChanged(root, nodes, 'textarea, input')) if ((f as HTMLTextAreaElement).value.toLowerCase().includes(INVITATION_MARK)) return f;
   // The link as plain text, in a dialog: only dialogs are read (a 5,000-row grid's text is not).
-  const host = root instanceof ShadowRoot ? root.host : null;
-  const DIALOG = '[role="dialog"], dialog';
-  const dialogs = new Set(host?.matches(DIALOG) ? [host] : queryChanged(root, nodes, DIALOG));
+  const host = root instanceof ShadowRoot && root.host.matches(DIALOG) ? root.host : null;
+  const dialogs = new Set(host ? [host] : queryChanged(root, nodes, DIALOG));
   // Text that changed inside a dialog already there.
-  if (nodes && !nodes.has(root) && !host?.matches(DIALOG)) {
+  if (!host && nodes && !nodes.has(root)) {
     for (const n of nodes) {
       const d = n.nodeType === Node.ELEMENT_NODE && n.isConnected ? (n as Element).closest(DIALOG) : null;
       if (d) dialogs.add(d);

@@ -9,7 +9,7 @@ import type { Settings } from '../core/schema';
 import type { Runtime } from 'webextension-polyfill';
 import { BADGES_PORT, type BadgeFact, type BadgesMessage } from '../shared/badge-facts';
 import { alive, connect, onMovesChanged, send } from './connection';
-import { observeDeep, queryChanged, shadowRoots, type Changed, type Root } from './dom';
+import { observeDeep, openScopes, queryChanged, type Changed, type Root } from './dom';
 import { CUSTOMER_ROW, customerRowsIn, rowCustomerId } from './scrape';
 
 type Listener = () => void;
@@ -38,7 +38,7 @@ export class CustomerRows extends Emitter {
 
   constructor(private signal: AbortSignal) {
     super();
-    this.scan([document, ...shadowRoots(document)]);
+    this.scan(openScopes());
     observeDeep((dirty, changed) => this.scan(dirty, changed), signal);
     signal.addEventListener('abort', () => {
       for (const o of this.holders.values()) o.disconnect();

@@ -10,7 +10,7 @@
 import { useEffect, useMemo, useReducer, useState } from 'preact/hooks';
 import { t, tn } from '../../../shared/i18n';
 import { send } from '../../connection';
-import { composedClosest, fromOurUi, guard, observeDeep, shadowRoots, textOf, type Changed, type Root } from '../../dom';
+import { composedClosest, fromOurUi, guard, observeDeep, openScopes, textOf, type Changed, type Root } from '../../dom';
 import type { Init } from '../../registry';
 import { INVITATION_MARK, invitationIn, invitationUrl, isCopyLabel, rowDomain, rowName, rowSelected } from '../../scrape';
 import { customerRows, pageMoves, type CustomerRows, type PageMoves } from '../../tracked';
@@ -115,7 +115,7 @@ const init: Init = (signal, page) => {
       return;
     }
   };
-  check([document, ...shadowRoots(document)]);
+  check(openScopes());
   observeDeep((dirty, changed) => check(dirty, changed), signal);
 
   /** The event happened inside the panel (its dialog, or the scope that shows the link). */

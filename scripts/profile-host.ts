@@ -59,5 +59,5 @@ const byFile = new Map<string, number>();
 for (const [k, v] of rows) if (k.startsWith('ext ')) byFile.set(k.split(' ')[1]!, (byFile.get(k.split(' ')[1]!) ?? 0) + v);
 console.log(`extension, sampled: ${Math.round([...byFile.values()].reduce((a, b) => a + b, 0))} ms`);
 console.log([...byFile].sort((a, b) => b[1] - a[1]).map(([f, v]) => `${f} ${Math.round(v)}`).join(', '));
-for (const [k, v] of rows.slice(0, 30)) console.log(`${String(Math.round(v)).padStart(6)} ${k}`);
+for (const [k, v] of rows.slice(0, Number(process.env.TOP ?? 30))) console.log(`${String(Math.round(v)).padStart(6)} ${k}`);
 await close();

@@ -125,6 +125,18 @@ const SWEEP_MS = 400;
  */
 const SWEEPS = 25;
 
+// A busy subtree (a feed, a clock, a spinner) is set aside: the observer is re-registered around
+// it, so its mutations no longer wake us at all (a wake is a call into this world per mutation
+// batch: a feed's 100–250 a second cost more than everything the features do), and it is looked
+// at twice a second instead. Only a small subtree: a big one (the grid) is what the features read.
+/** Wakes from one node in a window, two windows running, that make it busy (10 a second). */
+const BUSY_WAKES = 5;
+/** How often wakes are counted and a subtree set aside is looked at (what appears in it is seen within this). */
+const BUSY_WINDOW_MS = 500;
+const BUSY_MAX_ELEMENTS = 100;
+/** Set-aside subtrees are observed again after this (a list busy while it loaded is not polled for the tab's life). */
+const BUSY_FORGET_MS = 30_000;
+
 /**
  * The tree scopes open on the page now: the hub's own list while it runs (it has found and
  * observes every one), else a walk of the document. A walk is a visit of every element of every
@@ -135,7 +147,7 @@ export function openScopes(): Root[] {
 }
 
 function startHub(): { stop: () => void; scopes: () => Root[] } {
-  const observed = new WeakSet<Node>();
+  let observed = new WeakSet<Node>();
   /** Observed scopes that may still be on the page (detached ones are dropped when next asked). */
   const live = new Set<Root>([document]);
   // Custom elements seen without a shadow root. An element upgraded after it was inserted (its
@@ -144,6 +156,15 @@ function startHub(): { stop: () => void; scopes: () => Root[] } {
   const pending = new Map<Element, number>();
   let dirty = new Map<Root, Set<Node>>();
   let frame = 0;
+  /** Wakes per node in this window (a characterData change counts for its element). */
+  const wakes = new Map<Node, number>();
+  /** Busy in the last window: set aside when busy again in this one. */
+  let suspects = new Set<Node>();
+  /** Subtrees set aside, with their scope, and since when the first of them was. */
+  const busy = new Map<Element, Root>();
+  let busySince = 0;
+  /** Ancestors of a set-aside subtree: observed without `subtree`, each of their other children with it. */
+  let paths = new WeakSet<Node>();
   const mark = (root: Root, node: Node) => {
     live.add(root); // Back on the page after it was dropped as detached: still observed.
     let nodes = dirty.get(root);
@@ -165,10 +186,12 @@ function startHub(): { stop: () => void; scopes: () => Root[] } {
   const schedule = () => {
     if (!frame && dirty.size) frame = requestAnimationFrame(flush);
   };
+  // Every element of a new grid page passes here: the cheapest test first (most have no shadow root and no dash).
   const visit = (el: Element) => {
-    if (isOurs(el)) return;
-    if (el.shadowRoot) watch(el.shadowRoot);
-    else if (el.localName.includes('-') && !pending.has(el)) pending.set(el, 0);
+    const sr = el.shadowRoot;
+    if (sr) {
+      if (!isOurs(el)) watch(sr);
+    } else if (el.localName.includes('-') && !pending.has(el) && !isOurs(el)) pending.set(el, 0);
   };
   /** `start` and everything below it, light and shadow. */
   const explore = (start: Node) => {
@@ -183,7 +206,8 @@ function startHub(): { stop: () => void; scopes: () => Root[] } {
   const watch = (root: Root) => {
     if (observed.has(root)) return;
     observed.add(root);
-    observer.observe(root, OPTIONS);
+    live.add(root);
+    observeScope(root);
     // What a new scope already holds went unreported so far: it counts as changed.
     mark(root, root);
     explore(root);
@@ -198,10 +222,11 @@ function startHub(): { stop: () => void; scopes: () => Root[] } {
       } else if (tick) pending.set(el, checks + 1);
     }
   };
-  const observer = new MutationObserver((records) => {
+  const handle = (records: MutationRecord[]) => {
     // A busy feed sends its records from one target: its scope is looked up once per run of them.
     let target: Node | undefined;
     let root: Root | null = null;
+    let woke: Node | undefined;
     for (const r of records) {
       if (r.target !== target) {
         target = r.target;
@@ -209,16 +234,82 @@ function startHub(): { stop: () => void; scopes: () => Root[] } {
         root = (scope instanceof ShadowRoot ? !isOurs(scope.host) : scope === document) ? (scope as Root) : null;
       }
       if (!root) continue;
-      mark(root, r.type === 'characterData' ? (target.parentNode ?? root) : target);
-      for (const node of r.addedNodes) if (node.nodeType === Node.ELEMENT_NODE) explore(node);
+      const node = r.type === 'characterData' ? (target.parentNode ?? root) : target;
+      if (node !== woke) {
+        woke = node;
+        wakes.set(node, (wakes.get(node) ?? 0) + 1);
+      }
+      mark(root, node);
+      // A new child of a set-aside subtree's ancestor: observed like the rest of the scope.
+      if (paths.has(target)) for (const n of r.addedNodes) observer.observe(n, OPTIONS);
+      for (const n of r.addedNodes) if (n.nodeType === Node.ELEMENT_NODE) explore(n);
     }
     schedule();
-  });
+  };
+  const observer = new MutationObserver(handle);
+  /** `root` observed whole, or around the subtrees set aside in it. */
+  const observeScope = (root: Root) => {
+    const inside = [...busy].filter(([, r]) => r === root).map(([el]) => el);
+    if (inside.length) observeAround(root, inside);
+    else observer.observe(root, OPTIONS);
+  };
+  const observeAround = (node: Node, inside: Element[]) => {
+    if (inside.includes(node as Element)) return;
+    if (!inside.some((el) => node.contains(el))) return observer.observe(node, OPTIONS);
+    observer.observe(node, { ...OPTIONS, subtree: false });
+    paths.add(node);
+    for (const c of node.childNodes) observeAround(c, inside);
+  };
+  /** Registers the observer again for every scope, around what is set aside now. */
+  const reobserve = () => {
+    handle(observer.takeRecords()); // Nothing already recorded is lost.
+    observer.disconnect();
+    paths = new WeakSet();
+    // A scope dropped as detached is not observed any more: found again, it is watched anew.
+    observed = new WeakSet(live);
+    for (const root of live) observeScope(root);
+  };
+  const canSetAside = (node: Node): node is Element =>
+    node instanceof Element &&
+    node.isConnected &&
+    node !== document.documentElement &&
+    node !== document.body &&
+    node !== document.head &&
+    !isOurs(node) &&
+    live.has(node.getRootNode() as Root) &&
+    ![...busy.keys()].some((el) => el.contains(node)) &&
+    node.getElementsByTagName('*').length <= BUSY_MAX_ELEMENTS;
+  /** Counts the window's wakes; sets aside what was busy two windows running; looks at what is set aside. */
+  const judge = () => {
+    const now = new Set<Node>();
+    for (const [node, n] of wakes) if (n >= BUSY_WAKES) now.add(node);
+    wakes.clear();
+    const newly = [...now].filter((n) => suspects.has(n) && canSetAside(n)) as Element[];
+    suspects = now;
+    if (busy.size && performance.now() - busySince > BUSY_FORGET_MS) {
+      busy.clear();
+      reobserve();
+    } else if (newly.length) {
+      if (!busy.size) busySince = performance.now();
+      for (const el of newly) busy.set(el, el.getRootNode() as Root);
+      reobserve();
+    }
+    for (const [el, root] of busy) {
+      if (!el.isConnected) {
+        busy.delete(el);
+        continue;
+      }
+      mark(root, el);
+      explore(el);
+    }
+    schedule();
+  };
   const timer = setInterval(() => {
     if (!pending.size) return;
     sweep(true);
     schedule();
   }, SWEEP_MS);
+  const busyTimer = setInterval(() => guard('busy subtrees', judge), BUSY_WINDOW_MS);
   watch(document);
   dirty.clear();
   return {
@@ -235,6 +326,7 @@ function startHub(): { stop: () => void; scopes: () => Root[] } {
     stop: () => {
       observer.disconnect();
       clearInterval(timer);
+      clearInterval(busyTimer);
       if (frame) cancelAnimationFrame(frame);
     },
   };

@@ -144,6 +144,14 @@ describe('badge text', () => {
     // Beyond 60 days, the date instead of a count of days.
     expect(badgeView(move('requested', '2026-09-01'), '2026-05-10', { nudgeAfterDays: 14 }).text).toBe('Requested · expires Sep 1, 2026');
     expect(badgeView(move('requested', '2026-03-01'), '2026-05-10', { nudgeAfterDays: 14 }).text).toMatch(/^Requested · expired Mar 1, 2026/);
+    // A page view's words: the browser's i18n is asked once per message, not once per row.
+    const words = new Map<string, string>();
+    const fact = badgeFact(move('requested', '2026-05-13'), '2026-05-10', { nudgeAfterDays: 14 });
+    const first = view(fact, '2026-05-10', words);
+    const asked = vi.mocked(fakeBrowser.i18n.getMessage).mock.calls.length;
+    expect(view(fact, '2026-05-10', words)).toEqual(first);
+    expect(vi.mocked(fakeBrowser.i18n.getMessage).mock.calls.length).toBe(asked);
+    expect(first.text).toBe('Requested · 3 days left · urgent');
   });
 });
 

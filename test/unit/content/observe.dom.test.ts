@@ -172,3 +172,82 @@ describe('openScopes', () => {
     expect(new Set(openScopes())).toEqual(new Set([document, ...shadowRoots(document)]));
   });
 });
+
+describe('observeDeep: a busy subtree is set aside', () => {
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  /** Mutates `el` every 10 ms (a feed: one line in, the oldest out, `size` lines kept) until the signal aborts. */
+  function feedOn(el: Element, signal: AbortSignal, size = 5): void {
+    let n = 0;
+    const timer = setInterval(() => {
+      if (el.childElementCount >= size) el.firstElementChild!.remove();
+      else el.append(Object.assign(document.createElement('li'), { textContent: `Activity ${++n}` }));
+    }, 10);
+    signal.addEventListener('abort', () => clearInterval(timer));
+  }
+
+  /** Reports naming `node` as changed, counted from now. */
+  function counter(node: Node, signal: AbortSignal): { count: () => number; last: () => number } {
+    let count = 0;
+    let last = 0;
+    observeDeep((_dirty, changed) => {
+      if (changed.get(document)?.has(node)) {
+        count++;
+        last = performance.now();
+      }
+    }, signal);
+    return { count: () => count, last: () => last };
+  }
+
+  it('a feed stops waking the subscribers every frame: it is looked at twice a second, the rest of the page at once', async () => {
+    const feed = document.createElement('ul');
+    const other = document.createElement('div');
+    document.body.append(feed, other);
+    const reports = counter(feed, controller.signal);
+    feedOn(feed, controller.signal);
+    await sleep(450);
+    // Busy, and reported frame after frame while the observer sees all of it.
+    expect(reports.count()).toBeGreaterThan(8);
+    // Set aside after two busy windows: from then on, reported only when it is looked at.
+    const perSecond = async () => {
+      const before = reports.count();
+      await sleep(1000);
+      return reports.count() - before;
+    };
+    const until = performance.now() + 8000;
+    let rate = await perSecond();
+    while (rate > 3 && performance.now() < until) rate = await perSecond();
+    expect(rate).toBeLessThanOrEqual(3);
+    // Still looked at: twice a second.
+    expect(await perSecond()).toBeGreaterThanOrEqual(1);
+
+    // Its sibling still reports at the next frame.
+    const sibling = counter(other, controller.signal);
+    other.append(document.createElement('p'));
+    await sleep(60);
+    expect(sibling.count()).toBe(1);
+    // A new child of an ancestor of the feed is observed with all of its subtree.
+    const late = document.createElement('section');
+    document.body.append(late);
+    await sleep(60);
+    const deep = document.createElement('div');
+    late.append(deep);
+    const lateReports = counter(late, controller.signal);
+    deep.setAttribute('hidden', '');
+    const deepReports = counter(deep, controller.signal);
+    await sleep(60);
+    expect(lateReports.count() + deepReports.count()).toBeGreaterThanOrEqual(1);
+  }, 15_000);
+
+  it('a big subtree that changes as often is not set aside (the grid is what the features read)', async () => {
+    const grid = document.createElement('tbody');
+    for (let i = 0; i < 150; i++) grid.append(document.createElement('tr'));
+    document.body.append(grid);
+    const reports = counter(grid, controller.signal);
+    feedOn(grid, controller.signal, 150);
+    await sleep(3200);
+    const before = reports.count();
+    await sleep(1000);
+    expect(reports.count() - before).toBeGreaterThan(10);
+  }, 15_000);
+});

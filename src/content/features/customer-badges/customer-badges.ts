@@ -24,6 +24,7 @@ const init: Init = (signal) => {
   const rows = customerRows(signal);
   const facts = badgeFacts(signal);
   const badges = new Map<string, HTMLElement>();
+  const words = new Map<string, string>();
   const apply = () => {
     const visible = rows.current();
     for (const [id, badge] of badges) {
@@ -34,12 +35,13 @@ const init: Init = (signal) => {
     }
     const { today } = facts;
     if (!today) return;
+    const strays = new Map<Element, Map<string, Element[]>>();
     for (const [id, row] of visible) {
       const fact = facts.get(id);
       if (!fact) continue;
-      const badge = place(row, id, badges.get(id));
+      const badge = place(row, id, badges.get(id), strays);
       badges.set(id, badge);
-      updateBadge(badge, fact, badgeView(fact, today));
+      updateBadge(badge, fact, badgeView(fact, today, words));
     }
   };
   // New rows: at once (the rows' own callback). Facts pushed: in the next frame.
@@ -52,16 +54,29 @@ const init: Init = (signal) => {
 };
 export default init;
 
-/** The badge for row `id`, in place: `current` if it is still where it belongs, else a new one. */
-function place(row: Element, id: string, current: HTMLElement | undefined): HTMLElement {
+/**
+ * The badge for row `id`, in place: `current` if it is still where it belongs, else a new one.
+ * `strays`: the badges already in each container, by customer, read once per container and pass
+ * (the grid's host holds every row's name: one query per badge was one scan of 500 names each).
+ */
+function place(row: Element, id: string, current: HTMLElement | undefined, strays: Map<Element, Map<string, Element[]>>): HTMLElement {
   const slot = nameSlot(row, id);
   const host = slot ? (row.getRootNode() as ShadowRoot).host : undefined;
   const container = host ?? nameCell(row) ?? row;
   const slotName = host && slot ? slot.name : '';
   if (current && current.parentNode === container && current.slot === slotName) return current;
   current?.remove();
+  let inContainer = strays.get(container);
+  if (!inContainer) {
+    strays.set(container, (inContainer = new Map()));
+    for (const b of container.querySelectorAll(':scope > [data-csp-move="badge"]')) {
+      const of = b.getAttribute('data-customer-id') ?? '';
+      inContainer.set(of, [...(inContainer.get(of) ?? []), b]);
+    }
+  }
   // Never two: a badge left by an earlier run (or anyone) for this customer goes first.
-  for (const old of container.querySelectorAll(`:scope > [data-csp-move="badge"][data-customer-id="${id}"]`)) old.remove();
+  for (const old of inContainer.get(id) ?? []) old.remove();
+  inContainer.delete(id);
   const badge = createBadge(id);
   if (slotName) badge.slot = slotName;
   container.append(badge);

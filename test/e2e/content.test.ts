@@ -46,7 +46,7 @@ afterAll(async () => {
   await browser?.close();
 });
 beforeEach(async () => {
-  portal.setOptions({ pageSize: 10, variant: null });
+  portal.setOptions({ pageSize: 10, variant: null, mutationsPerSecond: 0 });
   // A clean slate: every move deleted through the protocol (the background keeps its cache right).
   await send('ui/set', { collapsed: false, positions: {} });
   const { moves } = await send('moves/list', {});
@@ -392,6 +392,44 @@ describe('badges', () => {
     await expect.poll(() => badge.getAttribute('data-step')).toBe('accepted');
     await send('moves/track', { customerId: fabrikam, companyName: 'Fabrikam' });
     await page.locator(`[data-csp-move="badge"][data-customer-id="${fabrikam}"]`).waitFor();
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  test('on a busy page (a feed of 200 mutations a second, set aside by the observer): paging, pushed changes and a dialog beside the feed are still seen', async () => {
+    const tracked = await seedMany();
+    portal.setOptions({ mutationsPerSecond: 200 });
+    const { page, problems } = await openPage(portal.url(P.customers));
+    await expectBadgesMatch(page, tracked);
+    // Light DOM beside the feed, there before the feed is set aside (the observer is registered again around the feed).
+    await page.evaluate(() => document.body.append(Object.assign(document.createElement('div'), { id: 'beside-feed' })));
+    // Two busy windows of 500 ms and more: the feed no longer wakes the observer.
+    await page.waitForTimeout(2500);
+    for (let i = 0; i < 3; i++) {
+      const before = await gridIds(page);
+      await page.locator('button.data-grid__page-next').dispatchEvent('click');
+      await expect.poll(async () => (await gridIds(page))[0]).not.toBe(before[0]);
+      await expectBadgesMatch(page, tracked, 3000);
+    }
+    await page.locator('button.data-grid__page').first().dispatchEvent('click');
+    await expect.poll(() => gridIds(page)).toContain(contoso);
+    await expectBadgesMatch(page, tracked);
+    const badge = page.locator(`[data-csp-move="badge"][data-customer-id="${contoso}"]`);
+    await expect.poll(() => badge.getAttribute('data-step')).toBe('requested');
+    await send('moves/step', { customerId: contoso, to: 'accepted' });
+    await expect.poll(() => badge.getAttribute('data-step'), { timeout: 3000 }).toBe('accepted');
+    // The feed still runs: the page was not slowed into stopping it.
+    const lines = () => page.locator('aside.activity-feed li').last().textContent();
+    const line = await lines();
+    await expect.poll(lines).not.toBe(line);
+    // What the page shows beside the feed is seen as before: a dialog with the reseller invitation link.
+    await page.evaluate(() => {
+      const dialog = document.createElement('div');
+      dialog.setAttribute('role', 'dialog');
+      dialog.textContent = 'https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship&partnerId=00000000-0000-0000-0000-000000000001#/BillingAccounts/partner-invitation';
+      document.getElementById('beside-feed')!.append(dialog);
+    });
+    await overlay(page).locator('[data-csp-move="request-choose"]').waitFor({ timeout: 3000 });
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -73,6 +73,24 @@ export function perFrame(what: string, run: () => void, signal: AbortSignal): ()
   };
 }
 
+/**
+ * `run` once right after the current task (a microtask), however often the returned function is
+ * called in it; never after `signal` aborts, never throwing into the page. For work that answers
+ * what just happened (the partner's choice, the observer's report, the background's answer): a
+ * frame later is up to 16 ms of waiting for nothing.
+ */
+export function perTask(what: string, run: () => void, signal: AbortSignal): () => void {
+  let queued = false;
+  return () => {
+    if (queued || signal.aborted) return;
+    queued = true;
+    queueMicrotask(() => {
+      queued = false;
+      if (!signal.aborted) guard(what, run);
+    });
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // One MutationObserver for every subscriber: each tree scope is walked and observed once, however
 // many features watch the page.

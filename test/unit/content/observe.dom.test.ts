@@ -5,7 +5,7 @@
  * and what they find is what a full read finds.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { observeDeep, openScopes, queryChanged, shadowRoots, type Changed, type Root } from '../../../src/content/dom';
+import { observeDeep, openScopes, perFrame, perTask, queryChanged, shadowRoots, type Changed, type Root } from '../../../src/content/dom';
 import { invitationIn } from '../../../src/content/scrape';
 import { CustomerRows } from '../../../src/content/tracked';
 
@@ -250,4 +250,33 @@ describe('observeDeep: a busy subtree is set aside', () => {
     await sleep(1000);
     expect(reports.count() - before).toBeGreaterThan(10);
   }, 15_000);
+});
+
+describe('perTask', () => {
+  it('runs once right after the task that asked, before the next frame; never after abort; never throws', async () => {
+    const order: string[] = [];
+    let runs = 0;
+    const soon = perTask('test', () => {
+      runs++;
+      order.push('task');
+      throw new Error('a feature failed'); // kept from the page
+    }, controller.signal);
+    const frame = perFrame('test', () => order.push('frame'), controller.signal);
+    frame();
+    soon();
+    soon();
+    soon();
+    expect(runs).toBe(0);
+    await new Promise((r) => setTimeout(r, 40));
+    expect(runs).toBe(1);
+    expect(order).toEqual(['task', 'frame']);
+    // Asked again in a later task: runs again.
+    soon();
+    await Promise.resolve();
+    expect(runs).toBe(2);
+    soon();
+    controller.abort();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(runs).toBe(2);
+  });
 });

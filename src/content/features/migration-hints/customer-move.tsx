@@ -15,7 +15,7 @@ import type { MoveDetails, MoveDetailsProps } from '../../ui/move-details';
 import { ProtocolError } from '../../../shared/client';
 import { send } from '../../connection';
 import { recallClicked, type ClickedCustomer } from '../../clicked';
-import { observeDeep, perFrame } from '../../dom';
+import { observeDeep, perTask } from '../../dom';
 import { customerPath, portalUrl } from '../../../core/routes';
 import { noteRead } from '../../reads';
 import { scrapeCustomer } from '../../scrape';
@@ -48,7 +48,8 @@ export function showCustomer(signal: AbortSignal, model: ModelStore, id: string)
     // Settled: read by the page itself (or the click), once the tab's memory has answered.
     if (recalled && (scraped.via?.companyName === 'clicked' || scraped.via?.companyName === 'heading') && scraped.domain) local.abort();
   };
-  const schedule = perFrame('customer-name', attempt, watch);
+  // Right after the observer's report (itself once a frame): the name is read in the frame the page shows it.
+  const schedule = perTask('customer-name', attempt, watch);
   observeDeep(schedule, watch);
   const unsubscribe = model.subscribe(schedule);
   watch.addEventListener('abort', unsubscribe);

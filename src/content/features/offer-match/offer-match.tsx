@@ -13,7 +13,7 @@ import type { OfferJudgement, SplitJudgement } from '../../../core/offer-view';
 import type { OriginalName } from '../../../core/sku-table';
 import { t, tn, uiLanguage } from '../../../shared/i18n';
 import { send } from '../../connection';
-import { fromOurUi, observeDeep, perFrame } from '../../dom';
+import { fromOurUi, observeDeep, perTask } from '../../dom';
 import type { PageMatch } from '../../pages';
 import { pickFor, rememberOffers, setPick } from '../../picks';
 import { noteRead } from '../../reads';
@@ -149,7 +149,8 @@ const init: Init = (signal, page) => {
       model.dropCallout(id);
     }
   };
-  const schedule = perFrame('offer-match', update, signal);
+  // Right after what changed (the observer's report is already once a frame): the warning follows the choice in the same frame.
+  const schedule = perTask('offer-match', update, signal);
   observeDeep(schedule, signal);
   model.subscribe(schedule);
   // Typing a quantity changes a property, not the DOM: listen to the (composed) input events.

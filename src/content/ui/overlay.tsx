@@ -71,12 +71,9 @@ function usePlacement(host: HTMLElement, panel: { current: HTMLElement | null },
       }
       const natural = [...el.children].reduce((h, c) => h + (c as HTMLElement).scrollHeight, 2);
       const width = el.getBoundingClientRect().width;
+      // A spot still clear, and tall enough, is kept: only the controls under the panel are looked at.
+      if (current && current.maxHeight >= Math.min(natural, innerHeight - 32) && !pageObstacles(host, host.getBoundingClientRect()).length) return;
       const obstacles = pageObstacles(host);
-      if (current) {
-        const r = host.getBoundingClientRect();
-        const clear = obstacles.every((o) => o.right <= r.left || o.left >= r.right || o.bottom <= r.top || o.top >= r.bottom);
-        if (clear && current.maxHeight >= Math.min(natural, innerHeight - 32)) return;
-      }
       current = choosePlacement({ width: innerWidth, height: innerHeight }, { width, height: natural }, Math.min(natural, 140), obstacles);
       host.style.right = `${current.right}px`;
       host.style.bottom = `${current.bottom}px`;

@@ -115,24 +115,27 @@ function ours(el: Element): boolean {
 
 /**
  * The page's controls and open dialogs in view that a pointer could reach were our panel not there:
- * a control behind a modal backdrop is not one, wherever the panel is.
+ * a control behind a modal backdrop is not one, wherever the panel is. `within`: only those that
+ * overlap it (whether the panel's spot is still clear: the hit tests, most of a look's cost, only
+ * for the controls under the panel).
  */
-export function pageObstacles(panelHost: HTMLElement): Rect[] {
+export function pageObstacles(panelHost: HTMLElement, within?: Rect): Rect[] {
   // The panel lets hit tests through while the page is measured. Only its host: a style write on
   // every badge would wake the page's own attribute observers (a hit on a badge takes the whole
   // stack instead).
   const was = panelHost.style.pointerEvents;
   panelHost.style.pointerEvents = 'none';
   try {
-    return measureObstacles();
+    return measureObstacles(within);
   } finally {
     panelHost.style.pointerEvents = was;
   }
 }
 
-function measureObstacles(): Rect[] {
+function measureObstacles(within?: Rect): Rect[] {
   const out: Rect[] = [];
-  const inView = (r: DOMRect) => r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth;
+  const inView = (r: DOMRect) =>
+    r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth && (!within || overlap(r, within) > 0);
   // The scopes the shared observer already knows (no walk of a 5,000-row page at every look).
   const scopes = openScopes();
   for (const el of scopes.flatMap((s) => [...s.querySelectorAll(SURFACES)])) {

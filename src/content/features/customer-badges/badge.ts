@@ -6,7 +6,7 @@
 import { daysBetween } from '../../../core/dates';
 import type { IsoDate } from '../../../core/model';
 import type { BadgeFact } from '../../../shared/badge-facts';
-import { formatDay, RELATIVE_DAYS, t as message, tn } from '../../../shared/i18n';
+import { formatDay, RELATIVE_DAYS, t, tn } from '../../../shared/i18n';
 
 export interface BadgeView {
   text: string;
@@ -16,24 +16,13 @@ export interface BadgeView {
 }
 
 /**
- * A message without substitutions, kept in `words` for the page view: each is a call to the
- * browser's i18n, and a page of 500 rows asks for the same few again and again.
+ * A message kept in `words` for the page view under `id`: each is a call to the browser's i18n,
+ * and a page of 500 rows asks for the same few words (and day counts) again and again.
  */
-function t(key: string, words?: Map<string, string>): string {
-  let text = words?.get(key);
-  if (text === undefined) {
-    text = message(key);
-    words?.set(key, text);
-  }
-  return text;
-}
-
-/** A counted message (`tn`), kept in `words` too: days left repeat across a page's rows. */
-function counted(key: string, count: number, words?: Map<string, string>): string {
-  const id = `${key}#${count}`;
+function kept(words: Map<string, string> | undefined, id: string, make: () => string): string {
   let text = words?.get(id);
   if (text === undefined) {
-    text = tn(key, count);
+    text = make();
     words?.set(id, text);
   }
   return text;
@@ -43,14 +32,19 @@ function counted(key: string, count: number, words?: Map<string, string>): strin
 export function badgeView(fact: BadgeFact, today: IsoDate, words?: Map<string, string>): BadgeView {
   const expiry = fact.expiresOn;
   const days = expiry === undefined ? undefined : daysBetween(today, expiry);
-  const parts = [t(`badgeStep_${fact.step}`, words)];
+  const parts = [kept(words, `step ${fact.step}`, () => t(`badgeStep_${fact.step}`))];
   // Days only within 60 ("2016 days left" says less than the date).
-  if (days !== undefined && expiry !== undefined && Math.abs(days) > RELATIVE_DAYS) parts.push(message(days < 0 ? 'badgeExpiredOn' : 'badgeExpiresOn', [formatDay(expiry)]));
-  else if (days !== undefined) parts.push(days < 0 ? counted('badgeExpiredAgo', -days, words) : days === 0 ? t('badgeExpiresToday', words) : counted('badgeDaysLeft', days, words));
-  if (fact.urgency === 'overdue' || fact.urgency === 'urgent' || fact.urgency === 'soon') parts.push(t(`badgeUrgency_${fact.urgency}`, words));
+  if (days !== undefined && expiry !== undefined && Math.abs(days) > RELATIVE_DAYS) parts.push(t(days < 0 ? 'badgeExpiredOn' : 'badgeExpiresOn', [formatDay(expiry)]));
+  else if (days !== undefined) {
+    parts.push(kept(words, `days ${days}`, () => (days < 0 ? tn('badgeExpiredAgo', -days) : days === 0 ? t('badgeExpiresToday') : tn('badgeDaysLeft', days))));
+  }
+  if (fact.urgency === 'overdue' || fact.urgency === 'urgent' || fact.urgency === 'soon') {
+    const urgency = fact.urgency;
+    parts.push(kept(words, `urgency ${urgency}`, () => t(`badgeUrgency_${urgency}`)));
+  }
   return {
     text: parts.join(' · '),
-    title: `${t('extName', words)}: ${t(`action_${fact.action}`, words)}`,
+    title: kept(words, `title ${fact.action}`, () => `${t('extName')}: ${t(`action_${fact.action}`)}`),
     urgency: fact.urgency,
     ...(days === undefined ? {} : { days }),
   };

@@ -224,7 +224,6 @@ function startHub(): { stop: () => void; scopes: () => Root[] } {
   const watch = (root: Root) => {
     if (observed.has(root)) return;
     observed.add(root);
-    live.add(root);
     observeScope(root);
     // What a new scope already holds went unreported so far: it counts as changed.
     mark(root, root);

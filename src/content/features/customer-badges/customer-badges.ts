@@ -71,7 +71,9 @@ function place(row: Element, id: string, current: HTMLElement | undefined, stray
     strays.set(container, (inContainer = new Map()));
     for (const b of container.querySelectorAll(':scope > [data-csp-move="badge"]')) {
       const of = b.getAttribute('data-customer-id') ?? '';
-      inContainer.set(of, [...(inContainer.get(of) ?? []), b]);
+      const list = inContainer.get(of);
+      if (list) list.push(b);
+      else inContainer.set(of, [b]);
     }
   }
   // Never two: a badge left by an earlier run (or anyone) for this customer goes first.

@@ -107,6 +107,9 @@ function needsActionOn(m: Move, today: IsoDate, settings: Settings): boolean {
  * and the worker is busy serialising them while a partner's first change waits.
  */
 const listedByMove = new WeakMap<Move, Move>();
+/** How long after a write the popup's next list page waits: a partner's burst of changes goes first. */
+const LIST_QUIET_MS = 150;
+
 function listed(m: Move): Move {
   let out = listedByMove.get(m);
   if (!out) {
@@ -123,8 +126,9 @@ function snapshot(ctx: Context) {
 
 const handlers: Handlers = {
   'moves/list': async (p, ctx) => {
-    // A page past the first screen gives way to the partner's changes (store.settled).
-    if (p.offset) await ctx.store.settled();
+    // A page past the first screen gives way to the partner's changes, and to a burst of them
+    // (store.settled): the rest of the list can come a moment later.
+    if (p.offset) await ctx.store.settled(LIST_QUIET_MS);
     const snap = snapshot(ctx);
     if (p.first === undefined) {
       const all = ctx.store.all();

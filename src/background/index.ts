@@ -30,17 +30,27 @@ const due = new DueIndex();
 /** Moves changed since the last refresh ('all' after a restore or a settings change). */
 let pendingChanges: Set<string> | 'all' = 'all';
 
+/** Store, product table and clock are read: a change can be shown as soon as it is written. */
+let warm = false;
+
 async function refresh(): Promise<void> {
   await store.ready;
   await productTable;
   await clockReady;
+  warm = true;
+  const now = showChanges();
+  await armAlarms(store, now, due.nextReminder(), clockOffset());
+}
+
+/** The pending changes into the due index, the tabs' badge facts and the toolbar badge. */
+function showChanges(): Date {
   const now = clockNow();
   const changed = pendingChanges;
   pendingChanges = new Set();
   due.update(store.map(), changed, localDay(now), reminderDay(now), store.getSettings(), store.getReminderState());
   pushBadgeFacts(changed, localDay(now));
-  await showBadge(due.badge(), store.problems.length > 0);
-  await armAlarms(store, now, due.nextReminder(), clockOffset());
+  void showBadge(due.badge(), store.problems.length > 0).catch(report);
+  return now;
 }
 
 /** The Partner Center tabs showing badges: each holds every tracked move's badge fact. */
@@ -82,6 +92,9 @@ let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 function scheduleRefresh(ids: string[] | 'all' = 'all'): void {
   if (ids === 'all' || pendingChanges === 'all') pendingChanges = 'all';
   else for (const id of ids) pendingChanges.add(id);
+  // The toolbar badge and the tabs' badges go out with the reply, not a task later: behind a
+  // popup's queued list pages that task waited up to tens of milliseconds. The alarms can wait.
+  if (warm) showChanges();
   clearTimeout(refreshTimer);
   refreshTimer = setTimeout(() => void refresh().catch(report), 0);
 }

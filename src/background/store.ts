@@ -64,22 +64,43 @@ export class MoveStore {
   readonly ready: Promise<void>;
 
   constructor() {
-    this.ready = this.exclusive(() => this.load());
+    this.ready = this.exclusive(() => this.load(), false);
   }
 
-  /** Runs `task` after every earlier write has finished: the single-writer guarantee. */
-  private exclusive<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
+  /**
+   * Runs `task` after every earlier write has finished: the single-writer guarantee. A `write`
+   * marks when it ended (settled); the load is not a partner's write.
+   */
+  private exclusive<T>(task: () => Promise<T>, write = true): Promise<T> {
+    const marked = async () => {
+      try {
+        return await task();
+      } finally {
+        if (write) this.lastWrite = Date.now();
+      }
+    };
+    const run = this.queue.then(marked, marked);
     this.queue = run.catch(() => undefined);
     return run;
   }
 
+  /** When the last write ended (Date.now()). */
+  private lastWrite = 0;
+
   /**
-   * Resolves once no write is queued or running. The popup's list pages wait for it: a page is
-   * ~15 ms of serialising, and a write whose storage call ended meanwhile would wait for its reply.
+   * Resolves once no write is queued or running, and none ended in the last `quietMs` (at most
+   * `maxWaitMs` of waiting for quiet). The popup's list pages wait for it: a page is milliseconds of
+   * serialising on the worker and of reading in the popup, and a partner's change that comes
+   * meanwhile waits behind it (a burst of changes while a 10,000-move list loaded took twice as long).
    */
-  settled(): Promise<void> {
-    return this.queue.then(() => undefined);
+  async settled(quietMs = 0, maxWaitMs = 2000): Promise<void> {
+    const until = Date.now() + maxWaitMs;
+    for (;;) {
+      await this.queue;
+      const wait = Math.min(this.lastWrite + quietMs, until) - Date.now();
+      if (wait <= 0) return;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
   }
 
   private async load(): Promise<void> {

@@ -438,6 +438,50 @@ describe('list pages give way to writes', () => {
   });
 });
 
+describe('list pages give way to a burst of writes', () => {
+  test('a page waits until no write has ended for a moment (150 ms); the first screen does not', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'Date'] });
+    try {
+      await ok('moves/track', { customerId: A, companyName: 'Contoso' });
+      await ok('moves/track', { customerId: B, companyName: 'Fabrikam' });
+      const order: string[] = [];
+      void ok('moves/list', { first: 1 }).then(() => order.push('head'));
+      void ok('moves/list', { first: 1, offset: 1 }).then(() => order.push('page'));
+      await vi.advanceTimersByTimeAsync(100);
+      expect(order).toEqual(['head']);
+      // Another change meanwhile: the quiet starts again from its end.
+      await ok('moves/update', { customerId: A, notes: 'called' });
+      await vi.advanceTimersByTimeAsync(140);
+      expect(order).toEqual(['head']);
+      await vi.advanceTimersByTimeAsync(20);
+      expect(order).toEqual(['head', 'page']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  test('writes that never stop hold a page at most 2 s', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'Date'] });
+    try {
+      await ok('moves/track', { customerId: A, companyName: 'Contoso' });
+      let served = false;
+      void ok('moves/list', { first: 1, offset: 1 }).then(() => (served = true));
+      // A change every 100 ms: never 150 ms of quiet.
+      const servedAt: number[] = [];
+      for (let t = 0; t < 2500; t += 100) {
+        await ok('moves/update', { customerId: A, notes: `call ${t}` });
+        await vi.advanceTimersByTimeAsync(100);
+        if (served && !servedAt.length) servedAt.push(t);
+      }
+      expect(servedAt[0]).toBeGreaterThanOrEqual(1800);
+      expect(servedAt[0]).toBeLessThan(2100);
+      expect(served).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
 describe('change notices', () => {
   test('each write names the customers it changed (as validated: canonical ids); reads and refusals name none', async () => {
     await ok('moves/track', { customerId: A, companyName: 'Contoso' });

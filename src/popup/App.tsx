@@ -14,18 +14,22 @@ import { send } from './client';
 import { formatNumber, t, tn } from '../shared/i18n';
 import { isChangeNotice } from '../shared/client';
 import type { Status } from '../shared/protocol';
-import { AddDialog } from './AddDialog';
-import { DataView } from './DataView';
 import { ConfirmDialog } from './Dialog';
 import { toErrorInfo, type ErrorInfo } from '../shared/client';
-import { EditDialog } from './EditDialog';
 import { NextWeeks, useUpcoming } from './NextWeeks';
 import { ErrorBox } from './fields';
-import { ImportView } from './ImportView';
 import { applyChanges, countDone, filterRows, parseWhole, rankedRows, type Filters, type MoveRow, type RankContext } from './logic';
 import { MoveList } from './MoveList';
 import { openAsTab, openInPartnerCenter, TAB_MODE } from './platform';
-import { SettingsView } from './SettingsView';
+import { lazy } from '../shared/lazy';
+
+// The first paint carries the list only: the other views and the dialogs load when first shown
+// (the dialogs ahead of that, once the list is in).
+const ImportView = lazy('import', () => import('./ImportView').then((m) => m.ImportView));
+const DataView = lazy('data', () => import('./DataView').then((m) => m.DataView));
+const SettingsView = lazy('settings', () => import('./SettingsView').then((m) => m.SettingsView));
+const EditDialog = lazy('edit', () => import('./EditDialog').then((m) => m.EditDialog));
+const AddDialog = lazy('add', () => import('./AddDialog').then((m) => m.AddDialog));
 
 type View = 'moves' | 'import' | 'data' | 'settings';
 const VIEWS: readonly View[] = ['moves', 'import', 'data', 'settings'];
@@ -219,6 +223,8 @@ export function App() {
     completeOnce.current = true;
     setTimeout(() => {
       send('status/get', {}).then(setStatus, () => undefined);
+      void EditDialog.preload().catch(() => undefined); // Shown on failure when opened.
+      void AddDialog.preload().catch(() => undefined);
       import('../shared/product-table')
         .then((m) => m.loadProductTable())
         .then(() => {

@@ -2,9 +2,9 @@
  * "About this page", the entry point at the end of the overlay's body. The view itself
  * (about-page.tsx, with the diagnostic report) is loaded only when the partner opens it.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../../shared/i18n';
-import type { AboutPage } from './about-page';
+import { lazy } from '../../shared/lazy';
 import type { ModelStore } from './overlay-model';
 
 const LINK = { background: 'none', border: 0, padding: 0, color: '#0067b8', textDecoration: 'underline', cursor: 'pointer' };
@@ -30,25 +30,5 @@ export function AboutButton({ model }: { model: ModelStore }) {
   );
 }
 
-type AboutView = typeof AboutPage;
-let loaded: AboutView | undefined;
-
 /** The "About this page" view, loaded on first open (it carries the diagnostic report). */
-export function LazyAboutPage({ model }: { model: ModelStore }) {
-  const [View, setView] = useState<AboutView | undefined>(() => loaded);
-  useEffect(() => {
-    if (View) return;
-    let live = true;
-    import('./about-page').then(
-      (m) => {
-        loaded = m.AboutPage;
-        if (live) setView(() => m.AboutPage);
-      },
-      (err: unknown) => console.debug('[csp-move] about', err),
-    );
-    return () => {
-      live = false;
-    };
-  }, [View]);
-  return View ? <View model={model} /> : <p class="muted">{t('loading')}</p>;
-}
+export const LazyAboutPage = lazy<{ model: ModelStore }>('about', () => import('./about-page').then((m) => m.AboutPage));

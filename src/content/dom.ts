@@ -74,6 +74,31 @@ export function perFrame(what: string, run: () => void, signal: AbortSignal): ()
 }
 
 /**
+ * `run` once just after the next frame is painted (a task posted from its animation frame), however
+ * often the returned function is called; never after `signal` aborts, never throwing into the page.
+ * For measuring that can wait: the layout is then the one just painted, so reading sizes costs no
+ * layout of its own, where in the frame itself it would lay out a page its own scripts just changed.
+ */
+export function afterPaint(what: string, run: () => void, signal: AbortSignal): () => void {
+  let frame = 0;
+  let task = 0;
+  signal.addEventListener('abort', () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(task);
+  });
+  return () => {
+    if (frame || task || signal.aborted) return;
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      task = window.setTimeout(() => {
+        task = 0;
+        if (!signal.aborted) guard(what, run);
+      }, 0);
+    });
+  };
+}
+
+/**
  * `run` once right after the current task (a microtask), however often the returned function is
  * called in it; never after `signal` aborts, never throwing into the page. For work that answers
  * what just happened (the partner's choice, the observer's report, the background's answer): a
@@ -103,8 +128,29 @@ export function perTask(what: string, run: () => void, signal: AbortSignal): () 
 export type Changed = ReadonlyMap<Root, ReadonlySet<Node>>;
 type Subscriber = (dirty: ReadonlySet<Root>, changed: Changed) => void;
 
-/** Past this many changed nodes in one scope and frame, the whole scope counts as changed. */
+/** Past this many changed nodes in one scope and frame, their ancestors count instead (`lift`). */
 const MAX_CHANGED_NODES = 8;
+
+/**
+ * Too many changed nodes in one scope: their parents instead, a level at a time, until few are
+ * left. A new grid page (500 rows, each an attribute change of its own) then names the grid's
+ * body, not the whole document: a reader queries the grid, not every element of the page. A node
+ * taken out of the page is dropped; reaching the scope itself, all of it counts.
+ */
+function lift(root: Root, nodes: ReadonlySet<Node>): Set<Node> {
+  let out = new Set(nodes);
+  while (out.size > MAX_CHANGED_NODES / 2) {
+    const up = new Set<Node>();
+    for (const n of out) {
+      const parent = n.parentNode;
+      if (parent === null) continue;
+      if (parent === root) return new Set([root]);
+      up.add(parent);
+    }
+    out = up;
+  }
+  return out;
+}
 
 /**
  * The elements matching `selector` in what changed of `root` (`nodes`, from observeDeep's
@@ -188,10 +234,13 @@ function startHub(): { stop: () => void; scopes: () => Root[] } {
     let nodes = dirty.get(root);
     if (!nodes) dirty.set(root, (nodes = new Set()));
     if (nodes.has(root)) return;
-    if (node === root || nodes.size >= MAX_CHANGED_NODES) {
+    if (node === root) {
       nodes.clear();
       nodes.add(root);
-    } else nodes.add(node);
+    } else {
+      nodes.add(node);
+      if (nodes.size > MAX_CHANGED_NODES) dirty.set(root, lift(root, nodes));
+    }
   };
   const flush = () => {
     frame = 0;

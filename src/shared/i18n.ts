@@ -10,13 +10,28 @@ import { nativeBrowser } from './native';
  * A UI string. Message names may only hold [A-Za-z0-9_], so codes such as `originals-ended`
  * are looked up with `-` read as `_`.
  */
+/**
+ * Messages already asked for: each ask is a call into the browser, and a page view asks for the
+ * same few again and again (every render of the overlay, every badge). The messages do not change
+ * while the page lives; the cache is bounded (values substituted in, such as dates, vary).
+ */
+const said = new Map<string, string>();
+const SAID_LIMIT = 500;
+
 export function t(key: string, substitutions?: string[]): string {
+  const id = substitutions?.length ? `${key}\u0000${substitutions.join('\u0000')}` : key;
+  const kept = said.get(id);
+  if (kept !== undefined) return kept;
+  let text: string;
   try {
-    return nativeBrowser().i18n.getMessage(key.replace(/-/g, '_'), substitutions) || key;
+    text = nativeBrowser().i18n.getMessage(key.replace(/-/g, '_'), substitutions) || key;
   } catch {
     // The context was invalidated (extension updated under an open tab): show the key, never throw.
     return key;
   }
+  if (said.size >= SAID_LIMIT) said.clear();
+  said.set(id, text);
+  return text;
 }
 
 export function uiLanguage(): string {

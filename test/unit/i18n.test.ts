@@ -534,6 +534,18 @@ describe('t()', () => {
     expect(t('markDone', ['X'])).toBe(messages.en.markDone!.message.replace('$1', 'X'));
   });
 
+  it('asks the browser once per message and substitutions (a page view asks for the same few again and again)', async () => {
+    const { t } = await i18nFor('en-US', 'en');
+    const asks = vi.mocked(browser.i18n.getMessage);
+    const before = asks.mock.calls.length;
+    expect([t('extName'), t('extName'), t('extName')]).toEqual(Array(3).fill(messages.en.extName!.message));
+    expect(asks.mock.calls.length - before).toBe(1);
+    expect(t('markDone', ['X'])).toBe(messages.en.markDone!.message.replace('$1', 'X'));
+    expect(t('markDone', ['Y'])).toBe(messages.en.markDone!.message.replace('$1', 'Y'));
+    expect(t('markDone', ['X'])).toBe(messages.en.markDone!.message.replace('$1', 'X'));
+    expect(asks.mock.calls.length - before).toBe(3);
+  });
+
   it('falls back to the key when a message is missing, and never throws', async () => {
     const { t } = await i18nFor('en-US', 'en');
     expect(t('no_such_key')).toBe('no_such_key');

@@ -11,7 +11,7 @@ import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import { formatNumber, t, uiLanguage } from '../../shared/i18n';
 import { DEFAULT_OVERLAY_STATE, type OverlayPosition, type OverlayState } from '../../shared/ui-state';
 import { send } from '../connection';
-import { observeDeep, perFrame } from '../dom';
+import { afterPaint, observeDeep, perFrame } from '../dom';
 import { AboutButton, LazyAboutPage } from './about-button';
 import type { ModelStore, OverlayModel } from './overlay-model';
 import { CSS } from './overlay-css';
@@ -81,6 +81,7 @@ function usePlacement(host: HTMLElement, panel: { current: HTMLElement | null },
       host.style.visibility = '';
     };
     const soon = perFrame('overlay placement', place, signal);
+    const later = afterPaint('overlay placement', place, signal);
     let settle = 0;
     // After a scroll has settled: controls move under a fixed panel while the page scrolls.
     const onScroll = () => {
@@ -91,13 +92,14 @@ function usePlacement(host: HTMLElement, panel: { current: HTMLElement | null },
     addEventListener('resize', soon, { signal });
     signal.addEventListener('abort', () => clearTimeout(settle));
     // The page's mutations: at most one look a second (a busy page mutates every frame, and a look
-    // measures every control in view); the first after a quiet second is at the next frame.
+    // measures every control in view), just after a frame is painted (reading the page's layout
+    // then costs none); the first after a quiet second is at the next frame.
     let last = -Infinity;
     let timer = 0;
     const look = () => {
       timer = 0;
       last = performance.now();
-      soon();
+      later();
     };
     observeDeep(() => {
       if (!timer) timer = window.setTimeout(look, Math.max(0, last + MUTATION_LOOK_MS - performance.now()));

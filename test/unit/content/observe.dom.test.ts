@@ -63,12 +63,33 @@ describe('observeDeep: what changed, per scope', () => {
     expect([...report.changed.get(sr)!]).toEqual([sr]);
   });
 
-  it('past the bound of changed nodes, the whole scope counts', async () => {
+  it('past the bound of changed nodes, their nearest ancestors count: the grid, not the document', async () => {
+    const grid = document.createElement('table');
+    const body = grid.createTBody();
+    const rows = Array.from({ length: 12 }, (_, i) => body.appendChild(row(`${A.slice(0, -2)}${String(i).padStart(2, '0')}`)));
+    const feed = document.createElement('ul');
+    document.body.append(grid, feed);
+    const report = nextReport(controller.signal);
+    for (const r of rows) r.setAttribute('aria-selected', 'true');
+    feed.append(document.createElement('li'));
+    const changed = (await report).changed.get(document)!;
+    expect(changed.has(document)).toBe(false);
+    expect(changed.has(body) && changed.has(feed)).toBe(true);
+    expect(changed.size).toBeLessThanOrEqual(8);
+    // What a reader finds there is every row that changed.
+    expect(queryChanged(document, changed, '[id^="row-"]')).toHaveLength(12);
+  });
+
+  it('lifted up to the scope itself, the whole scope counts', async () => {
+    const host = document.createElement('x-lists');
+    document.body.append(host);
+    const sr = host.attachShadow({ mode: 'open' });
     const lists = Array.from({ length: 12 }, () => document.createElement('ul'));
-    document.body.append(...lists);
+    sr.append(...lists);
+    // The hub starts with this subscriber, and finds the root where it is.
     const report = nextReport(controller.signal);
     for (const l of lists) l.append(document.createElement('li'));
-    expect([...(await report).changed.get(document)!]).toEqual([document]);
+    expect([...(await report).changed.get(sr)!]).toEqual([sr]);
   });
 });
 

@@ -39,9 +39,7 @@ const init: Init = (signal) => {
     for (const [id, row] of visible) {
       const fact = facts.get(id);
       if (!fact) continue;
-      const badge = place(row, id, badges.get(id), strays);
-      badges.set(id, badge);
-      updateBadge(badge, fact, badgeView(fact, today, words));
+      badges.set(id, place(row, id, badges.get(id), strays, (badge) => updateBadge(badge, fact, badgeView(fact, today, words))));
     }
   };
   // New rows: at once (the rows' own callback). Facts pushed: in the next frame.
@@ -55,16 +53,21 @@ const init: Init = (signal) => {
 export default init;
 
 /**
- * The badge for row `id`, in place: `current` if it is still where it belongs, else a new one.
- * `strays`: the badges already in each container, by customer, read once per container and pass
- * (the grid's host holds every row's name: one query per badge was one scan of 500 names each).
+ * The badge for row `id`, in place and `fill`ed: `current` if it is still where it belongs, else a
+ * new one, filled before it goes into the page (its text and attributes then cost no style or
+ * mutation work of the page's). `strays`: the badges already in each container, by customer, read
+ * once per container and pass (the grid's host holds every row's name: one query per badge was
+ * one scan of 500 names each).
  */
-function place(row: Element, id: string, current: HTMLElement | undefined, strays: Map<Element, Map<string, Element[]>>): HTMLElement {
+function place(row: Element, id: string, current: HTMLElement | undefined, strays: Map<Element, Map<string, Element[]>>, fill: (badge: HTMLElement) => void): HTMLElement {
   const slot = nameSlot(row, id);
   const host = slot ? (row.getRootNode() as ShadowRoot).host : undefined;
   const container = host ?? nameCell(row) ?? row;
   const slotName = host && slot ? slot.name : '';
-  if (current && current.parentNode === container && current.slot === slotName) return current;
+  if (current && current.parentNode === container && current.slot === slotName) {
+    fill(current);
+    return current;
+  }
   current?.remove();
   let inContainer = strays.get(container);
   if (!inContainer) {
@@ -81,6 +84,7 @@ function place(row: Element, id: string, current: HTMLElement | undefined, stray
   inContainer.delete(id);
   const badge = createBadge(id);
   if (slotName) badge.slot = slotName;
+  fill(badge);
   container.append(badge);
   return badge;
 }

@@ -201,6 +201,20 @@ const BUSY_MAX_ELEMENTS = 100;
 /** Set-aside subtrees are observed again after this (a list busy while it loaded is not polled for the tab's life). */
 const BUSY_FORGET_MS = 30_000;
 
+/** A new shadow root this small, without text of its own, is a frame (a button around its slot). */
+const FRAME_MAX_ELEMENTS = 6;
+
+/** Text anywhere in `root` other than style sheets and scripts (a small scope: see watch). */
+function hasText(root: Root): boolean {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const parent = n.parentNode as Element | null;
+    if (parent && (parent.localName === 'style' || parent.localName === 'script')) continue;
+    if (/\S/.test(n.nodeValue ?? '')) return true;
+  }
+  return false;
+}
+
 /**
  * The tree scopes open on the page now: the hub's own list while it runs (it has found and
  * observes every one), else a walk of the document. A walk is a visit of every element of every
@@ -260,23 +274,29 @@ function startHub(): { stop: () => void; scopes: () => Root[] } {
       if (!isOurs(el)) watch(sr);
     } else if (el.localName.includes('-') && !pending.has(el) && !isOurs(el)) pending.set(el, 0);
   };
-  /** `start` and everything below it, light and shadow. */
-  const explore = (start: Node) => {
+  /** `start` and everything below it, light and shadow; how many elements that was. */
+  const explore = (start: Node): number => {
+    let n = 0;
     if (start.nodeType === Node.ELEMENT_NODE) {
       visit(start as Element);
+      n++;
       // A leaf (a busy feed's new line): no walker to make.
-      if (!(start as Element).firstElementChild) return;
+      if (!(start as Element).firstElementChild) return n;
     }
     const walker = document.createTreeWalker(start, NodeFilter.SHOW_ELEMENT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) visit(n as Element);
+    for (let el = walker.nextNode(); el; el = walker.nextNode(), n++) visit(el as Element);
+    return n;
   };
   const watch = (root: Root) => {
     if (observed.has(root)) return;
     observed.add(root);
+    live.add(root);
     observeScope(root);
-    // What a new scope already holds went unreported so far: it counts as changed.
-    mark(root, root);
-    explore(root);
+    // What a new scope already holds went unreported so far: it counts as changed, unless it holds
+    // nothing to read (a button's frame around its slot: a grid page brings 500 of them, and each
+    // reported was a query of every feature). What comes into it later is reported as it comes.
+    const size = explore(root);
+    if (size > FRAME_MAX_ELEMENTS || hasText(root)) mark(root, root);
   };
   /** `tick`: a timer check, which counts against the element's allowance (DOM-change checks do not). */
   const sweep = (tick = false) => {

@@ -63,6 +63,35 @@ describe('observeDeep: what changed, per scope', () => {
     expect([...report.changed.get(sr)!]).toEqual([sr]);
   });
 
+  it('a new shadow root that is only a frame (a button around its slot) is not reported until something comes into it', async () => {
+    const host = document.createElement('x-grid');
+    document.body.append(host);
+    const first = nextReport(controller.signal);
+    host.setAttribute('hidden', '');
+    await first;
+
+    const buttons = Array.from({ length: 3 }, () => document.createElement('x-button'));
+    const roots = buttons.map((b) => {
+      const sr = b.attachShadow({ mode: 'open' });
+      sr.innerHTML = '<style>button { color: red }</style><button part="control"><slot></slot></button>';
+      b.textContent = 'Contoso'; // light DOM: the host's scope reads it
+      return sr;
+    });
+    const withText = document.createElement('x-label');
+    const labelRoot = withText.attachShadow({ mode: 'open' });
+    labelRoot.innerHTML = '<span>Fabrikam</span>';
+    const second = nextReport(controller.signal);
+    host.append(...buttons, withText);
+    const report = await second;
+    for (const sr of roots) expect(report.changed.has(sr)).toBe(false);
+    expect([...report.changed.get(labelRoot)!]).toEqual([labelRoot]);
+    // Still observed, and among the open scopes.
+    expect(openScopes()).toEqual(expect.arrayContaining(roots));
+    const third = nextReport(controller.signal);
+    roots[1]!.querySelector('button')!.append(document.createElement('b'));
+    expect((await third).changed.has(roots[1]!)).toBe(true);
+  });
+
   it('past the bound of changed nodes, their nearest ancestors count: the grid, not the document', async () => {
     const grid = document.createElement('table');
     const body = grid.createTBody();

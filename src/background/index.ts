@@ -94,7 +94,15 @@ function scheduleRefresh(ids: string[] | 'all' = 'all'): void {
   else for (const id of ids) pendingChanges.add(id);
   // The toolbar badge and the tabs' badges go out with the reply, not a task later: behind a
   // popup's queued list pages that task waited up to tens of milliseconds. The alarms can wait.
-  if (warm) showChanges();
+  // Never into the request: its write is done; a failure is reported and the refresh does it all again.
+  if (warm) {
+    try {
+      showChanges();
+    } catch (err) {
+      pendingChanges = 'all';
+      report(err);
+    }
+  }
   clearTimeout(refreshTimer);
   refreshTimer = setTimeout(() => void refresh().catch(report), 0);
 }

@@ -7,10 +7,6 @@ import { daysBetween } from '../core/dates';
 import { nativeBrowser } from './native';
 
 /**
- * A UI string. Message names may only hold [A-Za-z0-9_], so codes such as `originals-ended`
- * are looked up with `-` read as `_`.
- */
-/**
  * Messages already asked for: each ask is a call into the browser, and a page view asks for the
  * same few again and again (every render of the overlay, every badge). The messages do not change
  * while the page lives; the cache is bounded (values substituted in, such as dates, vary).
@@ -18,6 +14,10 @@ import { nativeBrowser } from './native';
 const said = new Map<string, string>();
 const SAID_LIMIT = 500;
 
+/**
+ * A UI string. Message names may only hold [A-Za-z0-9_], so codes such as `originals-ended`
+ * are looked up with `-` read as `_`.
+ */
 export function t(key: string, substitutions?: string[]): string {
   const id = substitutions?.length ? `${key}\u0000${substitutions.join('\u0000')}` : key;
   const kept = said.get(id);

@@ -16,8 +16,9 @@ export interface BadgeView {
 }
 
 /**
- * A message kept in `words` for the page view under `id`: each is a call to the browser's i18n,
- * and a page of 500 rows asks for the same few words (and day counts) again and again.
+ * Words kept in `words` for the page view under `id`: a page of 500 rows asks for the same day
+ * counts (plural rules, number formats) and titles again and again. Plain messages need no keeping
+ * here: `t()` keeps them.
  */
 function kept(words: Map<string, string> | undefined, id: string, make: () => string): string {
   let text = words?.get(id);
@@ -32,16 +33,13 @@ function kept(words: Map<string, string> | undefined, id: string, make: () => st
 export function badgeView(fact: BadgeFact, today: IsoDate, words?: Map<string, string>): BadgeView {
   const expiry = fact.expiresOn;
   const days = expiry === undefined ? undefined : daysBetween(today, expiry);
-  const parts = [kept(words, `step ${fact.step}`, () => t(`badgeStep_${fact.step}`))];
+  const parts = [t(`badgeStep_${fact.step}`)];
   // Days only within 60 ("2016 days left" says less than the date).
   if (days !== undefined && expiry !== undefined && Math.abs(days) > RELATIVE_DAYS) parts.push(t(days < 0 ? 'badgeExpiredOn' : 'badgeExpiresOn', [formatDay(expiry)]));
   else if (days !== undefined) {
     parts.push(kept(words, `days ${days}`, () => (days < 0 ? tn('badgeExpiredAgo', -days) : days === 0 ? t('badgeExpiresToday') : tn('badgeDaysLeft', days))));
   }
-  if (fact.urgency === 'overdue' || fact.urgency === 'urgent' || fact.urgency === 'soon') {
-    const urgency = fact.urgency;
-    parts.push(kept(words, `urgency ${urgency}`, () => t(`badgeUrgency_${urgency}`)));
-  }
+  if (fact.urgency === 'overdue' || fact.urgency === 'urgent' || fact.urgency === 'soon') parts.push(t(`badgeUrgency_${fact.urgency}`));
   return {
     text: parts.join(' · '),
     title: kept(words, `title ${fact.action}`, () => `${t('extName')}: ${t(`action_${fact.action}`)}`),

@@ -187,8 +187,10 @@ export function customerRowsIn(root: Root): Array<[string, Element]> {
 
 /** The slot in a row's name cell (the live grid slots the name in from its light DOM). */
 export function nameSlot(row: Element, id: string): HTMLSlotElement | null {
-  const slots = [...row.querySelectorAll('slot[name]')] as HTMLSlotElement[];
-  return slots.find((s) => s.name.toLowerCase().includes(id)) ?? slots[0] ?? null;
+  // Not a query naming the id: a selector new for every row is parsed for every row.
+  const slots = row.querySelectorAll<HTMLSlotElement>('slot[name]');
+  for (const s of slots) if (s.name.toLowerCase().includes(id)) return s;
+  return slots[0] ?? null;
 }
 
 /** The row's name cell: the row header (`th`), else its first cell. */
@@ -206,6 +208,8 @@ export function rowName(row: Element, id: string): string {
 /** A domain-shaped cell value in the row ('' when none). */
 export function rowDomain(row: Element): string {
   for (const cell of row.querySelectorAll('td, th')) {
+    // No dot, no domain: most cells cost one read of their text.
+    if (!cell.textContent?.includes('.')) continue;
     const v = textOf(cell);
     if (DOMAIN_RE.test(v)) return v.toLowerCase();
   }

@@ -85,7 +85,10 @@ function coveredControls(page: Page): Promise<string[]> {
         const top = Math.max(r.top, box.top, 0);
         const bottom = Math.min(r.bottom, box.bottom, innerHeight);
         if (right - left < 1 || bottom - top < 1) continue;
-        if (within(el, topAt((left + right) / 2, (top + bottom) / 2))) {
+        // The control, something in it, or a shadow host around it (a hit on a label slotted into a
+        // component's button is retargeted to the component).
+        const hit = topAt((left + right) / 2, (top + bottom) / 2);
+        if (hit && (within(el, hit) || (hit.shadowRoot !== null && within(hit, el)))) {
           covered.push(`${el.localName}${el.id ? `#${el.id}` : ''} "${(el.textContent ?? '').trim().slice(0, 30) || el.getAttribute('aria-label') || ''}"`);
         }
       }
@@ -168,6 +171,35 @@ describe('no page control lies under the panel', () => {
     try {
       await open(page, locale);
       await overlayOf(page).locator('section').waitFor();
+      await expect.poll(() => coveredControls(page), { timeout: 10_000 }).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('controls drawn inside a frame (a button component around its slot)', () => {
+  // The live portal's buttons are components: the <button> is in the component's shadow root, its
+  // label slotted from the light DOM. Here the only controls where the panel docks are such buttons,
+  // one in view at once and one that a scroll brings there.
+  const FRAMED = `<!doctype html><html lang="en"><head><title>Customers</title></head><body style="margin:0">
+<h1>Customers</h1><div style="height:2400px"></div>
+<x-button id="save" style="position:fixed;right:24px;bottom:24px;display:inline-block">Save</x-button>
+<x-button id="later" style="position:absolute;right:40px;top:2300px;display:inline-block">Later</x-button>
+<script>
+  for (const el of document.querySelectorAll('x-button')) {
+    el.attachShadow({ mode: 'open' }).innerHTML = '<button part="control" style="width:320px;height:120px"><slot></slot></button>';
+  }
+</script></body></html>`;
+  test.for(VIEWPORTS)('are kept clear, in view and once scrolled into view, at $width×$height', async (viewport) => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize(viewport);
+    try {
+      await page.route(/\/dashboard\/v2\/customers\/list\?variant=framed$/, (route) => route.fulfill({ contentType: 'text/html', body: FRAMED }));
+      await page.goto(`https://partner.microsoft.com${P.customers}?variant=framed`);
+      await overlayOf(page).locator('section').waitFor();
+      await expect.poll(() => coveredControls(page), { timeout: 10_000 }).toEqual([]);
+      await page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight));
       await expect.poll(() => coveredControls(page), { timeout: 10_000 }).toEqual([]);
     } finally {
       await page.close();

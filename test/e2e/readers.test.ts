@@ -230,6 +230,36 @@ describe('more pages', () => {
     await page.close();
   });
 
+  test('a grid drawn into an empty shadow root later, paging by changing its rows\' ids in place, keeps its badges right', async () => {
+    // Built like a Lit grid: the root is attached empty (the hub takes it for a frame), rendered a
+    // moment later, and a new page reuses the rows (only their ids change: no text, no row added).
+    await track('contoso', [], 'requested');
+    await track('fabrikam', [], 'requested');
+    const a = SAMPLE.contoso.tenantId;
+    const b = SAMPLE.fabrikam.tenantId;
+    const { page, problems } = await openWatchedPage(browser.context);
+    await page.route(/\/dashboard\/v2\/customers\/list\?variant=in-place$/, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><html lang="en"><head><title>Customers</title></head><body><h1>Customers</h1><x-grid></x-grid>
+<script>
+  const root = document.querySelector('x-grid').attachShadow({ mode: 'open' });
+  window.render = () => { root.innerHTML = '<table><tbody><tr id="row-${a}"><th>Contoso</th><td>contoso.com</td></tr></tbody></table>'; };
+  window.page2 = () => { root.querySelector('tr').id = 'row-${b}'; };
+</script></body></html>`,
+      }),
+    );
+    await page.goto(`https://partner.microsoft.com${P.customers}?variant=in-place`);
+    const badges = () => page.locator('[data-csp-move="badge"]').evaluateAll((bs) => bs.map((x) => x.getAttribute('data-customer-id')));
+    await page.waitForTimeout(300); // the empty root is seen, and taken for a frame
+    await page.evaluate(() => (window as unknown as { render: () => void }).render());
+    await expect.poll(badges, { timeout: 10_000 }).toEqual([a]);
+    await page.evaluate(() => (window as unknown as { page2: () => void }).page2());
+    await expect.poll(badges, { timeout: 5_000 }).toEqual([b]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   test('the indirect reseller relationship request page is recognised', async () => {
     const provider = '5b6c7d8e-9f01-4234-8567-89abcdef0123';
     const { page, problems } = await openWatchedPage(browser.context, portal.url(P.indirectResellerRequest(provider), 'zh-tw'));

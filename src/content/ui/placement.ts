@@ -3,7 +3,7 @@
  * link, a field, the pager, an open dialog). The page is measured, not assumed: the same panel
  * yields on the customers list, on add products and beside the reseller dialog.
  */
-import { isOurs, openScopes } from '../dom';
+import { isFrameScope, isOurs, openScopes } from '../dom';
 
 export interface Rect {
   left: number;
@@ -136,8 +136,15 @@ function measureObstacles(within?: Rect): Rect[] {
   const out: Rect[] = [];
   const inView = (r: DOMRect) =>
     r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth && (!within || overlap(r, within) > 0);
-  // The scopes the shared observer already knows (no walk of a 5,000-row page at every look).
-  const scopes = openScopes();
+  // The scopes the shared observer already knows (no walk of a 5,000-row page at every look). A
+  // frame (a button around its slot) draws inside its host: one whose host is out of view holds no
+  // control in view (a 500-row page has 500 of them, a few dozen in view). A host without a box of
+  // its own (`display: contents`) is no such bound: looked inside.
+  const scopes = openScopes().filter((s) => {
+    if (!(s instanceof ShadowRoot) || !isFrameScope(s)) return true;
+    const r = s.host.getBoundingClientRect();
+    return r.width === 0 || r.height === 0 || inView(r);
+  });
   for (const el of scopes.flatMap((s) => [...s.querySelectorAll(SURFACES)])) {
     const r = el.getBoundingClientRect();
     if (!ours(el) && inView(r)) out.push(r);
@@ -148,7 +155,11 @@ function measureObstacles(within?: Rect): Rect[] {
     if (!inView(r)) continue;
     const cx = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
     const cy = Math.min(Math.max(r.top + r.height / 2, 0), innerHeight - 1);
-    if (composedContains(el, pageElementAt(cx, cy))) out.push(r);
+    // The control, something in it, or a shadow host around it: a component's button shows a label
+    // slotted from the host's light DOM, and a hit on that label is retargeted to the host. Anything
+    // else there (a backdrop, a sheet, the page behind a clipped row) is what the pointer reaches.
+    const hit = pageElementAt(cx, cy);
+    if (hit && (composedContains(el, hit) || (hit.shadowRoot !== null && composedContains(hit, el)))) out.push(r);
   }
   return out;
 }

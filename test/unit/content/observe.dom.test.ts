@@ -5,7 +5,7 @@
  * and what they find is what a full read finds.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { observeDeep, openScopes, perFrame, perTask, queryChanged, shadowRoots, type Changed, type Root } from '../../../src/content/dom';
+import { isFrameScope, observeDeep, openScopes, perFrame, perTask, queryChanged, shadowRoots, type Changed, type Root } from '../../../src/content/dom';
 import { invitationIn } from '../../../src/content/scrape';
 import { CustomerRows } from '../../../src/content/tracked';
 
@@ -90,6 +90,43 @@ describe('observeDeep: what changed, per scope', () => {
     const third = nextReport(controller.signal);
     roots[1]!.querySelector('button')!.append(document.createElement('b'));
     expect((await third).changed.has(roots[1]!)).toBe(true);
+  });
+
+  it('a frame is watched for what comes into it, not for attributes, until its first change', async () => {
+    const host = document.createElement('x-grid');
+    document.body.append(host);
+    observeDeep(() => undefined, controller.signal); // the hub runs between the reports
+    const first = nextReport(controller.signal);
+    host.setAttribute('hidden', '');
+    await first;
+
+    const button = document.createElement('x-button');
+    const sr = button.attachShadow({ mode: 'open' });
+    sr.innerHTML = '<button part="control"><slot></slot></button>';
+    const label = document.createElement('x-label');
+    label.attachShadow({ mode: 'open' }).innerHTML = '<span>Fabrikam</span>';
+    const added = nextReport(controller.signal);
+    host.append(button, label);
+    await added;
+    expect(isFrameScope(sr)).toBe(true);
+    expect(isFrameScope(label.shadowRoot!)).toBe(false);
+    expect(isFrameScope(document)).toBe(false);
+
+    // An attribute the readers watch, inside the frame: not a wake (the host's state is what counts).
+    const inner = sr.querySelector('button')!;
+    const quiet = nextReport(controller.signal);
+    inner.setAttribute('aria-checked', 'true');
+    host.toggleAttribute('hidden'); // a report is due anyway: the frame must not be in it
+    expect((await quiet).changed.has(sr)).toBe(false);
+
+    // Text comes in: reported, a frame no more, and its attributes count from now on.
+    const text = nextReport(controller.signal);
+    inner.append('Contoso');
+    expect((await text).changed.has(sr)).toBe(true);
+    expect(isFrameScope(sr)).toBe(false);
+    // That its attributes count from then on is checked in Chromium (test/e2e/readers.test.ts, a
+    // grid drawn into an empty root that pages by changing row ids): happy-dom keeps a target's
+    // first options when it is observed again (its MutationObserverListener copies them once).
   });
 
   it('past the bound of changed nodes, their nearest ancestors count: the grid, not the document', async () => {

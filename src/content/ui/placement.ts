@@ -52,11 +52,15 @@ export function choosePlacement(view: { width: number; height: number }, panel: 
     ys.push(MARGIN);
     for (const x of xs) {
       for (const y of ys) {
-        const r = { left: x, top: y, right: x + w, bottom: y + h };
-        let covered = 0;
-        for (const o of grown) covered += overlap(r, o);
         // Nearest the corner: the panel stays where the partner expects it.
         const distance = view.width - MARGIN - w - x + (view.height - MARGIN - h - y);
+        // A clear spot nearer the corner is already found: this one cannot win (a look on a grid
+        // page tries thousands of spots against every control in view).
+        if (best && best.covered === 0 && distance >= best.distance) continue;
+        const r = { left: x, top: y, right: x + w, bottom: y + h };
+        let covered = 0;
+        // Covering more than the best so far already: it cannot win either.
+        for (let i = 0; i < grown.length && !(best && covered > best.covered); i++) covered += overlap(r, grown[i]!);
         if (!best || covered < best.covered || (covered === best.covered && (best.covered > 0 ? h < best.maxHeight : distance < best.distance))) {
           best = { right: Math.round(view.width - x - w), bottom: Math.round(view.height - y - h), maxHeight: h, covered, distance };
         }

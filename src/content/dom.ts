@@ -343,7 +343,7 @@ function startHub(): { stop: () => void; scopes: () => Root[]; isFrame: (root: R
       // A frame no more: observed in full from now on (the record itself is handled below).
       if (frames.has(root)) {
         frames.delete(root);
-        observer.observe(root, OPTIONS);
+        observeScope(root);
       }
       const node = r.type === 'characterData' ? (target.parentNode ?? root) : target;
       if (node !== woke) {

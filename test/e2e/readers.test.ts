@@ -251,7 +251,8 @@ describe('more pages', () => {
     );
     await page.goto(`https://partner.microsoft.com${P.customers}?variant=in-place`);
     const badges = () => page.locator('[data-csp-move="badge"]').evaluateAll((bs) => bs.map((x) => x.getAttribute('data-customer-id')));
-    await page.waitForTimeout(300); // the empty root is seen, and taken for a frame
+    // The content script runs (its panel is up): the empty root has been seen, and taken for a frame.
+    await overlay(page).waitFor({ state: 'attached', timeout: 10_000 });
     await page.evaluate(() => (window as unknown as { render: () => void }).render());
     await expect.poll(badges, { timeout: 10_000 }).toEqual([a]);
     await page.evaluate(() => (window as unknown as { page2: () => void }).page2());

@@ -68,11 +68,17 @@ export function createBadge(customerId: string): HTMLElement {
   return host;
 }
 
+/**
+ * What each badge shows, kept on our side: reading `dataset.key` (a missing name on the page's
+ * DOMStringMap) cost about 0.1 ms a read from the content script's world, 27 ms per 8 s on the busy list.
+ */
+const shown = new WeakMap<HTMLElement, string>();
+
 /** Shows `view` in `badge`; does nothing when it already shows it. */
 export function updateBadge(badge: HTMLElement, fact: BadgeFact, view: BadgeView): void {
   const key = `${fact.step}|${view.text}|${view.title}`;
-  if (badge.dataset.key === key) return;
-  badge.dataset.key = key;
+  if (shown.get(badge) === key) return;
+  shown.set(badge, key);
   badge.setAttribute('data-step', fact.step);
   badge.setAttribute('data-urgency', view.urgency);
   if (view.days === undefined) badge.removeAttribute('data-days');

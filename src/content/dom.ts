@@ -12,6 +12,15 @@ export function isOurs(el: Element): boolean {
   return el.hasAttribute('data-csp-move');
 }
 
+/** `el` or a box it is laid out in (through slots and shadow hosts) is positioned fixed or absolute. */
+function outOfFlow(el: Element): boolean {
+  for (let n: Element | null = el; n && n !== document.body && n !== document.documentElement; n = n.assignedSlot ?? n.parentElement ?? ((n.parentNode as ShadowRoot | null)?.host ?? null)) {
+    const position = getComputedStyle(n).position;
+    if (position === 'fixed' || position === 'absolute') return true;
+  }
+  return false;
+}
+
 /** Every open shadow root under `root` (depth first), including nested ones. */
 export function shadowRoots(root: ParentNode, out: ShadowRoot[] = []): ShadowRoot[] {
   const walker = document.createTreeWalker(root as Node, NodeFilter.SHOW_ELEMENT);
@@ -241,7 +250,16 @@ export function isFrameScope(root: Root): boolean {
   return hub?.isFrame(root) ?? false;
 }
 
-function startHub(): { stop: () => void; scopes: () => Root[]; isFrame: (root: Root) => boolean } {
+/**
+ * True when all that `changed` names is busy subtrees set aside (a feed, a clock) whose box kept its
+ * size: what changed inside them moved nothing else on the page. For work that answers the page's
+ * layout (placement), which a busy feed would otherwise wake every second for nothing.
+ */
+export function onlySetAside(changed: Changed): boolean {
+  return hub?.onlySetAside(changed) ?? false;
+}
+
+function startHub(): { stop: () => void; scopes: () => Root[]; isFrame: (root: Root) => boolean; onlySetAside: (changed: Changed) => boolean } {
   let observed = new WeakSet<Node>();
   /** Frames observed without attributes (FRAME_OPTIONS), until something changes in them. */
   const frames = new WeakSet<Root>();
@@ -260,6 +278,17 @@ function startHub(): { stop: () => void; scopes: () => Root[]; isFrame: (root: R
   /** Subtrees set aside, with their scope, and since when the first of them was. */
   const busy = new Map<Element, Root>();
   let busySince = 0;
+  /** Set-aside subtrees whose box changed size since the last report (what moves the page around them). */
+  let resized = new Set<Element>();
+  const sizes = new ResizeObserver((entries) => {
+    for (const e of entries) {
+      const root = busy.get(e.target);
+      if (!root) continue;
+      resized.add(e.target);
+      mark(root, e.target);
+    }
+    schedule();
+  });
   /** Ancestors of a set-aside subtree: observed without `subtree`, each of their other children with it. */
   let paths = new WeakSet<Node>();
   const mark = (root: Root, node: Node) => {
@@ -280,9 +309,15 @@ function startHub(): { stop: () => void; scopes: () => Root[]; isFrame: (root: R
     sweep();
     const batch = dirty;
     dirty = new Map();
+    const grown = resized;
+    resized = new Set();
     const roots = new Set(batch.keys());
+    current = { batch, grown };
     for (const s of [...subscribers]) guard('observer', () => s(roots, batch));
+    current = undefined;
   };
+  /** The report being delivered, and which set-aside subtrees in it changed size. */
+  let current: { batch: Changed; grown: ReadonlySet<Element> } | undefined;
   const schedule = () => {
     if (!frame && dirty.size) frame = requestAnimationFrame(flush);
   };
@@ -400,15 +435,22 @@ function startHub(): { stop: () => void; scopes: () => Root[]; isFrame: (root: R
     suspects = now;
     if (busy.size && performance.now() - busySince > BUSY_FORGET_MS) {
       busy.clear();
+      sizes.disconnect();
       reobserve();
     } else if (newly.length) {
       if (!busy.size) busySince = performance.now();
-      for (const el of newly) busy.set(el, el.getRootNode() as Root);
+      for (const el of newly) {
+        busy.set(el, el.getRootNode() as Root);
+        // Out of flow (fixed or absolute, as a feed docked in a corner): nothing it does moves the
+        // rest of the page. In flow: what moves the rest is its box changing size.
+        if (!outOfFlow(el)) sizes.observe(el); // Its first size is reported too: one more look, then quiet.
+      }
       reobserve();
     }
     for (const [el, root] of busy) {
       if (!el.isConnected) {
         busy.delete(el);
+        sizes.unobserve(el);
         continue;
       }
       mark(root, el);
@@ -436,8 +478,15 @@ function startHub(): { stop: () => void; scopes: () => Root[]; isFrame: (root: R
       return out;
     },
     isFrame: (root) => frames.has(root),
+    onlySetAside: (changed) => {
+      const grown = current?.batch === changed ? current.grown : resized;
+      if (!changed.size) return false;
+      for (const nodes of changed.values()) for (const n of nodes) if (!busy.has(n as Element) || grown.has(n as Element)) return false;
+      return true;
+    },
     stop: () => {
       observer.disconnect();
+      sizes.disconnect();
       clearInterval(timer);
       clearInterval(busyTimer);
       if (frame) cancelAnimationFrame(frame);

@@ -207,6 +207,75 @@ describe('controls drawn inside a frame (a button component around its slot)', (
   });
 });
 
+describe('a busy subtree set aside (a feed) and the panel', () => {
+  // A feed: a line in every 10 ms and the oldest out past `keep` lines (window.keep). The shared
+  // observer sets it aside after two busy windows of 500 ms; what it does after that wakes the panel
+  // only when the feed's box changes size (it may push the page's controls under the panel).
+  const feedPage = (boxStyle: string, feedStyle: string) => `<!doctype html><html lang="en"><head><title>Customers</title></head><body style="margin:0">
+<h1>Customers</h1><div style="${boxStyle}"><ul id="feed" style="${feedStyle};margin:0;font:14px/20px sans-serif"></ul></div>
+<button id="save" style="display:block;width:100%;height:140px">Save</button>
+<script>
+  window.keep = 3;
+  const feed = document.getElementById('feed');
+  let n = 0;
+  setInterval(() => {
+    if (feed.childElementCount >= window.keep) feed.firstElementChild.remove();
+    else feed.append(Object.assign(document.createElement('li'), { textContent: 'Activity ' + ++n }));
+  }, 10);
+</script></body></html>`;
+  const open = async (variant: string, body: string) => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.route(new RegExp(`/dashboard/v2/customers/list\\?variant=${variant}$`), (route) => route.fulfill({ contentType: 'text/html', body }));
+    await page.goto(`https://partner.microsoft.com${P.customers}?variant=${variant}`);
+    await overlayOf(page).locator('section').waitFor();
+    return page;
+  };
+  /** Writes to the panel host's style attribute over `ms` (a look at the page makes two: pointer-events off, then back). */
+  const styleWrites = (page: Page, ms: number) =>
+    page.evaluate(
+      (wait) =>
+        new Promise<number>((done) => {
+          let writes = 0;
+          const o = new MutationObserver((r) => (writes += r.length));
+          o.observe(document.querySelector('[data-csp-move="overlay"]')!, { attributes: true, attributeFilter: ['style'] });
+          setTimeout(() => (o.disconnect(), done(writes)), wait);
+        }),
+      ms,
+    );
+
+  test('inside a box docked in a corner (fixed), it never makes the panel look at the page again', async () => {
+    // The feed's own box changes height with its lines; the fixed box around it takes no space in the page.
+    const page = await open('feed-fixed', feedPage('position:fixed;left:8px;bottom:8px;width:200px;height:80px;overflow:hidden;background:#fff', ''));
+    try {
+      await expect.poll(() => coveredControls(page), { timeout: 10_000 }).toEqual([]);
+      await page.waitForTimeout(2_000); // Set aside by now.
+      expect(await styleWrites(page, 3_000)).toBe(0);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('in the flow, growing, it pushes a button under the panel: the panel moves off it', async () => {
+    // Its height is capped: once full, its lines change and its box does not.
+    const page = await open('feed-in-flow', feedPage('', 'max-height:600px;overflow:hidden'));
+    try {
+      await expect.poll(() => coveredControls(page), { timeout: 10_000 }).toEqual([]);
+      await page.waitForTimeout(2_000);
+      // 40 lines of 20 px, shown up to 600 px: the button is pushed down to where the panel docks.
+      await page.evaluate(() => ((window as unknown as { keep: number }).keep = 40));
+      await page.waitForFunction(() => document.getElementById('feed')!.childElementCount >= 39);
+      // Within 5 s: the feed's new size is what tells. (About 10 s after load the panel says the page
+      // has no customers grid, and its new height makes it look again anyway.)
+      await expect.poll(() => coveredControls(page), { timeout: 5_000 }).toEqual([]);
+      // Its lines keep changing, its box keeps its size: quiet again.
+      expect(await styleWrites(page, 3_000)).toBe(0);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
 describe('clicks through the default placement reach the page', () => {
   test.for(VIEWPORTS)('Next page, Add to cart and Done at $width×$height', async (viewport) => {
     const page = await browser.context.newPage();

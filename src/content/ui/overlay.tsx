@@ -11,7 +11,7 @@ import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import { formatNumber, t, uiLanguage } from '../../shared/i18n';
 import { DEFAULT_OVERLAY_STATE, type OverlayPosition, type OverlayState } from '../../shared/ui-state';
 import { send } from '../connection';
-import { afterPaint, observeDeep, perFrame } from '../dom';
+import { afterPaint, observeDeep, onlySetAside, perFrame } from '../dom';
 import { AboutButton, LazyAboutPage } from './about-button';
 import type { ModelStore, OverlayModel } from './overlay-model';
 import { CSS } from './overlay-css';
@@ -93,7 +93,8 @@ function usePlacement(host: HTMLElement, panel: { current: HTMLElement | null },
     signal.addEventListener('abort', () => clearTimeout(settle));
     // The page's mutations: at most one look a second (a busy page mutates every frame, and a look
     // measures every control in view), just after a frame is painted (reading the page's layout
-    // then costs none); the first after a quiet second is at the next frame.
+    // then costs none); the first after a quiet second is at the next frame. A busy feed set aside
+    // whose box kept its size moved nothing: no look for it (it reported twice a second).
     let last = -Infinity;
     let timer = 0;
     const look = () => {
@@ -101,7 +102,8 @@ function usePlacement(host: HTMLElement, panel: { current: HTMLElement | null },
       last = performance.now();
       later();
     };
-    observeDeep(() => {
+    observeDeep((_, changed) => {
+      if (onlySetAside(changed)) return;
       if (!timer) timer = window.setTimeout(look, Math.max(0, last + MUTATION_LOOK_MS - performance.now()));
     }, signal);
     signal.addEventListener('abort', () => clearTimeout(timer));

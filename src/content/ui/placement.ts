@@ -149,14 +149,14 @@ function measureObstacles(within?: Rect): Rect[] {
     const r = s.host.getBoundingClientRect();
     return r.width === 0 || r.height === 0 || inView(r);
   });
+  // Where it is first, whether it is ours after: few are in view, and `ours` walks up to the document.
   for (const el of scopes.flatMap((s) => [...s.querySelectorAll(SURFACES)])) {
     const r = el.getBoundingClientRect();
-    if (!ours(el) && inView(r)) out.push(r);
+    if (inView(r) && !ours(el)) out.push(r);
   }
   for (const el of scopes.flatMap((s) => [...s.querySelectorAll(CONTROLS)])) {
-    if (ours(el)) continue;
     const r = el.getBoundingClientRect();
-    if (!inView(r)) continue;
+    if (!inView(r) || ours(el)) continue;
     const cx = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
     const cy = Math.min(Math.max(r.top + r.height / 2, 0), innerHeight - 1);
     // The control, something in it, or a shadow host around it: a component's button shows a label

@@ -9,7 +9,7 @@ import { createBadge, updateBadge, type BadgeView } from '../../../src/content/f
 import type { BadgeFact } from '../../../src/shared/badge-facts';
 
 const ID = '0f2d8e5c-3b1a-4c7d-9e6f-1a2b3c4d5e6f';
-const fact: BadgeFact = { step: 'requested', urgency: 'urgent', action: 'nudge_customer', expiresOn: '2026-05-13' };
+const fact: BadgeFact = { step: 'requested', urgency: 'urgent', action: 'nudge-customer', expiresOn: '2026-05-13' };
 const view: BadgeView = { text: 'Requested · 3 days left · urgent', title: 'CSP: Nudge', urgency: 'urgent', days: 3 };
 
 describe('a badge', () => {

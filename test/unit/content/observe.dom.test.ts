@@ -5,7 +5,7 @@
  * and what they find is what a full read finds.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { isFrameScope, observeDeep, openScopes, perFrame, perTask, queryChanged, shadowRoots, type Changed, type Root } from '../../../src/content/dom';
+import { isFrameScope, observeDeep, onlySetAside, openScopes, perFrame, perTask, queryChanged, shadowRoots, type Changed, type Root } from '../../../src/content/dom';
 import { invitationIn } from '../../../src/content/scrape';
 import { CustomerRows } from '../../../src/content/tracked';
 
@@ -324,6 +324,31 @@ describe('observeDeep: a busy subtree is set aside', () => {
     const deepReports = counter(deep, controller.signal);
     await sleep(60);
     expect(lateReports.count() + deepReports.count()).toBeGreaterThanOrEqual(1);
+  }, 15_000);
+
+  it('a report that names only set-aside subtrees says so (onlySetAside); one naming anything else does not', async () => {
+    const feed = document.createElement('ul');
+    const other = document.createElement('div');
+    document.body.append(feed, other);
+    const verdicts: Array<{ feed: boolean; other: boolean; only: boolean }> = [];
+    observeDeep((_dirty, changed) => {
+      const nodes = changed.get(document);
+      verdicts.push({ feed: !!nodes?.has(feed), other: !!nodes?.has(other), only: onlySetAside(changed) });
+    }, controller.signal);
+    feedOn(feed, controller.signal);
+    await sleep(1600); // Two busy windows: set aside.
+    verdicts.length = 0;
+    await sleep(1100);
+    // Looked at twice a second, and each of those reports names it alone.
+    const looks = verdicts.filter((v) => v.feed);
+    expect(looks.length).toBeGreaterThanOrEqual(1);
+    expect(looks.every((v) => v.only && !v.other)).toBe(true);
+    // The rest of the page changing: not only set-aside subtrees.
+    verdicts.length = 0;
+    other.append(document.createElement('p'));
+    await sleep(60);
+    expect(verdicts.some((v) => v.other && !v.only)).toBe(true);
+    expect(verdicts.filter((v) => v.other).every((v) => !v.only)).toBe(true);
   }, 15_000);
 
   it('a big subtree that changes as often is not set aside (the grid is what the features read)', async () => {

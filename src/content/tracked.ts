@@ -46,6 +46,11 @@ export class CustomerRows extends Emitter {
     });
   }
 
+  /**
+   * A scope that has shown rows keeps its own observer while it is on the page, rows or not: a grid
+   * paging shows skeleton rows (no customer rows) before the new page, and an observer dropped then
+   * left the new page to the shared observer, a frame later.
+   */
   private hold(root: Root, rows: number): void {
     // Not the document: a busy page's own feeds live there, and the shared observer batches them per frame.
     if (root === document) return;
@@ -54,7 +59,7 @@ export class CustomerRows extends Emitter {
       const observer = new MutationObserver(() => this.scan([root]));
       observer.observe(root, { childList: true, subtree: true });
       this.holders.set(root, observer);
-    } else if (!rows && o) {
+    } else if (o && !root.isConnected) {
       o.disconnect();
       this.holders.delete(root);
     }
@@ -96,10 +101,10 @@ export class CustomerRows extends Emitter {
     for (const root of this.byRoot.keys()) {
       if (!root.isConnected) {
         this.byRoot.delete(root);
-        this.hold(root, 0);
         changed = true;
       }
     }
+    for (const root of this.holders.keys()) if (!root.isConnected) this.hold(root, 0);
     if (changed) {
       this.merged = undefined;
       this.emit();

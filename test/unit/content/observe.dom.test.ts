@@ -214,6 +214,42 @@ describe('CustomerRows: kept rows and the changed parts', () => {
   });
 });
 
+describe('CustomerRows: a grid paging through skeleton rows', () => {
+  it('reads the new page in the microtask after it is inserted, not a frame later; a grid taken away shows no rows', async () => {
+    const host = document.createElement('div');
+    const root = host.attachShadow({ mode: 'open' });
+    const body = document.createElement('tbody');
+    body.append(row(A));
+    root.append(body);
+    document.body.append(host);
+    const frame = () => new Promise((r) => setTimeout(r, 40));
+    const rows = new CustomerRows(controller.signal);
+    await frame();
+    expect([...rows.current().keys()]).toEqual([A]);
+    const skeleton = () => Object.assign(document.createElement('tr'), { id: 'row-1' });
+    // Next page: skeleton rows first (no customer row at all), then the new rows.
+    body.replaceChildren(skeleton(), skeleton());
+    await frame();
+    expect([...rows.current().keys()]).toEqual([]);
+    let seenAt = '';
+    rows.subscribe(() => (seenAt ||= [...rows.current().keys()].join()), controller.signal);
+    body.replaceChildren(row(B));
+    // The observer's callback runs in the microtask checkpoint after this task's script.
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(seenAt).toBe(B);
+    // The grid taken out of the page: its rows go, and what happens in it after is not read.
+    host.remove();
+    await frame();
+    expect([...rows.current().keys()]).toEqual([]);
+    seenAt = '';
+    body.replaceChildren(row(A));
+    await Promise.resolve();
+    await frame();
+    expect(seenAt).toBe('');
+  });
+});
+
 describe('invitationIn with the changed nodes', () => {
   it('a link added under a changed node, and the link as text added to a dialog already open', () => {
     const dialog = document.createElement('div');

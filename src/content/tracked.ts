@@ -30,16 +30,18 @@ export class CustomerRows extends Emitter {
   private merged: Map<string, Element> | undefined;
 
   /**
-   * The scopes holding rows get an observer of their own (child lists only), whose callback reads
+   * The scopes holding rows get an observer of their own (child lists and ids), whose callback reads
    * them at once: a new page of rows is seen in the microtask after it is inserted, not a frame
-   * later. The shared observer still finds new grids.
+   * later. The shared observer still finds new grids, and reads the scopes without one.
    */
   private holders = new Map<Root, MutationObserver>();
 
   constructor(private signal: AbortSignal) {
     super();
     this.scan(openScopes());
-    observeDeep((dirty, changed) => this.scan(dirty, changed), signal);
+    // A scope with its own observer (hold) is read there, at once: the shared observer's report a
+    // frame later would read it again for nothing.
+    observeDeep((dirty, changed) => this.scan([...dirty].filter((root) => !this.holders.has(root)), changed), signal);
     signal.addEventListener('abort', () => {
       for (const o of this.holders.values()) o.disconnect();
       this.holders.clear();
@@ -57,7 +59,8 @@ export class CustomerRows extends Emitter {
     const o = this.holders.get(root);
     if (rows && !o && !this.signal.aborted) {
       const observer = new MutationObserver(() => this.scan([root]));
-      observer.observe(root, { childList: true, subtree: true });
+      // All that makes a row a customer's: its being there and its id (a grid paging in place renames rows).
+      observer.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['id'] });
       this.holders.set(root, observer);
     } else if (o && !root.isConnected) {
       o.disconnect();

@@ -215,7 +215,7 @@ describe('CustomerRows: kept rows and the changed parts', () => {
 });
 
 describe('CustomerRows: a grid paging through skeleton rows', () => {
-  it('reads the new page in the microtask after it is inserted, not a frame later; a grid taken away shows no rows', async () => {
+  it('reads the new page in the microtask after it is inserted or renamed in place, not a frame later; a grid taken away shows no rows', async () => {
     const host = document.createElement('div');
     const root = host.attachShadow({ mode: 'open' });
     const body = document.createElement('tbody');
@@ -238,6 +238,15 @@ describe('CustomerRows: a grid paging through skeleton rows', () => {
     await Promise.resolve();
     await Promise.resolve();
     expect(seenAt).toBe(B);
+    // Paging in place (the row's element kept, its id changed, as Lit renders): the same.
+    const C = '2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f';
+    seenAt = '';
+    body.firstElementChild!.id = `row-${C}`;
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(seenAt).toBe(C);
+    await frame();
+    expect([...rows.current().keys()]).toEqual([C]);
     // The grid taken out of the page: its rows go, and what happens in it after is not read.
     host.remove();
     await frame();

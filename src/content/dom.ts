@@ -279,7 +279,7 @@ function startHub(): { stop: () => void; scopes: () => Root[]; isFrame: (root: R
   const busy = new Map<Element, Root>();
   let busySince = 0;
   /** Set-aside subtrees whose box changed size since the last report (what moves the page around them). */
-  let resized = new Set<Element>();
+  const resized = new Set<Element>();
   const sizes = new ResizeObserver((entries) => {
     for (const e of entries) {
       const root = busy.get(e.target);
@@ -309,15 +309,12 @@ function startHub(): { stop: () => void; scopes: () => Root[]; isFrame: (root: R
     sweep();
     const batch = dirty;
     dirty = new Map();
-    const grown = resized;
-    resized = new Set();
+    // Sizes reported while this report is delivered count for the next one too.
+    const grown = [...resized];
     const roots = new Set(batch.keys());
-    current = { batch, grown };
     for (const s of [...subscribers]) guard('observer', () => s(roots, batch));
-    current = undefined;
+    for (const el of grown) resized.delete(el);
   };
-  /** The report being delivered, and which set-aside subtrees in it changed size. */
-  let current: { batch: Changed; grown: ReadonlySet<Element> } | undefined;
   const schedule = () => {
     if (!frame && dirty.size) frame = requestAnimationFrame(flush);
   };
@@ -479,9 +476,8 @@ function startHub(): { stop: () => void; scopes: () => Root[]; isFrame: (root: R
     },
     isFrame: (root) => frames.has(root),
     onlySetAside: (changed) => {
-      const grown = current?.batch === changed ? current.grown : resized;
       if (!changed.size) return false;
-      for (const nodes of changed.values()) for (const n of nodes) if (!busy.has(n as Element) || grown.has(n as Element)) return false;
+      for (const nodes of changed.values()) for (const n of nodes) if (!busy.has(n as Element) || resized.has(n as Element)) return false;
       return true;
     },
     stop: () => {

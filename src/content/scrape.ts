@@ -205,8 +205,10 @@ export function rowName(row: Element, id: string): string {
   return (slotted || textOf(nameCell(row))).slice(0, MAX_NAME);
 }
 
+/** What a row's cell is: a table's (`td`, `th`) or an ARIA grid's (the roles below). */
 const CELL_ROLES = new Set(['gridcell', 'rowheader', 'cell']);
-/** A table cell or an ARIA grid's (without a selector match: this runs for every cell of a new page). */
+const CELLS = `td, th, ${[...CELL_ROLES].map((r) => `[role="${r}"]`).join(', ')}`;
+/** `CELLS` without a selector match: this runs for every cell of a new page. */
 function isCell(el: Element): boolean {
   const name = el.localName;
   return name === 'td' || name === 'th' || CELL_ROLES.has(el.getAttribute('role') ?? '');
@@ -219,7 +221,7 @@ function isCell(el: Element): boolean {
  */
 export function rowDomain(row: Element): string {
   const first = row.firstElementChild;
-  const cells: Iterable<Element> = first && isCell(first) ? siblingCells(first) : row.querySelectorAll('td, th, [role="gridcell"], [role="rowheader"], [role="cell"]');
+  const cells: Iterable<Element> = first && isCell(first) ? siblingCells(first) : row.querySelectorAll(CELLS);
   for (const cell of cells) {
     // No dot, no domain: most cells cost one read of their text.
     if (!cell.textContent?.includes('.')) continue;
@@ -277,7 +279,7 @@ function rowsIn(root: ParentNode): Element[] {
 
 /** The cells of a row: `td`/`th` or grid cells. */
 function cellsOf(row: Element): Element[] {
-  return [...row.querySelectorAll('td, th, [role="gridcell"], [role="rowheader"], [role="cell"]')].filter((c) => c.parentElement === row || c.closest('tr, [role="row"]') === row);
+  return [...row.querySelectorAll(CELLS)].filter((c) => c.parentElement === row || c.closest('tr, [role="row"]') === row);
 }
 
 /** The offer row chosen in a catalogue grid (aria-selected, or its checked "Select row" control), else null. */

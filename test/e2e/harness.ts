@@ -147,15 +147,9 @@ export async function readStorage(context: BrowserContext): Promise<Record<strin
 }
 
 /** The stored moves by customer id (`move:<id>` keys), read as readStorage reads. */
-/** Every stored move, whole: its entry (`move:<id>`) with its history stored apart (`history:<id>`). */
 export async function readMoves(context: BrowserContext): Promise<Map<string, Move>> {
-  const all = await readStorage(context);
   const moves = new Map<string, Move>();
-  for (const [k, v] of Object.entries(all)) {
-    if (!k.startsWith('move:')) continue;
-    const history = all[`history:${k.slice(5)}`] as Move['history'] | undefined;
-    moves.set(k.slice(5), history ? { ...(v as Move), history } : (v as Move));
-  }
+  for (const [k, v] of Object.entries(await readStorage(context))) if (k.startsWith('move:')) moves.set(k.slice(5), v as Move);
   return moves;
 }
 

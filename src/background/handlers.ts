@@ -100,8 +100,25 @@ function needsActionOn(m: Move, today: IsoDate, settings: Settings): boolean {
   return needs;
 }
 
+/**
+ * A move as the popup's list carries it: its history cut to what the popup states (overrides and
+ * cancellations, see core/move-facts). A move's history is most of its size (up to 100 dated
+ * changes and 20 edits): ten pages of 1,000 full moves are ~37 MB through the messaging channel,
+ * and the worker is busy serialising them while a partner's first change waits.
+ */
+const listedByMove = new WeakMap<Move, Move>();
 /** How long after a write the popup's next list page waits: a partner's burst of changes goes first. */
 const LIST_QUIET_MS = 150;
+
+function listed(m: Move): Move {
+  let out = listedByMove.get(m);
+  if (!out) {
+    const history = m.history.filter((h) => h.kind === 'override' || h.kind === 'cancellation');
+    out = history.length === m.history.length ? m : { ...m, history };
+    listedByMove.set(m, out);
+  }
+  return out;
+}
 
 function snapshot(ctx: Context) {
   return { today: localDay(ctx.now()), settings: ctx.store.getSettings() };
@@ -118,12 +135,10 @@ const handlers: Handlers = {
       return { moves: all, total: all.length, ...snap };
     }
     const moves = ranking.window(ctx.store.map(), snap.today, snap.settings, p.offset ?? 0, p.first);
-    // The store's moves carry only the history the popup states (overrides and cancellations): at
-    // the history's bound, ten pages of 1,000 whole moves were ~37 MB through the messaging channel.
-    return { moves, facts: moves.map((m) => ranking.facts(m)), total: ctx.store.size, ...snap };
+    return { moves: moves.map(listed), facts: moves.map((m) => ranking.facts(m)), total: ctx.store.size, ...snap };
   },
   'moves/get': async (p, ctx) => {
-    const move = (await ctx.store.whole(p.customerId)) ?? null;
+    const move = ctx.store.get(p.customerId) ?? null;
     const snap = snapshot(ctx);
     return { move, view: move && moveView(move, snap.today, snap.settings), ...snap };
   },
@@ -196,7 +211,7 @@ const handlers: Handlers = {
   'moves/put': async (p, ctx) => ctx.store.update(p.move.customerId, () => p.move),
   'moves/requested': async (p, ctx) => {
     const now = ctx.now();
-    const moves = await ctx.store.putMany(p.customers.map((c) => c.customerId), (current) =>
+    const moves = await ctx.store.putMany((current) =>
       p.customers.map((c) => {
         const existing = current.get(c.customerId);
         if (!existing) return createMove({ ...c, program: c.program ?? ctx.store.getSettings().defaultProgram, step: 'requested' }, now);
@@ -213,7 +228,7 @@ const handlers: Handlers = {
     let created = 0;
     let updated = 0;
     let untouched = 0;
-    await ctx.store.putMany(p.customers.map((c) => c.customerId), (current) => {
+    await ctx.store.putMany((current) => {
       const changed: Move[] = [];
       for (const c of p.customers) {
         const existing = current.get(c.customerId);
@@ -257,7 +272,7 @@ const handlers: Handlers = {
     const merged: Settings = parseSettings({ ...ctx.store.getSettings(), ...p });
     return ctx.store.setSettings(merged);
   },
-  'backup/export': async (_p, ctx) => ({ json: JSON.stringify(makeBackup(await ctx.store.allWhole(), ctx.store.getSettings(), ctx.now()), null, 1) }),
+  'backup/export': async (_p, ctx) => ({ json: JSON.stringify(makeBackup(ctx.store.all(), ctx.store.getSettings(), ctx.now()), null, 1) }),
   'backup/restore': async (p, ctx) => {
     const parsed = parseBackup(p.json);
     if (!parsed.ok) throw Object.assign(new StoreError('bad-backup', parsed.errors[0] ?? 'The backup cannot be read.'), { issues: parsed.errors });

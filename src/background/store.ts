@@ -1,9 +1,6 @@
 /**
  * The store: the background is the only writer of extension storage.
  * - One key per move (`move:<customerId>`): a write costs the size of one move, not of the portfolio.
- *   Its history is stored apart (`history:<customerId>`, core/schema.ts `splitMove`): the cache holds
- *   each move with only the history its facts state, and the whole history is read when a move is
- *   changed, shown whole (`whole`), deleted or backed up. The worker's start reads no history.
  * - Writes run one at a time through a queue, so concurrent requests from 20 tabs lose nothing.
  * - The in-memory map is a read cache of storage, rebuilt at every worker start; storage stays the truth.
  * - Entries that cannot be read are moved aside under `quarantine:<key>` (never overwritten) and reported.
@@ -18,12 +15,8 @@ import {
   REMINDERS_KEY,
   SCHEMA_VERSION,
   SETTINGS_KEY,
-  HISTORY_KEY_PREFIX,
   classifyStoredEntries,
-  historyKey,
   moveKey,
-  parseHistory,
-  splitMove,
   type ReminderState,
   type Settings,
 } from '../core/schema';
@@ -60,46 +53,7 @@ async function write(items: Record<string, unknown>): Promise<void> {
   }
 }
 
-/** What storage holds for a move: its entry and its history apart. */
-function stored(move: Move, into: Record<string, unknown>): Move {
-  const { entry, history } = splitMove(move);
-  into[moveKey(move.customerId)] = entry;
-  into[historyKey(move.customerId)] = history;
-  return entry;
-}
-
-type LocalArea = typeof browser.storage.local & { getKeys?: () => Promise<string[]> };
-
-/**
- * Every stored entry but the histories. `getKeys` (Chrome 130, Firefox 143) lets the read leave them
- * in storage; before it, everything is read and the histories dropped unread (never checked here).
- * Returns the entries and the customers that have a history stored apart.
- */
-async function readAllButHistories(): Promise<{ all: Record<string, unknown>; apart: Set<string> }> {
-  const area = browser.storage.local as LocalArea;
-  const apart = new Set<string>();
-  let all: Record<string, unknown>;
-  if (typeof area.getKeys === 'function') {
-    const keys = await area.getKeys();
-    const rest: string[] = [];
-    for (const k of keys) {
-      if (k.startsWith(HISTORY_KEY_PREFIX)) apart.add(k.slice(HISTORY_KEY_PREFIX.length));
-      else rest.push(k);
-    }
-    all = rest.length ? ((await area.get(rest)) as Record<string, unknown>) : {};
-  } else {
-    all = (await area.get(null)) as Record<string, unknown>;
-    for (const k of Object.keys(all)) {
-      if (!k.startsWith(HISTORY_KEY_PREFIX)) continue;
-      apart.add(k.slice(HISTORY_KEY_PREFIX.length));
-      delete all[k];
-    }
-  }
-  return { all, apart };
-}
-
 export class MoveStore {
-  /** Each move as stored in its entry: its history only what its facts state (see the top). */
   private moves = new Map<string, Move>();
   private settings: Settings = { ...DEFAULT_SETTINGS, leadDays: [...DEFAULT_SETTINGS.leadDays] };
   private reminders: ReminderState = { acknowledged: [], snoozed: {} };
@@ -150,7 +104,7 @@ export class MoveStore {
   }
 
   private async load(): Promise<void> {
-    const { all, apart } = await readAllButHistories();
+    const all = (await browser.storage.local.get(null)) as Record<string, unknown>;
     const result = classifyStoredEntries(all);
     this.problems = [];
     if (result.futureVersion !== undefined) {
@@ -190,11 +144,7 @@ export class MoveStore {
         if (!this.problems.includes(line)) this.problems.push(line);
       }
     }
-    for (const m of this.moves.values()) {
-      // A move with no history apart holds its whole history (version 3, or before): split it.
-      if (!apart.has(m.customerId)) this.moves.set(m.customerId, stored(m, writes));
-      else if (result.migrated) writes[moveKey(m.customerId)] = m;
-    }
+    if (result.migrated) for (const m of this.moves.values()) writes[moveKey(m.customerId)] = m;
     const meta = all[META_KEY] as { schemaVersion?: unknown } | undefined;
     if (meta?.schemaVersion !== SCHEMA_VERSION) writes[META_KEY] = { schemaVersion: SCHEMA_VERSION };
     if (Object.keys(writes).length) await write(writes);
@@ -206,55 +156,7 @@ export class MoveStore {
     if (this.readOnly) throw new StoreError('read-only', this.problems[0] ?? 'Storage is read-only.');
   }
 
-  /**
-   * `entry` with its whole history, read from storage. A history that cannot be read is moved aside
-   * (`quarantine:history:<id>`, kept as it was) and reported; the move goes on with the history its
-   * entry states.
-   */
-  private async withHistory(entry: Move): Promise<Move> {
-    return (await this.withHistories([entry]))[0]!;
-  }
-
-  private async withHistories(entries: readonly Move[]): Promise<Move[]> {
-    if (!entries.length) return [];
-    const keys = entries.map((m) => historyKey(m.customerId));
-    const got = (await browser.storage.local.get(keys)) as Record<string, unknown>;
-    const aside: Record<string, unknown> = {};
-    const whole = entries.map((m, i) => {
-      const raw = got[keys[i]!];
-      if (raw === undefined) return m;
-      const r = parseHistory(raw);
-      if (r.ok) return { ...m, history: r.history };
-      this.setAside(keys[i]!, r.issues.join('; '), raw, aside);
-      return m;
-    });
-    if (Object.keys(aside).length && !this.readOnly) {
-      await write(aside);
-      await browser.storage.local.remove(Object.keys(aside).map((k) => k.slice(QUARANTINE_PREFIX.length)));
-    }
-    return whole;
-  }
-
-  private setAside(key: string, reason: string, raw: unknown, into: Record<string, unknown>): void {
-    const aside = `${QUARANTINE_PREFIX}${key}`;
-    into[aside] = { reason, keptAt: new Date().toISOString(), raw };
-    this.problems.push(`${key}: ${reason} (kept aside as ${aside})`);
-  }
-
-  /** The move with its whole history (what the partner sees of one move), after the writes queued before. */
-  whole(customerId: string): Promise<Move | undefined> {
-    return this.exclusive(async () => {
-      const entry = this.moves.get(customerId);
-      return entry && this.withHistory(entry);
-    }, false);
-  }
-
-  /** Every move with its whole history (a backup), after the writes queued before. */
-  allWhole(): Promise<Move[]> {
-    return this.exclusive(() => this.withHistories([...this.moves.values()]), false);
-  }
-
-  /** The moves by customer id (read-only view of the cache: each with the history its facts state). */
+  /** The moves by customer id (read-only view of the cache). */
   map(): ReadonlyMap<string, Move> {
     return this.moves;
   }
@@ -286,33 +188,22 @@ export class MoveStore {
   update(customerId: string, change: (current: Move | undefined) => Move): Promise<Move> {
     return this.exclusive(async () => {
       this.assertWritable();
-      const entry = this.moves.get(customerId);
-      const next = change(entry && (await this.withHistory(entry)));
-      const writes: Record<string, unknown> = {};
-      const kept = stored(next, writes);
-      await write(writes);
-      this.moves.set(next.customerId, kept);
+      const next = change(this.moves.get(customerId));
+      await write({ [moveKey(next.customerId)]: next });
+      this.moves.set(next.customerId, next);
       return next;
     });
   }
 
-  /**
-   * Writes many moves at once, or none: validation happens before, storage.set is one call. `change`
-   * is given the stored moves of `customerIds`, whole; it may return only those, or new ones (a move
-   * it was not given would be written without its history: refused before anything is written).
-   */
-  putMany(customerIds: readonly string[], change: (current: ReadonlyMap<string, Move>) => Move[]): Promise<Move[]> {
+  /** Writes many moves at once, or none: validation happens before, storage.set is one call. */
+  putMany(change: (current: ReadonlyMap<string, Move>) => Move[]): Promise<Move[]> {
     return this.exclusive(async () => {
       this.assertWritable();
-      const entries = [...new Set(customerIds)].map((id) => this.moves.get(id)).filter((m): m is Move => m !== undefined);
-      const current = new Map((await this.withHistories(entries)).map((m) => [m.customerId, m]));
-      const next = change(current);
-      const stray = next.find((m) => this.moves.has(m.customerId) && !current.has(m.customerId));
-      if (stray) throw new StoreError('internal', `A change wrote the move of ${stray.customerId} without reading it first: nothing was written.`);
-      const writes: Record<string, unknown> = {};
-      const kept = next.map((m) => stored(m, writes));
+      const next = change(this.moves);
+      const writes: Record<string, Move> = {};
+      for (const m of next) writes[moveKey(m.customerId)] = m;
       await write(writes);
-      for (const m of kept) this.moves.set(m.customerId, m);
+      for (const m of next) this.moves.set(m.customerId, m);
       return next;
     });
   }
@@ -322,25 +213,23 @@ export class MoveStore {
     return this.exclusive(async () => {
       this.assertWritable();
       const writes: Record<string, unknown> = { [SETTINGS_KEY]: settings, [META_KEY]: { schemaVersion: SCHEMA_VERSION } };
-      const kept = moves.map((m) => stored(m, writes));
+      for (const m of moves) writes[moveKey(m.customerId)] = m;
       // Write first, then drop the moves the backup does not have: a failure half way leaves a superset, never a loss.
       await write(writes);
       const keep = new Set(moves.map((m) => m.customerId));
       const stale = [...this.moves.keys()].filter((id) => !keep.has(id));
-      if (stale.length) await browser.storage.local.remove(stale.flatMap((id) => [moveKey(id), historyKey(id)]));
-      this.moves = new Map(kept.map((m) => [m.customerId, m]));
+      if (stale.length) await browser.storage.local.remove(stale.map(moveKey));
+      this.moves = new Map(moves.map((m) => [m.customerId, m]));
       this.settings = settings;
     });
   }
 
-  /** Deletes a move and its history; returns it whole (the popup's undo puts it back). */
   delete(customerId: string): Promise<Move> {
     return this.exclusive(async () => {
       this.assertWritable();
-      const entry = this.moves.get(customerId);
-      if (!entry) throw new StoreError('not-found', `No move is tracked for customer ${customerId}.`);
-      const current = await this.withHistory(entry);
-      await browser.storage.local.remove([moveKey(customerId), historyKey(customerId)]);
+      const current = this.moves.get(customerId);
+      if (!current) throw new StoreError('not-found', `No move is tracked for customer ${customerId}.`);
+      await browser.storage.local.remove(moveKey(customerId));
       this.moves.delete(customerId);
       return current;
     });

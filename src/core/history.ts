@@ -43,12 +43,3 @@ export function appendHistory(history: readonly HistoryEntry[], entry: HistoryEn
   });
   return list;
 }
-
-/**
- * The entries a move's facts state (core/move-facts: its overrides and cancellations). A move's
- * stored entry keeps only these beside its step; the whole history is stored apart (schema.ts
- * `splitMove`), so the worker reads and holds a tenth of the bytes at its start.
- */
-export function statedHistory(history: readonly HistoryEntry[]): HistoryEntry[] {
-  return history.filter((h) => h.kind === 'override' || h.kind === 'cancellation');
-}

@@ -5,9 +5,7 @@
  *   meta             → { schemaVersion }
  *   settings         → Settings
  *   reminders        → { lastCheckedDay?, shownOnLastDay?: subject[], acknowledged: subject[], snoozed: {subject: day} } (reminders.ts)
- *   move:<customerId> → Move, its history cut to what its facts state (overrides, cancellations)
- *   history:<customerId> → the move's whole history (version 4 on: read when a move is changed,
- *                      shown whole or backed up, never at the worker's start; `splitMove`)
+ *   move:<customerId> → Move
  * Anything else (e.g. `quarantine:*`, UI state) is not this module's business and is left alone.
  *
  * Version history: one file per version in ./migrations (NNN-name.ts migrates to version NNN, and
@@ -20,13 +18,11 @@ import {
   PROGRAMS,
   STEPS,
   toCustomerId,
-  type HistoryEntry,
   type HistoryKind,
   type Move,
   type Program,
   type Step,
 } from './model';
-import { statedHistory } from './history';
 import { LATEST_VERSION, migrate as runMigrations } from './migrations';
 import { DEFAULT_LEAD_DAYS, type ReminderState } from './reminders';
 import { hasStep } from './paths';
@@ -41,11 +37,6 @@ export const MOVE_KEY_PREFIX = 'move:';
 
 export function moveKey(customerId: string): string {
   return `${MOVE_KEY_PREFIX}${customerId}`;
-}
-export const HISTORY_KEY_PREFIX = 'history:';
-
-export function historyKey(customerId: string): string {
-  return `${HISTORY_KEY_PREFIX}${customerId}`;
 }
 
 export const HISTORY_KINDS = [
@@ -192,24 +183,6 @@ function checkMove(raw: unknown, prefix: string): ParseMoveResult {
 /** A stored move, validated; each issue reads `path: problem`. */
 export function parseMove(raw: unknown): ParseMoveResult {
   return checkMove(raw, '');
-}
-
-/**
- * What the store writes for a move (version 4 on): its entry, with only the history its facts
- * state, and its whole history apart. At the history's bound the history is ~90% of a move's bytes:
- * 20,000 moves were ~300 MB for the worker to read and check at every start, and to hold.
- */
-export function splitMove(move: Move): { entry: Move; history: HistoryEntry[] } {
-  const stated = statedHistory(move.history);
-  return { entry: stated.length === move.history.length ? move : { ...move, history: stated }, history: move.history };
-}
-
-const HistorySchema = v.array(HistoryEntrySchema, 'not a list');
-
-/** A move's history as stored apart (`history:<id>`), validated; each issue reads `path: problem`. */
-export function parseHistory(raw: unknown): { ok: true; history: HistoryEntry[] } | { ok: false; issues: string[] } {
-  const r = v.safeParse(HistorySchema, raw);
-  return r.success ? { ok: true, history: r.output } : { ok: false, issues: formatIssues(r.issues) };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -95,9 +95,8 @@ export const protocol = {
   /**
    * Every move; with `first`, the `first` most urgent from `offset` (0: the most urgent), ranked
    * by the background, each with its row facts, and the total: the popup paints its first screen
-   * without waiting for a 10,000-move transfer, then reads the rest page by page. Listed moves
-   * (and those of `moves/lookup`, `moves/search`) carry only the history the popup states
-   * (overrides and cancellations); `moves/get` and a change's reply carry the whole history.
+   * without waiting for a 10,000-move transfer, then reads the rest page by page. Moves in a window
+   * carry only the history the popup states (overrides and cancellations).
    */
   'moves/list': message({
     request: v.object({ first: v.optional(WholeNumber(1, LIMITS.lookups)), offset: v.optional(WholeNumber(0, Number.MAX_SAFE_INTEGER)) }),

@@ -9,14 +9,12 @@
 import type * as v from 'valibot';
 import { migration002 } from './002-v2-model';
 import { migration003 } from './003-paths';
-import { migration004 } from './004-history-apart';
 import type { Migration } from './migration';
 
 /** In order: MIGRATIONS[i] migrates to version i + 2 (version 1 needs no migration). */
 export const MIGRATIONS: readonly Migration[] = [
   migration002,
   migration003,
-  migration004,
 ];
 
 /** The version the latest migration writes: what this extension stores. */

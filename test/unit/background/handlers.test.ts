@@ -48,13 +48,6 @@ async function stored(): Promise<Record<string, unknown>> {
   return (await fakeBrowser.storage.local.get(null)) as Record<string, unknown>;
 }
 
-/** A move as storage holds it: its entry (`move:<id>`), with the history stored apart (`history:<id>`). */
-async function storedMove(customerId: string): Promise<Move | undefined> {
-  const all = await stored();
-  const entry = all[`move:${customerId}`] as Move | undefined;
-  return entry && { ...entry, history: all[`history:${customerId}`] as Move['history'] };
-}
-
 beforeEach(async () => {
   fakeBrowser.reset();
   fakeBrowser.runtime.getManifest = () => ({ manifest_version: 3, name: 'x', version: '9.9.9' });
@@ -145,11 +138,9 @@ describe('moves', () => {
       ['step', 'planned', 'requested'],
       ['step', 'requested', 'planned'],
     ]);
-    const saved = (await storedMove(A))!;
+    const saved = (await stored())[`move:${A}`] as Move;
     expect(saved.step).toBe('planned');
     expect(saved.history).toHaveLength(3);
-    // The entry itself keeps only the history its facts state: none here.
-    expect(((await stored())[`move:${A}`] as Move).history).toEqual([]);
   });
 
   test('a step of another path is refused; the path can be changed, keeping the phase', async () => {
@@ -202,10 +193,8 @@ describe('moves', () => {
     await ok('moves/track', { customerId: A, companyName: 'Contoso' });
     const { deleted } = await ok('moves/delete', { customerId: A });
     expect(await stored()).not.toHaveProperty(`move:${A}`);
-    expect(await stored()).not.toHaveProperty(`history:${A}`);
-    expect(deleted.history).toHaveLength(1);
     await ok('moves/put', { move: deleted });
-    expect(await storedMove(A)).toEqual(deleted);
+    expect((await stored())[`move:${A}`]).toEqual(deleted);
   });
 
   test('put refuses a move that does not match the schema', async () => {
@@ -330,7 +319,7 @@ describe('stored data that cannot be read', () => {
     const all = await stored();
     expect(all[`${QUARANTINE_PREFIX}move:${B}`]).toMatchObject({ raw: { customerId: B, step: 42 } });
     expect(all).not.toHaveProperty(`move:${B}`);
-    expect(await storedMove(A)).toEqual(good);
+    expect(all[`move:${A}`]).toEqual(good);
     const status = await ok('status/get', {});
     expect(status.problems.join('\n')).toMatch(new RegExp(`move:${B}`));
     expect(status.readOnly).toBe(false);
@@ -707,8 +696,7 @@ test("moves/list by window: each move carries only the history the popup states,
   for (let i = 0; i < 5; i++) await ok('moves/update', { customerId: A, notes: `note ${i}` });
   await ok('moves/step', { customerId: A, to: 'originals-ended' });
   await ok('moves/step', { customerId: A, to: 'done', override: true });
-  const full = (await store.whole(A))!;
-  expect((await ok('moves/get', { customerId: A })).move).toEqual(full);
+  const full = store.get(A)!;
   const { moves } = await ok('moves/list', { first: 10 });
   const listedMove = moves.find((m) => m.customerId === A)!;
   expect(full.history.length).toBeGreaterThan(3);
@@ -716,6 +704,6 @@ test("moves/list by window: each move carries only the history the popup states,
   expect({ ...listedMove, history: [] }).toEqual({ ...full, history: [] });
   const settings = store.getSettings();
   expect(moveFacts(listedMove, '2026-11-25', settings)).toEqual(moveFacts(full, '2026-11-25', settings));
-  // Unwindowed, the same: a list never carries whole histories (moves/get does).
-  expect((await ok('moves/list', {})).moves.find((m) => m.customerId === A)).toEqual(listedMove);
+  // Every move, unwindowed, is whole.
+  expect((await ok('moves/list', {})).moves.find((m) => m.customerId === A)).toEqual(full);
 });

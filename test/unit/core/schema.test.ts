@@ -302,7 +302,7 @@ describe('backup', () => {
   it('makes a backup that restores exactly', () => {
     const moves = [sample(A), sample(B)];
     const backup = makeBackup(moves, settings, T1);
-    expect(backup).toEqual({ format: BACKUP_FORMAT, schemaVersion: SCHEMA_VERSION, exportedAt: T1.toISOString(), settings, moves });
+    expect(backup).toEqual({ format: BACKUP_FORMAT, schemaVersion: 3, exportedAt: T1.toISOString(), settings, moves });
     expect(backup.moves).not.toBe(moves);
     expect(parseBackup(JSON.stringify(backup, null, 1))).toEqual({ ok: true, moves, settings });
   });
@@ -325,11 +325,11 @@ describe('backup', () => {
   });
 
   it('refuses a backup from a newer version of the extension, saying so', () => {
-    const r = parseBackup(text({ ...makeBackup([sample()], settings, T1), schemaVersion: SCHEMA_VERSION + 1 }));
+    const r = parseBackup(text({ ...makeBackup([sample()], settings, T1), schemaVersion: 4 }));
     expect(r).toEqual({
       ok: false,
       errors: [
-        `This backup was made by a newer version of the extension (schema ${SCHEMA_VERSION + 1}; this version reads up to ${SCHEMA_VERSION}). Update the extension, then restore it.`,
+        'This backup was made by a newer version of the extension (schema 4; this version reads up to 3). Update the extension, then restore it.',
       ],
     });
   });
@@ -376,7 +376,7 @@ describe('backup', () => {
   });
 
   it('fills default settings when a backup has none', () => {
-    expect(parseBackup(text({ format: BACKUP_FORMAT, schemaVersion: SCHEMA_VERSION, moves: [] }))).toEqual({ ok: true, moves: [], settings: DEFAULT_SETTINGS });
+    expect(parseBackup(text({ format: BACKUP_FORMAT, schemaVersion: 3, moves: [] }))).toEqual({ ok: true, moves: [], settings: DEFAULT_SETTINGS });
   });
 
   it('migrates a version 1 backup and says so', () => {
@@ -396,7 +396,7 @@ describe('classifyStoredEntries', () => {
 
   it('reads an empty storage as a fresh install', () => {
     expect(classifyStoredEntries({})).toEqual({
-      schemaVersion: SCHEMA_VERSION,
+      schemaVersion: 3,
       settings: DEFAULT_SETTINGS,
       reminders: { acknowledged: [], snoozed: {} },
       moves: [],
@@ -410,7 +410,7 @@ describe('classifyStoredEntries', () => {
     const a = sample(A);
     const b = sample(B);
     const r = classifyStoredEntries({
-      meta: { schemaVersion: SCHEMA_VERSION },
+      meta: { schemaVersion: 3 },
       settings: { leadDays: [30] },
       reminders: { lastCheckedDay: '2026-03-01', acknowledged: ['k1'], snoozed: {} },
       [moveKey(A)]: a,
@@ -419,7 +419,7 @@ describe('classifyStoredEntries', () => {
       [`quarantine:${moveKey(A)}`]: { raw: 1 },
     });
     expect(r).toEqual({
-      schemaVersion: SCHEMA_VERSION,
+      schemaVersion: 3,
       settings: { ...DEFAULT_SETTINGS, leadDays: [30] },
       reminders: { lastCheckedDay: '2026-03-01', acknowledged: ['k1'], snoozed: {} },
       moves: [b, a],
@@ -470,7 +470,7 @@ describe('classifyStoredEntries', () => {
 
   it('moves a current move stored under an upper-case key, without calling it a migration of data', () => {
     const key = moveKey(A.toUpperCase());
-    const r = classifyStoredEntries({ meta: { schemaVersion: SCHEMA_VERSION }, [key]: sample(A) });
+    const r = classifyStoredEntries({ meta: { schemaVersion: 3 }, [key]: sample(A) });
     expect(r.moves).toEqual([sample(A)]);
     expect(r.staleKeys).toEqual([key]);
     expect(r.migrated).toBe(true);
@@ -478,7 +478,7 @@ describe('classifyStoredEntries', () => {
 
   it('flags unreadable moves with the reason, and keeps the rest', () => {
     const r = classifyStoredEntries({
-      meta: { schemaVersion: SCHEMA_VERSION },
+      meta: { schemaVersion: 3 },
       [moveKey(A)]: patch(sample(A), ['originals', 0, 'expiresOn'], '2026-02-30'),
       [moveKey(B)]: sample(B),
       'move:junk': 'not a move',
@@ -518,7 +518,7 @@ describe('classifyStoredEntries', () => {
 
   it.each([[{ schemaVersion: 0 }], [{ schemaVersion: '2' }], [{}], [null]])('flags meta %j', (meta) => {
     expect(classifyStoredEntries({ meta }).corrupt).toEqual([{ key: 'meta', reason: 'not {schemaVersion: a version number}' }]);
-    expect(classifyStoredEntries({ meta }).schemaVersion).toBe(SCHEMA_VERSION);
+    expect(classifyStoredEntries({ meta }).schemaVersion).toBe(3);
   });
 
   it('fills an empty acknowledged list', () => {
@@ -558,7 +558,7 @@ describe('classifyStoredEntries', () => {
 
   it('treats data from a newer version as read-only: nothing flagged, nothing migrated', () => {
     const r = classifyStoredEntries({
-      meta: { schemaVersion: SCHEMA_VERSION + 1 },
+      meta: { schemaVersion: 4 },
       settings: { leadDays: 'new format' },
       reminders: 5,
       [moveKey(A)]: sample(A),
@@ -566,8 +566,8 @@ describe('classifyStoredEntries', () => {
       [moveKey(A.replace('6', '7'))]: sample(A),
     });
     expect(r).toEqual({
-      schemaVersion: SCHEMA_VERSION + 1,
-      futureVersion: SCHEMA_VERSION + 1,
+      schemaVersion: 4,
+      futureVersion: 4,
       settings: DEFAULT_SETTINGS,
       reminders: { acknowledged: [], snoozed: {} },
       moves: [sample(A)],

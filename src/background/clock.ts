@@ -21,8 +21,10 @@ export const clockReady: Promise<void> = browser.storage.session
   })
   .catch(() => undefined);
 
-browser.storage.onChanged.addListener((changes, area) => {
-  if (area === 'session' && CLOCK_OFFSET_KEY in changes) offsetMs = read(changes[CLOCK_OFFSET_KEY]?.newValue);
+// The session area's own event: a listener on `storage.onChanged` would have the browser copy the
+// old and new value of every `storage.local` write (a whole move) into the worker for nothing.
+browser.storage.session.onChanged.addListener((changes) => {
+  if (CLOCK_OFFSET_KEY in changes) offsetMs = read(changes[CLOCK_OFFSET_KEY]?.newValue);
 });
 
 export function now(): Date {
